@@ -1,0 +1,13 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { editorSchemas } from '../../knowledge/schema.ts';
+
+/** Regenerates the editor JSON Schemas from the zod definitions. */
+export function writeEditorSchemas(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(editorSchemas()).map(([name, schema]) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(schema, null, 2) + '\n');
+    return path;
+  });
+}

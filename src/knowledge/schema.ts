@@ -1,0 +1,167 @@
+// The single source of truth for the knowledge files: the validator (`kb check`,
+// loading at start-up) and the JSON Schema that staff editors use are both derived
+// from these zod definitions, so they can never disagree.
+import { z } from 'zod';
+
+/** Menu categories. Order is the order the menu shows them in. */
+export const CATEGORIES = {
+  land: 'Đất đai – Xây dựng',
+  business: 'Kinh doanh',
+  civil: 'Hộ tịch – Chứng thực',
+  residence: 'Cư trú – Căn cước',
+  complaint: 'Khiếu nại – Tố cáo',
+  feedback: 'Phản ánh, kiến nghị',
+  general: 'Thông tin chung',
+  smalltalk: 'Trò chuyện',
+} as const;
+export type Category = keyof typeof CATEGORIES;
+const categoryIds = Object.keys(CATEGORIES) as [Category, ...Category[]];
+
+const text = z.string().trim().min(1, 'không được để trống');
+const textList = (min: number) => z.array(text).min(min, `cần ít nhất ${min} mục`);
+
+export const entryId = z
+  .string()
+  .regex(/^[a-z]+(\.[a-z0-9]+(-[a-z0-9]+)*)+$/, 'id dạng "linh-vuc.ten-ngan", chữ thường không dấu, ví dụ "land.transfer"');
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày dạng YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'ngày không tồn tại');
+
+const source = z.object({
+  title: text.describe('Tên nguồn, ví dụ "Cổng Dịch vụ công quốc gia – thủ tục 1.013978"'),
+  url: z.url({ protocol: /^https$/, error: 'đường dẫn phải bắt đầu bằng https://' }),
+});
+
+/** Fields shared by every entry, whatever its kind. */
+const common = {
+  id: entryId,
+  category: z.enum(categoryIds),
+  title: text.describe('Tên thủ tục / chủ đề, viết đầy đủ có dấu'),
+  questions: textList(6).describe('Ít nhất 6 cách hỏi khác nhau của người dân (có dấu, không dấu, viết tắt)'),
+  keywords: z.array(text).default([]).describe('Từ khóa, từ lóng người dân hay dùng'),
+  related: z.array(entryId).default([]).describe('id các mục liên quan'),
+  updated: isoDate.describe('Ngày nội dung được kiểm tra lần cuối'),
+};
+
+/** Where a procedure-like entry's facts come from. Required on every kind but small talk. */
+const cited = {
+  legalBasis: textList(1).describe('Căn cứ pháp lý: số hiệu và tên văn bản'),
+  sources: z.array(source).min(1, 'cần ít nhất 1 nguồn chính thức'),
+  catalogCodes: z
+    .array(z.string().regex(/^\d+\.\d{6}$/, 'mã thủ tục dạng 1.013978'))
+    .default([])
+    .describe('Mã thủ tục trên Cổng Dịch vụ công quốc gia'),
+};
+
+/** Set on entries produced by `import-catalog`, so staff can tell them from curated ones. */
+const importedFrom = z.object({
+  catalog: z.literal('dvc'),
+  code: z.string(),
+  level: z.string(),
+  field: z.string(),
+  importedAt: isoDate,
+});
+
+export const procedureEntry = z.object({
+  kind: z.literal('procedure'),
+  ...common,
+  ...cited,
+  imported: importedFrom.optional(),
+  answer: z.object({
+    summary: text.describe('Tóm tắt 1–3 câu'),
+    eligibility: text.describe('Ai được / phải làm thủ tục này'),
+    documents: textList(1).describe('Thành phần hồ sơ'),
+    submission: z.object({
+      inPerson: text.describe('Nộp trực tiếp ở đâu (dùng chỗ đặt sẵn như {{office.name}})'),
+      online: text.describe('Nộp trực tuyến thế nào, hoặc ghi rõ nếu chưa hỗ trợ'),
+    }),
+    steps: textList(1),
+    processingTime: text,
+    fees: text,
+    notes: z.array(text).default([]).describe('Lưu ý và lỗi hay gặp'),
+  }),
+});
+
+/** Explanations that are not a single procedure: rights, differences, where to look things up. */
+export const infoEntry = z.object({
+  kind: z.literal('info'),
+  ...common,
+  ...cited,
+  answer: z.object({
+    summary: text,
+    details: textList(1),
+    notes: z.array(text).default([]),
+  }),
+});
+
+export const smalltalkEntry = z.object({
+  kind: z.literal('smalltalk'),
+  ...common,
+  answer: z.object({ text }),
+});
+
+export const entry = z.discriminatedUnion('kind', [procedureEntry, infoEntry, smalltalkEntry]);
+export type Entry = z.infer<typeof entry>;
+export type ProcedureEntry = z.infer<typeof procedureEntry>;
+
+export const knowledgeFile = z.object({
+  $schema: z.string().optional(),
+  entries: z.array(z.unknown()).describe('Danh sách mục kiến thức'),
+});
+
+/** Looser than `entry` on purpose: each entry is validated on its own so one bad entry
+ *  cannot hide the others, and the editor schema below uses the strict form. */
+export const knowledgeFileForEditors = z.object({
+  $schema: z.string().optional(),
+  entries: z.array(entry),
+});
+
+const contact = {
+  address: text,
+  phone: text,
+  // Optional: a ward without a published address leaves it out rather than invent one.
+  email: z.email({ error: 'email không hợp lệ' }).optional(),
+};
+
+export const settings = z.object({
+  $schema: z.string().optional(),
+  unit: z.object({
+    name: text.describe('Tên đơn vị, ví dụ "phường B\'Lao"'),
+    committee: text.describe('Ủy ban nhân dân phường/xã'),
+    province: text,
+  }),
+  office: z.object({
+    name: text.describe('Trung tâm phục vụ hành chính công / bộ phận một cửa'),
+    ...contact,
+    hours: text,
+    website: z.url(),
+  }),
+  police: z.object({ name: text, address: text }),
+  feedback: z.object({
+    receiver: text.describe('Đơn vị tiếp nhận phản ánh, kiến nghị'),
+    ...contact,
+  }),
+  citizenReception: z.object({ place: text, schedule: text }),
+  portals: z.object({ national: z.url(), provincial: z.url(), feedback: z.url() }),
+});
+export type Settings = z.infer<typeof settings>;
+
+export const synonyms = z.object({
+  $schema: z.string().optional(),
+  groups: z
+    .array(textList(2))
+    .describe('Mỗi nhóm là các cách gọi cùng một thứ; người dân gõ cách nào cũng tìm ra'),
+});
+export type Synonyms = z.infer<typeof synonyms>;
+
+/** JSON Schemas for editors, written to knowledge/schema/ by `kb schema`. */
+export function editorSchemas(): Record<string, unknown> {
+  const opts = { io: 'input', target: 'draft-7' } as const;
+  return {
+    'knowledge.schema.json': z.toJSONSchema(knowledgeFileForEditors, opts),
+    'settings.schema.json': z.toJSONSchema(settings, opts),
+    'synonyms.schema.json': z.toJSONSchema(synonyms, opts),
+  };
+}
