@@ -1,20 +1,60 @@
 import { Command } from 'commander';
 import { writeEditorSchemas } from './commands/kb-schema.ts';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { askLines } from './commands/ask.ts';
+import { runChat } from './commands/chat.ts';
+import { openEngine } from '../app/open-engine.ts';
 import { formatProblem } from '../knowledge/problems.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { evaluate, parseLabelled } from '../search/evaluate.ts';
 
 const program = new Command('tthc').description('Công cụ dòng lệnh của tthc-bot');
-const kb = program.command('kb').description('Kiểm tra và bảo trì kho kiến thức');
 const collect = (v: string, prev: string[]) => [...prev, v];
-kb.command('check')
-  .option('--knowledge <dir>', 'thư mục kiến thức (lặp lại để nạp nhiều thư mục)', collect, [])
+const knowledgeOption = (cmd: Command) =>
+  cmd.option('--knowledge <dir>', 'thư mục kiến thức; lặp lại để nạp nhiều thư mục cùng lúc', collect, [] as string[]);
+
+knowledgeOption(program
+  .command('ask'))
+  .description('Đọc mỗi dòng một câu hỏi từ stdin, in kết quả tìm kiếm')
+  .option('--json', 'in mỗi kết quả một dòng JSON')
+  .action(async (opts: { knowledge: string[] }) => {
+    const { engine, knowledge } = openEngine(opts.knowledge);
+    for (const p of knowledge.problems) process.stderr.write(formatProblem(p) + '\n');
+    await askLines(engine, process.stdin, process.stdout);
+  });
+
+knowledgeOption(program
+  .command('eval <file>'))
+  .description('Chấm bộ máy tìm kiếm trên tệp câu hỏi có nhãn (JSONL: {"q", "id"})')
+  .option('--json', 'in kết quả dạng JSON')
+  .action((file: string, opts: { knowledge: string[]; json?: boolean }) => {
+    const { engine } = openEngine(opts.knowledge);
+    const report = evaluate(engine, parseLabelled(readFileSync(file, 'utf8')));
+    if (opts.json) return console.log(JSON.stringify(report));
+    for (const m of report.misses) console.log(`trượt: cần ${m.want ?? '(không trả lời)'} — được ${m.got} :: ${m.q}`);
+    const { misses, ...metrics } = report;
+    console.log(`\nSố câu: ${metrics.questions} · trượt: ${misses.length}`);
+    console.log(`hit@1 ${metrics.hit1} · recall@3 ${metrics.recall3} · trả lời sai tự tin ${metrics.confidentlyWrong} · hỏi lại ${metrics.clarifyRate} · từ chối ngoài phạm vi ${metrics.oosRejection}`);
+  });
+
+knowledgeOption(program.command('chat').description('Trò chuyện với bot trong cửa sổ dòng lệnh')).action(
+  async (opts: { knowledge: string[] }) => {
+    const { engine, knowledge } = openEngine(opts.knowledge);
+    for (const p of knowledge.problems) process.stderr.write(formatProblem(p) + '\n');
+    await runChat(engine, knowledge.settings, { input: process.stdin, output: process.stdout });
+  },
+);
+
+const kb = program.command('kb').description('Kiểm tra và bảo trì kho kiến thức');
+knowledgeOption(kb.command('check'))
   .action((opts: { knowledge: string[] }) => {
-    const kbase = loadKnowledge(opts.knowledge.length ? opts.knowledge : ['knowledge']);
-    for (const p of kbase.problems) console.log(formatProblem(p));
-    console.log(`${kbase.entries.length} mục hợp lệ, ${kbase.problems.length} vấn đề`);
-    process.exitCode = kbase.problems.some((p) => p.severity === 'error') ? 1 : 0;
+    const { knowledge } = openEngine(opts.knowledge);
+    for (const p of knowledge.problems) console.log(formatProblem(p));
+    console.log(`${knowledge.entries.length} mục hợp lệ, ${knowledge.problems.length} vấn đề`);
+    process.exitCode = knowledge.problems.some((p) => p.severity === 'error') ? 1 : 0;
   });
 kb.command('schema').action(() => {
-  for (const p of writeEditorSchemas('knowledge/schema')) console.log(p);
+  for (const p of writeEditorSchemas(join(DEFAULT_KNOWLEDGE_DIR, 'schema'))) console.log(p);
 });
-program.parseAsync();
+await program.parseAsync();

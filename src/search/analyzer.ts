@@ -1,0 +1,72 @@
+// Turns a message into the features the index compares: content syllables, pairs
+// of adjacent syllables (Vietnamese words are mostly two syllables: "đăng ký",
+// "khai sinh"), and synonym concepts.
+import { CHAT_ABBREVIATIONS } from './chat-abbreviations.ts';
+import { canonicalSyllable, syllables } from './normalize.ts';
+import { STOPWORDS } from './stopwords.ts';
+import { SynonymMatcher } from './synonym-matcher.ts';
+import type { Repair } from './syllable-repair.ts';
+
+export type FeatureKind = 'word' | 'pair' | 'concept';
+
+export interface Feature {
+  kind: FeatureKind;
+  /** 1 for text as typed; less when it comes from a guessed typo repair. */
+  confidence: number;
+}
+
+export interface Analysis {
+  /** Content syllables in order, fillers removed. */
+  words: string[];
+  /** Feature → kind and confidence. A feature counts once however often it occurs. */
+  features: Map<string, Feature>;
+  /** Syllables that were repaired, for "did you mean" and for staff logs. */
+  repairs: { from: string; to: string }[];
+}
+
+/** A hook to repair syllables the knowledge base has never seen (typos, run-together words). */
+export type SyllableRepair = (syllable: string) => Repair | undefined;
+
+const expansions = new Map(
+  Object.entries(CHAT_ABBREVIATIONS).map(([k, v]) => [k, v.split(' ').map(canonicalSyllable)] as const),
+);
+
+/** Folded, canonical syllables with chat shorthand spelled out. */
+export function expandedSyllables(text: string): string[] {
+  return syllables(text).flatMap((s) => expansions.get(s) ?? [s]);
+}
+
+export class Analyzer {
+  private readonly synonyms: SynonymMatcher;
+
+  constructor(synonymGroups: readonly string[][]) {
+    this.synonyms = new SynonymMatcher(synonymGroups.map((group) => group.map(expandedSyllables)));
+  }
+
+  analyze(text: string, repair?: SyllableRepair): Analysis {
+    const tokens: string[] = [];
+    const confidence: number[] = [];
+    const repairs: Analysis['repairs'] = [];
+    for (const t of expandedSyllables(text)) {
+      const fix = repair?.(t);
+      if (fix) repairs.push({ from: t, to: fix.syllables.join(' ') });
+      for (const s of fix?.syllables ?? [t]) {
+        tokens.push(s);
+        confidence.push(fix?.confidence ?? 1);
+      }
+    }
+    const features = new Map<string, Feature>();
+    const add = (key: string, kind: FeatureKind, c: number) => {
+      const old = features.get(key);
+      if (!old || old.confidence < c) features.set(key, { kind, confidence: c });
+    };
+    for (const m of this.synonyms.find(tokens)) add(`~${m.group}`, 'concept', Math.min(...confidence.slice(m.start, m.end)));
+    const content = tokens.flatMap((t, i) => (STOPWORDS.has(t) ? [] : [{ t, c: confidence[i]! }]));
+    content.forEach(({ t, c }, i) => {
+      add(t, 'word', c);
+      const prev = content[i - 1];
+      if (prev) add(`${prev.t} ${t}`, 'pair', Math.min(prev.c, c));
+    });
+    return { words: content.map((x) => x.t), features, repairs };
+  }
+}

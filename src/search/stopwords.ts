@@ -1,0 +1,9 @@
+// Fillers that carry no topic: pronouns, particles and politeness. They are dropped
+// before matching so that "cho em hỏi với ạ" neither helps a match nor, being rare in
+// the knowledge base, makes an in-scope question look out of scope.
+// Folded forms, so a word is listed only when every word that folds onto it is a
+// filler too: "nha" (nhà), "con", "sao" (bản sao), "do" (sổ đỏ), "lai" (cấp lại) stay out.
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  `a ah ak ad admin em toi tui minh anh chi oi nhe nhi ne ha hi u uh voi giup hoi thi la gi nao the nhu
+   khong duoc da roi nhung cac cai nay kia luon nua thoi vui long`.split(/\s+/),
+);
