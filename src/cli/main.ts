@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { writeEditorSchemas } from './commands/kb-schema.ts';
 import { askLines } from './commands/ask.ts';
 import { runChat } from './commands/chat.ts';
+import { checkKnowledge } from './commands/kb-check.ts';
 import { openEngine } from '../app/open-engine.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
@@ -48,11 +49,13 @@ knowledgeOption(program.command('chat').description('Trò chuyện với bot tro
 
 const kb = program.command('kb').description('Kiểm tra và bảo trì kho kiến thức');
 knowledgeOption(kb.command('check'))
+  .description('Kiểm tra các tệp kiến thức và các câu mẫu bị mục khác "giành" mất')
   .action((opts: { knowledge: string[] }) => {
-    const { knowledge } = openEngine(opts.knowledge);
-    for (const p of knowledge.problems) console.log(formatProblem(p));
-    console.log(`${knowledge.entries.length} mục hợp lệ, ${knowledge.problems.length} vấn đề`);
-    process.exitCode = knowledge.problems.some((p) => p.severity === 'error') ? 1 : 0;
+    const { problems, entries } = checkKnowledge(openEngine(opts.knowledge));
+    for (const p of problems) console.log(formatProblem(p));
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    console.log(`${entries} mục hợp lệ · ${errors} lỗi · ${problems.length - errors} cảnh báo`);
+    process.exitCode = errors ? 1 : 0;
   });
 kb.command('schema').action(() => {
   for (const p of writeEditorSchemas(join(DEFAULT_KNOWLEDGE_DIR, 'schema'))) console.log(p);

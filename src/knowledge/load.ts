@@ -18,6 +18,8 @@ export interface KnowledgeBase {
   /** Groups of interchangeable phrases, merged from every folder. */
   synonymGroups: string[][];
   problems: Problem[];
+  /** Entry id → the file it was loaded from, for problem reports. */
+  fileOf: ReadonlyMap<string, string>;
 }
 
 export class KnowledgeLoadError extends Error {}
@@ -114,7 +116,7 @@ export function loadKnowledge(dirs: string[], cwd = process.cwd()): KnowledgeBas
     throw new KnowledgeLoadError(`Không có tệp ${SETTINGS_FILE} hợp lệ trong ${dirs.join(', ')}${detail ? `: ${detail}` : ''}`);
   }
   problems.push(...crossChecks(entries, settings, seen));
-  return { entries, settings, synonymGroups, problems };
+  return { entries, settings, synonymGroups, problems, fileOf: seen };
 }
 
 /** Checks that need every entry and the settings at once. */

@@ -2,7 +2,7 @@
 // of adjacent syllables (Vietnamese words are mostly two syllables: "đăng ký",
 // "khai sinh"), and synonym concepts.
 import { CHAT_ABBREVIATIONS } from './chat-abbreviations.ts';
-import { canonicalSyllable, syllables } from './normalize.ts';
+import { canonicalSyllable, syllablesWithAccents, type Syllable } from './normalize.ts';
 import { STOPWORDS } from './stopwords.ts';
 import { SynonymMatcher } from './synonym-matcher.ts';
 import type { Repair } from './syllable-repair.ts';
@@ -24,16 +24,22 @@ export interface Analysis {
   repairs: { from: string; to: string }[];
 }
 
-/** A hook to repair syllables the knowledge base has never seen (typos, run-together words). */
-export type SyllableRepair = (syllable: string) => Repair | undefined;
+/** A hook to repair syllables the knowledge base has never seen (typos, run-together words)
+ *  or to doubt ones whose diacritics say they are a different word. */
+export type SyllableRepair = (syllable: Syllable) => Repair | undefined;
 
 const expansions = new Map(
   Object.entries(CHAT_ABBREVIATIONS).map(([k, v]) => [k, v.split(' ').map(canonicalSyllable)] as const),
 );
 
+/** Canonical syllables with chat shorthand spelled out. */
+export function expandedSyllablesWithAccents(text: string): Syllable[] {
+  return syllablesWithAccents(text).flatMap((s) => expansions.get(s.folded)?.map((f) => ({ folded: f, accented: f })) ?? [s]);
+}
+
 /** Folded, canonical syllables with chat shorthand spelled out. */
 export function expandedSyllables(text: string): string[] {
-  return syllables(text).flatMap((s) => expansions.get(s) ?? [s]);
+  return expandedSyllablesWithAccents(text).map((s) => s.folded);
 }
 
 export class Analyzer {
@@ -47,10 +53,11 @@ export class Analyzer {
     const tokens: string[] = [];
     const confidence: number[] = [];
     const repairs: Analysis['repairs'] = [];
-    for (const t of expandedSyllables(text)) {
+    for (const t of expandedSyllablesWithAccents(text)) {
       const fix = repair?.(t);
-      if (fix) repairs.push({ from: t, to: fix.syllables.join(' ') });
-      for (const s of fix?.syllables ?? [t]) {
+      const to = fix?.syllables.join(' ');
+      if (to && to !== t.folded) repairs.push({ from: t.folded, to });
+      for (const s of fix?.syllables ?? [t.folded]) {
         tokens.push(s);
         confidence.push(fix?.confidence ?? 1);
       }

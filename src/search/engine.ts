@@ -11,9 +11,10 @@
 //   whole vocabulary explains (so words the entry has never heard of count against it,
 //   which is how "giá vàng hôm nay" is told from "giá đất").
 import type { Entry } from '../knowledge/schema.ts';
-import { Analyzer, type Analysis, type FeatureKind } from './analyzer.ts';
+import { Analyzer, expandedSyllablesWithAccents, type Analysis, type FeatureKind } from './analyzer.ts';
+import type { Syllable } from './normalize.ts';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from './decision.ts';
-import { SyllableRepairer } from './syllable-repair.ts';
+import { SyllableRepairer, type Repair } from './syllable-repair.ts';
 
 export interface SearchHit {
   entry: Entry;
@@ -38,6 +39,9 @@ export interface EngineOptions {
 }
 
 const KIND_WEIGHT: Record<FeatureKind, number> = { word: 1, pair: 1.3, concept: 1.1 };
+/** How much a syllable still counts when its diacritics differ from every use in the knowledge base
+ *  (it may be a tone typo, but is more often another word). */
+const ACCENT_MISMATCH_CONFIDENCE = 0.35;
 /** Weight of the best-document similarity against whole-entry coverage. */
 const SIMILARITY_SHARE = 0.5;
 
@@ -56,6 +60,8 @@ export class SearchEngine {
   private readonly prior: number[];
   private readonly unknownIdf: number;
   private readonly thresholds: DecisionThresholds;
+  /** Folded syllable → the diacritic spellings the knowledge base uses for it. */
+  private readonly accents = new Map<string, Set<string>>();
 
   constructor(
     readonly entries: readonly Entry[],
@@ -68,10 +74,18 @@ export class SearchEngine {
 
     const docFeatures: { entry: number; features: Analysis['features'] }[] = [];
     const vocabulary = new Set<string>();
+    const noteAccents = (text: string) => {
+      for (const { folded, accented } of expandedSyllablesWithAccents(text)) {
+        if (accented === folded) continue;
+        const forms = this.accents.get(folded) ?? new Set<string>();
+        this.accents.set(folded, forms.add(accented));
+      }
+    };
     entries.forEach((e, entry) => {
       for (const text of [e.title, ...e.questions, e.keywords.join(' . ')]) {
         const { features, words } = this.analyzer.analyze(text);
         if (!features.size) continue;
+        noteAccents(text);
         for (const w of words) vocabulary.add(w);
         docFeatures.push({ entry, features });
       }
@@ -100,10 +114,17 @@ export class SearchEngine {
   }
 
   search(query: string, limit = 5): SearchOutcome {
-    const analysis = this.analyzer.analyze(query, (s) => this.repairer.repair(s));
+    const analysis = this.analyzer.analyze(query, (s) => this.doubtAccents(s) ?? this.repairer.repair(s.folded));
     const ranked = this.rank(analysis);
     const { decision } = decide(ranked, this.thresholds);
     return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs };
+  }
+
+  /** "đồ" typed with its diacritics is not the "đỏ" of "sổ đỏ", though both fold to "do". */
+  private doubtAccents({ folded, accented }: Syllable): Repair | undefined {
+    const known = this.accents.get(folded);
+    if (accented === folded || !known || known.has(accented)) return undefined;
+    return { syllables: [folded], confidence: ACCENT_MISMATCH_CONFIDENCE };
   }
 
   private rank({ features }: Analysis): SearchHit[] {

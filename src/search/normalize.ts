@@ -34,8 +34,34 @@ export function canonicalSyllable(token: string): string {
   return token.replace(CONSONANT_Y, '$1i');
 }
 
+/** A syllable as compared (folded) and as typed (lower case, with its diacritics if any). */
+export interface Syllable {
+  folded: string;
+  accented: string;
+}
+
+const I_FOR_Y: Record<string, string> = { y: 'i', ý: 'í', ỳ: 'ì', ỷ: 'ỉ', ỹ: 'ĩ', ỵ: 'ị' };
+const ACCENTED_CONSONANT_Y = /^(qu|[bcdđghklmnprstvx]+)([yýỳỷỹỵ])$/;
+const NOT_WORD_KEEP_MARKS = /[^\p{L}\p{N}\p{M}]+/u;
+
+/** Syllables with both forms, so the matcher can use diacritics when the citizen typed them. */
+export function syllablesWithAccents(input: string): Syllable[] {
+  const words = input.slice(0, MAX_ANALYSED_CHARS).normalize('NFC').replace(INVISIBLES, '').toLowerCase().split(NOT_WORD_KEEP_MARKS);
+  const out: Syllable[] = [];
+  for (const word of words) {
+    const folded = foldText(word);
+    if (!folded) continue;
+    const parts = folded.split(' ');
+    const accented = parts.length === 1 ? word.replace(ACCENTED_CONSONANT_Y, (_, c: string, y: string) => c + I_FOR_Y[y]) : undefined;
+    for (const part of parts) {
+      const f = canonicalSyllable(part);
+      out.push({ folded: f, accented: accented ?? f });
+    }
+  }
+  return out;
+}
+
 /** Folded text split into canonical syllables. */
 export function syllables(input: string): string[] {
-  const folded = foldText(input);
-  return folded ? folded.split(' ').map(canonicalSyllable) : [];
+  return syllablesWithAccents(input).map((s) => s.folded);
 }

@@ -5,5 +5,5 @@
 // filler too: "nha" (nhà), "con", "sao" (bản sao), "do" (sổ đỏ), "lai" (cấp lại) stay out.
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a ah ak ad admin em toi tui minh anh chi oi nhe nhi ne ha hi u uh voi giup hoi thi la gi nao the nhu
-   khong duoc da roi nhung cac cai nay kia luon nua thoi vui long`.split(/\s+/),
+   ok oke okie okay khong duoc da roi nhung cac cai nay kia luon nua thoi vui long`.split(/\s+/),
 );

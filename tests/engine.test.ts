@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { SearchEngine } from '../src/search/engine.ts';
+import { decide, DEFAULT_THRESHOLDS } from '../src/search/decision.ts';
+import { entry as entrySchema, type Entry } from '../src/knowledge/schema.ts';
+import { procedure } from './helpers/knowledge-fixtures.ts';
+
+const parse = (raw: unknown): Entry => entrySchema.parse(raw);
+const smalltalk = (id: string, title: string, questions: string[]) =>
+  parse({ kind: 'smalltalk', id, category: 'smalltalk', title, questions, updated: '2026-11-26', answer: { text: title } });
+
+const entries: Entry[] = [
+  parse(procedure('land.transfer', 'Chuyển nhượng quyền sử dụng đất (sang tên sổ đỏ khi mua bán)', [
+    'thủ tục sang tên sổ đỏ khi mua đất', 'mua bán đất cần làm giấy tờ gì', 'công chứng hợp đồng chuyển nhượng đất',
+    'sang ten so do mat bao lau', 'mua nhà đất rồi thì đăng ký sang tên ở đâu', 'chuyển nhượng quyền sử dụng đất',
+  ], { keywords: ['sang tên', 'mua bán đất', 'chuyển nhượng'] })),
+  parse(procedure('land.gift', 'Tặng cho quyền sử dụng đất (bố mẹ cho con đất)', [
+    'bố mẹ cho con đất thì làm thủ tục gì', 'tặng cho quyền sử dụng đất', 'hợp đồng tặng cho nhà đất',
+    'cho tặng đất giữa anh em ruột', 'ba má muốn cho con mảnh đất', 'tang cho dat co phai dong thue khong',
+  ], { keywords: ['tặng cho', 'cho con đất'] })),
+  parse(procedure('land.reissue-lost', 'Cấp lại Giấy chứng nhận bị mất (mất sổ đỏ)', [
+    'làm mất sổ đỏ phải làm sao', 'cấp lại sổ đỏ bị mất', 'mất giấy chứng nhận quyền sử dụng đất',
+    'so do bi mat xin cap lai', 'đánh rơi sổ hồng', 'thủ tục cấp lại giấy chứng nhận bị mất',
+  ], { keywords: ['mất sổ', 'cấp lại'] })),
+  parse(procedure('civil.birth', 'Đăng ký khai sinh', [
+    'làm giấy khai sinh cho con', 'đăng ký khai sinh cần gì', 'khai sinh cho bé ở đâu',
+    'dang ky khai sinh qua han', 'khai sinh cho trẻ mới sinh', 'thủ tục khai sinh',
+  ], { category: 'civil', keywords: ['khai sinh', 'giấy khai sinh'] })),
+  smalltalk('smalltalk.greeting', 'Chào hỏi', ['xin chào', 'chào bạn', 'hello', 'alo', 'chào bot', 'hi']),
+  smalltalk('smalltalk.thanks', 'Cảm ơn', ['cảm ơn', 'cám ơn nhiều', 'thanks', 'tks', 'tạm biệt', 'bye']),
+];
+const synonyms = [['giấy chứng nhận quyền sử dụng đất', 'sổ đỏ', 'sổ hồng', 'bìa đỏ']];
+const engine = new SearchEngine(entries, synonyms);
+const top = (q: string) => {
+  const o = engine.search(q);
+  return `${o.decision}:${o.hits[0]?.entry.id ?? '-'}`;
+};
+
+describe('SearchEngine answers', () => {
+  it('answers a clear question with diacritics, without them, and in decomposed Unicode', () => {
+    const q = 'Thủ tục sang tên sổ đỏ khi mua đất';
+    expect(top(q)).toBe('answer:land.transfer');
+    expect(top('thu tuc sang ten so do khi mua dat')).toBe('answer:land.transfer');
+    expect(top(q.normalize('NFD'))).toBe('answer:land.transfer');
+  });
+
+  it('understands chat abbreviations and synonyms it was not given as samples', () => {
+    expect(top('mất bìa đỏ xin cấp lại đc ko')).toBe('answer:land.reissue-lost');
+    expect(top('khai sinh cho be can j')).toBe('answer:civil.birth');
+  });
+
+  it('repairs typos and run-together words', () => {
+    const typo = engine.search('dang ki khaisinh cho con');
+    expect(typo.hits[0]?.entry.id).toBe('civil.birth');
+    expect(typo.repairs).toContainEqual({ from: 'khaisinh', to: 'khai sinh' });
+    const fuzzy = engine.search('thu tuc chuyen nhuongg quyen su dung dat');
+    expect(fuzzy.hits[0]?.entry.id).toBe('land.transfer');
+    expect(fuzzy.repairs).toContainEqual({ from: 'nhuongg', to: 'nhuong' });
+  });
+
+  it('answers small talk, and a question that merely starts with a greeting by its topic', () => {
+    expect(top('Xin chào')).toBe('answer:smalltalk.greeting');
+    expect(top('ok thanks')).toBe('answer:smalltalk.thanks');
+    expect(top('xin chào, cho hỏi làm giấy khai sinh cho con ở đâu')).toBe('answer:civil.birth');
+  });
+});
+
+describe('SearchEngine clarifies and declines', () => {
+  it('asks back when several entries fit equally', () => {
+    const o = engine.search('sổ đỏ');
+    expect(o.decision).toBe('clarify');
+    expect(o.hits.length).toBeGreaterThanOrEqual(2);
+    expect(o.hits.every((h) => h.entry.id.startsWith('land.'))).toBe(true);
+  });
+
+  it('does not answer from incidental word overlap', () => {
+    for (const q of ['giá vàng hôm nay bao nhiêu', 'kết quả bóng đá tối qua', 'asdfghjkl', 'cách nấu phở bò', 'mua đồ ăn'])
+      expect(engine.search(q).decision, q).toBe('none');
+  });
+
+  it('returns none for empty, emoji-only, binary and huge input without throwing', () => {
+    for (const q of ['', '   ', '🙏🙏🙏', '\u0000\u0007\uFFFF', 'x'.repeat(10_000)]) {
+      const o = engine.search(q);
+      expect(o.decision, JSON.stringify(q.slice(0, 10))).toBe('none');
+    }
+    const huge = engine.search('sang tên sổ đỏ '.repeat(700));
+    expect(huge.hits[0]?.entry.id).toBe('land.transfer');
+  });
+
+  it('scores are between 0 and 1, best first, at most the limit', () => {
+    const o = engine.search('đất', 3);
+    expect(o.hits.length).toBeLessThanOrEqual(3);
+    for (const [i, h] of o.hits.entries()) {
+      expect(h.score).toBeGreaterThan(0);
+      expect(h.score).toBeLessThanOrEqual(1);
+      if (i) expect(h.score).toBeLessThanOrEqual(o.hits[i - 1]!.score);
+    }
+  });
+
+  it('ranks hand-written entries above imported ones of the same wording', () => {
+    const imported = parse({
+      ...procedure('dvc.1-000001', 'Đăng ký khai sinh', ['thủ tục khai sinh', 'đăng ký khai sinh', 'khai sinh ở đâu', 'khai sinh mất bao lâu', 'khai sinh bao nhiêu tiền', 'hồ sơ khai sinh']),
+      imported: { catalog: 'dvc', code: '1.000001', level: 'Cấp xã', field: 'Hộ tịch', importedAt: '2026-11-26' },
+    });
+    const both = new SearchEngine([...entries, imported], synonyms);
+    expect(both.search('đăng ký khai sinh').hits[0]?.entry.id).toBe('civil.birth');
+  });
+});
+
+describe('decide', () => {
+  const t = DEFAULT_THRESHOLDS;
+  it('answers a clear winner, clarifies a close race, declines a weak match', () => {
+    expect(decide([{ score: 0.8, coverage: 0.9 }, { score: 0.3, coverage: 0.4 }]).decision).toBe('answer');
+    expect(decide([{ score: 0.8, coverage: 0.9 }, { score: 0.78, coverage: 0.9 }]).decision).toBe('clarify');
+    expect(decide([{ score: t.minScore - 0.01, coverage: 1 }]).decision).toBe('none');
+    expect(decide([{ score: 0.9, coverage: t.minCoverage - 0.01 }]).decision).toBe('none');
+    expect(decide([]).decision).toBe('none');
+  });
+  it('offers up to three close options', () => {
+    const r = decide([{ score: 0.6, coverage: 0.7 }, { score: 0.58, coverage: 0.7 }, { score: 0.57, coverage: 0.7 }, { score: 0.56, coverage: 0.7 }]);
+    expect(r).toEqual({ decision: 'clarify', shown: 3 });
+  });
+});
