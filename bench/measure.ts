@@ -1,0 +1,42 @@
+// One measurement in a fresh process, so RSS reflects only what this configuration loads.
+// usage: tsx bench/measure.ts ours|fuse QUERIES.json KNOWLEDGE_DIR...
+import Fuse from 'fuse.js';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { loadKnowledge } from '../src/knowledge/load.ts';
+import { SearchEngine } from '../src/search/engine.ts';
+
+const [kind, queriesPath, ...dirs] = process.argv.slice(2);
+const queries: string[] = JSON.parse(readFileSync(queriesPath!, 'utf8'));
+const { entries, synonymGroups } = loadKnowledge(dirs);
+const rssBefore = process.memoryUsage().rss;
+
+const t0 = performance.now();
+const search: (q: string) => unknown =
+  kind === 'fuse'
+    ? ((fuse) => (q: string) => fuse.search(q, { limit: 5 }))(new Fuse(entries, { keys: ['title', 'questions', 'keywords'] }))
+    : ((engine) => (q: string) => engine.search(q, 5))(new SearchEngine(entries, synonymGroups));
+const buildMs = performance.now() - t0;
+
+for (const q of queries.slice(0, 20)) search(q); // warm up the JIT and caches
+const times: number[] = [];
+for (const q of queries) {
+  const s = performance.now();
+  search(q);
+  times.push(performance.now() - s);
+}
+times.sort((a, b) => a - b);
+const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+globalThis.gc?.();
+console.log(
+  JSON.stringify({
+    kind,
+    entries: entries.length,
+    queries: times.length,
+    buildMs: Math.round(buildMs),
+    p50Ms: +pct(50).toFixed(3),
+    p99Ms: +pct(99).toFixed(3),
+    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    rssAddedMb: Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20),
+  }),
+);
