@@ -3,6 +3,7 @@ import { writeEditorSchemas } from './commands/kb-schema.ts';
 import { askLines } from './commands/ask.ts';
 import { runChat } from './commands/chat.ts';
 import { checkKnowledge } from './commands/kb-check.ts';
+import { registerImportCatalog } from './commands/import-catalog.ts';
 import { openEngine } from '../app/open-engine.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
@@ -19,10 +20,10 @@ knowledgeOption(program
   .command('ask'))
   .description('Đọc mỗi dòng một câu hỏi từ stdin, in kết quả tìm kiếm')
   .option('--json', 'in mỗi kết quả một dòng JSON')
-  .action(async (opts: { knowledge: string[] }) => {
+  .action(async (opts: { knowledge: string[]; json?: boolean }) => {
     const { engine, knowledge } = openEngine(opts.knowledge);
     for (const p of knowledge.problems) process.stderr.write(formatProblem(p) + '\n');
-    await askLines(engine, process.stdin, process.stdout);
+    await askLines(engine, process.stdin, process.stdout, opts.json ?? false);
   });
 
 knowledgeOption(program
@@ -60,4 +61,5 @@ knowledgeOption(kb.command('check'))
 kb.command('schema').action(() => {
   for (const p of writeEditorSchemas(join(DEFAULT_KNOWLEDGE_DIR, 'schema'))) console.log(p);
 });
+registerImportCatalog(program);
 await program.parseAsync();

@@ -10,10 +10,18 @@ export function outcomeToJson(o: SearchOutcome) {
   };
 }
 
-/** One question per input line, one JSON line per question; blank lines are not questions. */
-export async function askLines(engine: SearchEngine, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+/** For people tuning the knowledge: why the engine decided as it did. */
+function outcomeToText(o: SearchOutcome): string {
+  const hits = o.hits.map((h) => `    ${h.score.toFixed(3)} (bao phủ ${h.coverage.toFixed(2)}) ${h.entry.id}`);
+  const repairs = o.repairs.length ? `  sửa: ${o.repairs.map((r) => `${r.from}→${r.to}`).join(', ')}\n` : '';
+  return `${o.decision.toUpperCase()} :: ${o.query}\n${repairs}${hits.join('\n')}\n`;
+}
+
+/** One question per input line, one result per question; blank lines are not questions. */
+export async function askLines(engine: SearchEngine, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, json = true): Promise<void> {
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
-    output.write(JSON.stringify(outcomeToJson(engine.search(line, 5))) + '\n');
+    const outcome = engine.search(line, 5);
+    output.write(json ? JSON.stringify(outcomeToJson(outcome)) + '\n' : outcomeToText(outcome));
   }
 }
