@@ -22,11 +22,14 @@ export interface Analysis {
   features: Map<string, Feature>;
   /** Syllables that were repaired, for "did you mean" and for staff logs. */
   repairs: { from: string; to: string }[];
+  /** Each content syllable → the pairs it forms with its neighbours in this text. */
+  pairsOf: Map<string, string[]>;
 }
 
 /** A hook to repair syllables the knowledge base has never seen (typos, run-together words)
- *  or to doubt ones whose diacritics say they are a different word. */
-export type SyllableRepair = (syllable: Syllable) => Repair | undefined;
+ *  or to doubt ones whose diacritics say they are a different word. It is told the nearest
+ *  content syllables on either side, so that a guess can be checked against its context. */
+export type SyllableRepair = (syllable: Syllable, before: string | undefined, after: string | undefined) => Repair | undefined;
 
 const expansions = new Map(
   Object.entries(CHAT_ABBREVIATIONS).map(([k, v]) => [k, v.split(' ').map(canonicalSyllable)] as const),
@@ -53,8 +56,13 @@ export class Analyzer {
     const tokens: string[] = [];
     const confidence: number[] = [];
     const repairs: Analysis['repairs'] = [];
-    for (const t of expandedSyllablesWithAccents(text)) {
-      const fix = repair?.(t);
+    const typed = expandedSyllablesWithAccents(text);
+    const content = (from: number, step: 1 | -1) => {
+      for (let i = from; i >= 0 && i < typed.length; i += step) if (!STOPWORDS.has(typed[i]!.folded)) return typed[i]!.folded;
+      return undefined;
+    };
+    for (const [i, t] of typed.entries()) {
+      const fix = repair?.(t, content(i - 1, -1), content(i + 1, 1));
       const to = fix?.syllables.join(' ');
       if (to && to !== t.folded) repairs.push({ from: t.folded, to });
       for (const s of fix?.syllables ?? [t.folded]) {
@@ -68,12 +76,18 @@ export class Analyzer {
       if (!old || old.confidence < c) features.set(key, { kind, confidence: c });
     };
     for (const m of this.synonyms.find(tokens)) add(`~${m.group}`, 'concept', Math.min(...confidence.slice(m.start, m.end)));
-    const content = tokens.flatMap((t, i) => (STOPWORDS.has(t) ? [] : [{ t, c: confidence[i]! }]));
-    content.forEach(({ t, c }, i) => {
+    const words = tokens.flatMap((t, i) => (STOPWORDS.has(t) ? [] : [{ t, c: confidence[i]! }]));
+    const pairsOf = new Map<string, string[]>();
+    const link = (word: string, pair: string) => pairsOf.set(word, [...(pairsOf.get(word) ?? []), pair]);
+    words.forEach(({ t, c }, i) => {
       add(t, 'word', c);
-      const prev = content[i - 1];
-      if (prev) add(`${prev.t} ${t}`, 'pair', Math.min(prev.c, c));
+      const prev = words[i - 1];
+      if (!prev) return;
+      const pair = `${prev.t} ${t}`;
+      add(pair, 'pair', Math.min(prev.c, c));
+      link(prev.t, pair);
+      link(t, pair);
     });
-    return { words: content.map((x) => x.t), features, repairs };
+    return { words: words.map((x) => x.t), features, repairs, pairsOf };
   }
 }

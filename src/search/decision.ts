@@ -25,11 +25,11 @@ export interface DecisionThresholds {
 }
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
-  minScore: 0.3,
+  minScore: 0.4,
   minCoverage: 0.4,
-  answerScore: 0.45,
-  answerCoverage: 0.55,
-  maxRunnerUpRatio: 0.85,
+  answerScore: 0.4,
+  answerCoverage: 0.5,
+  maxRunnerUpRatio: 0.93,
   clarifyRatio: 0.75,
 };
 

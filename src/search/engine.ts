@@ -36,14 +36,33 @@ export interface EngineOptions {
   /** Multiplies the score of entries imported from the national catalogue, so that
    *  hand-written entries, phrased as citizens ask, win everyday questions. */
   importedPrior?: number;
+  tuning?: Partial<Tuning>;
 }
 
-const KIND_WEIGHT: Record<FeatureKind, number> = { word: 1, pair: 1.3, concept: 1.1 };
-/** How much a syllable still counts when its diacritics differ from every use in the knowledge base
- *  (it may be a tone typo, but is more often another word). */
-const ACCENT_MISMATCH_CONFIDENCE = 0.35;
-/** Weight of the best-document similarity against whole-entry coverage. */
-const SIMILARITY_SHARE = 0.5;
+/** The engine's weights. Defaults were calibrated on labelled questions written
+ *  independently of the knowledge base; see `npm run -s cli -- eval`. */
+export interface Tuning {
+  /** Feature weights by kind: a pair of syllables is usually a whole word, a concept a whole term. */
+  kindWeight: Record<FeatureKind, number>;
+  /** How much a syllable still counts when its diacritics differ from every use in the
+   *  knowledge base (it may be a tone typo, but is more often another word). */
+  accentMismatchConfidence: number;
+  /** Credit for a question syllable that an entry has, but not in the question's word pairs. */
+  unsupportedWordCredit: number;
+  /** Words the knowledge base has never seen weigh this many times a word seen in one entry's
+   *  worth of documents: they are the strongest sign that a question is about something else. */
+  unknownWordWeight: number;
+  /** Weight of the best-document similarity against whole-entry coverage. */
+  similarityShare: number;
+}
+
+export const DEFAULT_TUNING: Tuning = {
+  kindWeight: { word: 1, pair: 1.3, concept: 1.5 },
+  accentMismatchConfidence: 0.35,
+  unsupportedWordCredit: 0.5,
+  unknownWordWeight: 1.5,
+  similarityShare: 0.5,
+};
 
 interface Posting {
   docs: number[];
@@ -60,6 +79,7 @@ export class SearchEngine {
   private readonly prior: number[];
   private readonly unknownIdf: number;
   private readonly thresholds: DecisionThresholds;
+  private readonly tuning: Tuning;
   /** Folded syllable → the diacritic spellings the knowledge base uses for it. */
   private readonly accents = new Map<string, Set<string>>();
 
@@ -70,6 +90,7 @@ export class SearchEngine {
   ) {
     this.analyzer = new Analyzer(synonymGroups);
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.prior = entries.map((e) => ('imported' in e && e.imported ? (options.importedPrior ?? 0.85) : 1));
 
     const docFeatures: { entry: number; features: Analysis['features'] }[] = [];
@@ -103,18 +124,18 @@ export class SearchEngine {
     });
     const n = entries.length;
     const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    this.unknownIdf = idf(0);
-    for (const [key, p] of this.postings) p.idf = idf(p.entries.length) * KIND_WEIGHT[kindOf(key)];
+    this.unknownIdf = idf(0) * this.tuning.unknownWordWeight;
+    for (const [key, p] of this.postings) p.idf = idf(p.entries.length) * this.tuning.kindWeight[kindOf(key)];
     for (const { features } of docFeatures) {
       let sum = 0;
       for (const key of features.keys()) sum += this.postings.get(key)!.idf ** 2;
       this.docNorm.push(Math.sqrt(sum));
     }
-    this.repairer = new SyllableRepairer(vocabulary);
+    this.repairer = new SyllableRepairer(vocabulary, (a, b) => this.postings.has(`${a} ${b}`));
   }
 
   search(query: string, limit = 5): SearchOutcome {
-    const analysis = this.analyzer.analyze(query, (s) => this.doubtAccents(s) ?? this.repairer.repair(s.folded));
+    const analysis = this.analyzer.analyze(query, (s, before, after) => this.doubtAccents(s) ?? this.repairer.repair(s.folded, before, after));
     const ranked = this.rank(analysis);
     const { decision } = decide(ranked, this.thresholds);
     return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs };
@@ -124,15 +145,15 @@ export class SearchEngine {
   private doubtAccents({ folded, accented }: Syllable): Repair | undefined {
     const known = this.accents.get(folded);
     if (accented === folded || !known || known.has(accented)) return undefined;
-    return { syllables: [folded], confidence: ACCENT_MISMATCH_CONFIDENCE };
+    return { syllables: [folded], confidence: this.tuning.accentMismatchConfidence };
   }
 
-  private rank({ features }: Analysis): SearchHit[] {
+  private rank({ features, pairsOf }: Analysis): SearchHit[] {
     // Question side: informative weight of every feature, known or not. Unknown pairs
     // are left out (any new word order makes them), unknown words are not.
     let total = 0;
     let normSq = 0;
-    const known: { p: Posting; w: number }[] = [];
+    const known: { key: string; kind: FeatureKind; p: Posting; w: number }[] = [];
     for (const [key, { kind, confidence }] of features) {
       const p = this.postings.get(key);
       if (!p) {
@@ -146,15 +167,28 @@ export class SearchEngine {
       // A guessed repair explains only part of the typed word: the rest stays unexplained.
       total += w + (1 - confidence) * this.unknownIdf;
       normSq += w * w;
-      known.push({ p, w });
+      known.push({ key, kind, p, w });
     }
     if (!known.length || total === 0) return [];
 
+    // A syllable typed inside a word ("trả góp") that an entry knows only from another
+    // word ("góp ý") is incidental: it earns full credit only where the entry also has
+    // one of the pairs the syllable forms in the question.
+    const entriesWithPair = new Map<string, Set<number>>();
+    for (const k of known) if (k.kind === 'pair') entriesWithPair.set(k.key, new Set(k.p.entries));
+    const supportedIn = (word: string, e: number) => {
+      const pairs = pairsOf.get(word);
+      return !pairs || pairs.some((pair) => entriesWithPair.get(pair)?.has(e));
+    };
+
     const dot = new Map<number, number>();
     const matched = new Map<number, number>();
-    for (const { p, w } of known) {
+    for (const { key, kind, p, w } of known) {
       for (const d of p.docs) dot.set(d, (dot.get(d) ?? 0) + w * p.idf);
-      for (const e of p.entries) matched.set(e, (matched.get(e) ?? 0) + w);
+      for (const e of p.entries) {
+        const credit = kind === 'word' && !supportedIn(key, e) ? w * this.tuning.unsupportedWordCredit : w;
+        matched.set(e, (matched.get(e) ?? 0) + credit);
+      }
     }
     const qNorm = Math.sqrt(normSq);
     const bestCos = new Map<number, number>();
@@ -166,7 +200,7 @@ export class SearchEngine {
     const hits: SearchHit[] = [];
     for (const [e, m] of matched) {
       const coverage = Math.min(1, m / total);
-      const score = this.prior[e]! * (SIMILARITY_SHARE * (bestCos.get(e) ?? 0) + (1 - SIMILARITY_SHARE) * coverage);
+      const score = this.prior[e]! * (this.tuning.similarityShare * (bestCos.get(e) ?? 0) + (1 - this.tuning.similarityShare) * coverage);
       hits.push({ entry: this.entries[e]!, score, coverage });
     }
     return hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));

@@ -1,8 +1,10 @@
 // Repairs syllables that the knowledge base has never seen: run-together words
-// ("dangky") are split, typos ("khais inh", "thuong tru" → fine; "thoung") are
-// corrected with fuse.js against the vocabulary. Fuse searches the short list of
-// syllables sharing the first letter, not the entries, which keeps it fast at any
-// knowledge-base size.
+// ("dangky") are split, typos ("nhuongg") are corrected with fuse.js against the
+// vocabulary. Vietnamese syllables are short, so one wrong letter often spells another
+// real syllable ("bong" → "bang"); a guess is therefore kept only when it forms a word
+// pair the knowledge base knows with a neighbour ("chuyen nhuong"), never on its own.
+// Fuse searches the syllables sharing the first letter, not the entries, which keeps it
+// fast at any knowledge-base size.
 import Fuse from 'fuse.js';
 import { STOPWORDS } from './stopwords.ts';
 
@@ -12,18 +14,25 @@ export interface Repair {
   confidence: number;
 }
 
-const MIN_FUZZY_LENGTH = 4;
-const MAX_FUZZY_SCORE = 0.26;
+const MIN_LENGTH = 4;
+const MAX_FUZZY_SCORE = 0.3;
+const CANDIDATES = 5;
+const FUZZY_CONFIDENCE = 0.7;
 const CACHE_LIMIT = 20_000;
+
+export type KnownPair = (first: string, second: string) => boolean;
 
 export class SyllableRepairer {
   private readonly byFirstLetter = new Map<string, Fuse<string>>();
-  private readonly cache = new Map<string, Repair | null>();
+  private readonly candidates = new Map<string, string[]>();
 
-  constructor(private readonly vocabulary: ReadonlySet<string>) {
+  constructor(
+    private readonly vocabulary: ReadonlySet<string>,
+    private readonly knownPair: KnownPair,
+  ) {
     const buckets = new Map<string, string[]>();
     for (const s of vocabulary) {
-      if (s.length < MIN_FUZZY_LENGTH - 1 || /\d/.test(s)) continue;
+      if (s.length < MIN_LENGTH - 1 || /\d/.test(s)) continue;
       const list = buckets.get(s[0]!) ?? [];
       list.push(s);
       buckets.set(s[0]!, list);
@@ -32,31 +41,37 @@ export class SyllableRepairer {
       this.byFirstLetter.set(letter, new Fuse(list, { includeScore: true, threshold: MAX_FUZZY_SCORE, ignoreLocation: true }));
   }
 
-  /** undefined when the syllable is fine as it is or cannot be repaired. */
-  repair(syllable: string): Repair | undefined {
-    if (this.vocabulary.has(syllable) || STOPWORDS.has(syllable) || syllable.length < MIN_FUZZY_LENGTH || /\d/.test(syllable))
+  /** undefined when the syllable is fine as it is or no repair fits its context. */
+  repair(syllable: string, before?: string, after?: string): Repair | undefined {
+    if (this.vocabulary.has(syllable) || STOPWORDS.has(syllable) || syllable.length < MIN_LENGTH || /\d/.test(syllable))
       return undefined;
-    let found = this.cache.get(syllable);
-    if (found === undefined) {
-      found = this.split(syllable) ?? this.fuzzy(syllable) ?? null;
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(syllable, found);
-    }
-    return found ?? undefined;
+    return this.split(syllable) ?? this.fuzzy(syllable, before, after);
   }
 
   private split(word: string): Repair | undefined {
     for (let i = 2; i <= word.length - 2; i++) {
       const head = word.slice(0, i);
       const tail = word.slice(i);
-      if (this.vocabulary.has(head) && this.vocabulary.has(tail)) return { syllables: [head, tail], confidence: 1 };
+      if (this.knownPair(head, tail)) return { syllables: [head, tail], confidence: 1 };
     }
     return undefined;
   }
 
-  private fuzzy(word: string): Repair | undefined {
-    const best = this.byFirstLetter.get(word[0]!)?.search(word, { limit: 1 })[0];
-    if (!best || best.score === undefined || Math.abs(best.item.length - word.length) > 1) return undefined;
-    return { syllables: [best.item], confidence: 0.6 };
+  private fuzzy(word: string, before?: string, after?: string): Repair | undefined {
+    const fits = (c: string) => (before !== undefined && this.knownPair(before, c)) || (after !== undefined && this.knownPair(c, after));
+    const best = this.candidatesFor(word).find(fits);
+    return best ? { syllables: [best], confidence: FUZZY_CONFIDENCE } : undefined;
+  }
+
+  private candidatesFor(word: string): string[] {
+    let found = this.candidates.get(word);
+    if (!found) {
+      found = (this.byFirstLetter.get(word[0]!)?.search(word, { limit: CANDIDATES }) ?? [])
+        .filter((r) => Math.abs(r.item.length - word.length) <= 1)
+        .map((r) => r.item);
+      if (this.candidates.size >= CACHE_LIMIT) this.candidates.clear();
+      this.candidates.set(word, found);
+    }
+    return found;
   }
 }
