@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -15,18 +16,31 @@ export function readJsonFile(path: string): ParsedJson {
   try {
     return { ok: true, value: JSON.parse(raw) };
   } catch (err) {
-    return { ok: false, message: `JSON không hợp lệ ${locate(raw, (err as Error).message)}: ${(err as Error).message}` };
+    return { ok: false, message: describeSyntaxError(raw) ?? `JSON không hợp lệ: ${(err as Error).message}` };
   }
 }
 
-function locate(raw: string, message: string): string {
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return `ở dòng ${lineCol[1]}, cột ${lineCol[2]}`;
-  const pos = /position (\d+)/.exec(message);
-  const offset = pos ? Number(pos[1]) : /end of (JSON|data)/i.test(message) ? raw.length : undefined;
-  if (offset === undefined) return '';
-  const before = raw.slice(0, offset);
+const EXPLANATIONS: Record<string, string> = {
+  ValueExpected: 'thiếu giá trị',
+  CommaExpected: 'thiếu dấu phẩy',
+  ColonExpected: 'thiếu dấu hai chấm',
+  PropertyNameExpected: 'thiếu tên trường (có thể thừa dấu phẩy ở trước)',
+  CloseBraceExpected: 'thiếu dấu }',
+  CloseBracketExpected: 'thiếu dấu ]',
+  EndOfFileExpected: 'còn ký tự thừa sau khi tệp đã kết thúc',
+  UnexpectedEndOfString: 'chuỗi chưa đóng dấu ngoặc kép',
+  InvalidSymbol: 'ký tự không hợp lệ',
+};
+
+/** JSON.parse does not say where on every Node version; jsonc-parser always gives an offset. */
+function describeSyntaxError(raw: string): string | undefined {
+  const errors: ParseError[] = [];
+  parseTolerant(raw, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return undefined;
+  const before = raw.slice(0, first.offset);
   const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `ở dòng ${line}, cột ${column}`;
+  const column = first.offset - before.lastIndexOf('\n');
+  const code = printParseErrorCode(first.error);
+  return `JSON không hợp lệ ở dòng ${line}, cột ${column}: ${EXPLANATIONS[code] ?? code}`;
 }
