@@ -24,6 +24,8 @@ export interface Analysis {
   repairs: { from: string; to: string }[];
   /** Each content syllable → the pairs it forms with its neighbours in this text. */
   pairsOf: Map<string, string[]>;
+  /** Every syllable as typed, before repairs and filler removal. */
+  typed: Syllable[];
 }
 
 /** A hook to repair syllables the knowledge base has never seen (typos, run-together words)
@@ -78,7 +80,11 @@ export class Analyzer {
     for (const m of this.synonyms.find(tokens)) add(`~${m.group}`, 'concept', Math.min(...confidence.slice(m.start, m.end)));
     const words = tokens.flatMap((t, i) => (STOPWORDS.has(t) ? [] : [{ t, c: confidence[i]! }]));
     const pairsOf = new Map<string, string[]>();
-    const link = (word: string, pair: string) => pairsOf.set(word, [...(pairsOf.get(word) ?? []), pair]);
+    const link = (word: string, pair: string) => {
+      const list = pairsOf.get(word);
+      if (list) list.push(pair);
+      else pairsOf.set(word, [pair]);
+    };
     words.forEach(({ t, c }, i) => {
       add(t, 'word', c);
       const prev = words[i - 1];
@@ -88,6 +94,6 @@ export class Analyzer {
       link(prev.t, pair);
       link(t, pair);
     });
-    return { words: words.map((x) => x.t), features, repairs, pairsOf };
+    return { words: words.map((x) => x.t), features, repairs, pairsOf, typed };
   }
 }

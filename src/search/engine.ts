@@ -11,7 +11,7 @@
 //   whole vocabulary explains (so words the entry has never heard of count against it,
 //   which is how "giá vàng hôm nay" is told from "giá đất").
 import type { Entry } from '../knowledge/schema.ts';
-import { Analyzer, expandedSyllablesWithAccents, type Analysis, type FeatureKind } from './analyzer.ts';
+import { Analyzer, type Analysis, type FeatureKind } from './analyzer.ts';
 import type { Syllable } from './normalize.ts';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from './decision.ts';
 import { SyllableRepairer, type Repair } from './syllable-repair.ts';
@@ -70,18 +70,28 @@ interface Posting {
   idf: number;
 }
 
+/** Per-query accumulators, allocated once: search is synchronous, so one set serves every query. */
+interface Scratch {
+  dot: Float64Array;
+  matched: Float64Array;
+  pairBits: Uint32Array;
+  bestCos: Float64Array;
+}
+
 export class SearchEngine {
   private readonly analyzer: Analyzer;
   private readonly repairer: SyllableRepairer;
-  private readonly postings = new Map<string, Posting>();
-  private readonly docEntry: number[] = [];
-  private readonly docNorm: number[] = [];
+  private readonly postings: Map<string, Posting>;
+  /** Document → its entry, and its vector norm. */
+  private readonly docEntry: number[];
+  private readonly docNorm: number[];
   private readonly prior: number[];
   private readonly unknownIdf: number;
   private readonly thresholds: DecisionThresholds;
   private readonly tuning: Tuning;
+  private readonly scratch: Scratch;
   /** Folded syllable → the diacritic spellings the knowledge base uses for it. */
-  private readonly accents = new Map<string, Set<string>>();
+  private readonly accents: Map<string, Set<string>>;
 
   constructor(
     readonly entries: readonly Entry[],
@@ -93,45 +103,19 @@ export class SearchEngine {
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.prior = entries.map((e) => ('imported' in e && e.imported ? (options.importedPrior ?? 0.85) : 1));
 
-    const docFeatures: { entry: number; features: Analysis['features'] }[] = [];
-    const vocabulary = new Set<string>();
-    const noteAccents = (text: string) => {
-      for (const { folded, accented } of expandedSyllablesWithAccents(text)) {
-        if (accented === folded) continue;
-        const forms = this.accents.get(folded) ?? new Set<string>();
-        this.accents.set(folded, forms.add(accented));
-      }
+    const index = buildIndex(entries, synonymGroups, this.analyzer, this.tuning);
+    this.postings = index.postings;
+    this.docEntry = index.docEntry;
+    this.docNorm = index.docNorm;
+    this.accents = index.accents;
+    this.unknownIdf = index.unknownIdf;
+    this.repairer = new SyllableRepairer(index.vocabulary, pairLookup(index.postings));
+    this.scratch = {
+      dot: new Float64Array(this.docEntry.length),
+      matched: new Float64Array(entries.length),
+      pairBits: new Uint32Array(entries.length),
+      bestCos: new Float64Array(entries.length),
     };
-    entries.forEach((e, entry) => {
-      for (const text of [e.title, ...e.questions, e.keywords.join(' . ')]) {
-        const { features, words } = this.analyzer.analyze(text);
-        if (!features.size) continue;
-        noteAccents(text);
-        for (const w of words) vocabulary.add(w);
-        docFeatures.push({ entry, features });
-      }
-    });
-    for (const group of synonymGroups) for (const phrase of group) for (const w of this.analyzer.analyze(phrase).words) vocabulary.add(w);
-
-    docFeatures.forEach(({ entry, features }, doc) => {
-      this.docEntry.push(entry);
-      for (const key of features.keys()) {
-        let p = this.postings.get(key);
-        if (!p) this.postings.set(key, (p = { docs: [], entries: [], idf: 0 }));
-        p.docs.push(doc);
-        if (p.entries.at(-1) !== entry) p.entries.push(entry);
-      }
-    });
-    const n = entries.length;
-    const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    this.unknownIdf = idf(0) * this.tuning.unknownWordWeight;
-    for (const [key, p] of this.postings) p.idf = idf(p.entries.length) * this.tuning.kindWeight[kindOf(key)];
-    for (const { features } of docFeatures) {
-      let sum = 0;
-      for (const key of features.keys()) sum += this.postings.get(key)!.idf ** 2;
-      this.docNorm.push(Math.sqrt(sum));
-    }
-    this.repairer = new SyllableRepairer(vocabulary, (a, b) => this.postings.has(`${a} ${b}`));
   }
 
   search(query: string, limit = 5): SearchOutcome {
@@ -173,38 +157,110 @@ export class SearchEngine {
 
     // A syllable typed inside a word ("trả góp") that an entry knows only from another
     // word ("góp ý") is incidental: it earns full credit only where the entry also has
-    // one of the pairs the syllable forms in the question.
-    const entriesWithPair = new Map<string, Set<number>>();
-    for (const k of known) if (k.kind === 'pair') entriesWithPair.set(k.key, new Set(k.p.entries));
-    const supportedIn = (word: string, e: number) => {
-      const pairs = pairsOf.get(word);
-      return !pairs || pairs.some((pair) => entriesWithPair.get(pair)?.has(e));
+    // one of the pairs the syllable forms in the question. Each known question pair gets
+    // a bit; an entry's bits say which of them it has.
+    const { dot, matched, pairBits, bestCos } = this.scratch;
+    const touchedDocs: number[] = [];
+    const touchedEntries: number[] = [];
+    const pairBit = new Map<string, number>();
+    for (const k of known) {
+      if (k.kind !== 'pair' || pairBit.size >= 31) continue;
+      const bit = 1 << pairBit.size;
+      pairBit.set(k.key, bit);
+      for (const e of k.p.entries) pairBits[e]! |= bit;
+    }
+    const neededBits = (word: string) => {
+      let bits = 0;
+      for (const pair of pairsOf.get(word) ?? []) bits |= pairBit.get(pair) ?? 0;
+      return bits;
     };
 
-    const dot = new Map<number, number>();
-    const matched = new Map<number, number>();
     for (const { key, kind, p, w } of known) {
-      for (const d of p.docs) dot.set(d, (dot.get(d) ?? 0) + w * p.idf);
+      const contribution = w * p.idf;
+      for (const d of p.docs) {
+        if (dot[d] === 0) touchedDocs.push(d);
+        dot[d]! += contribution;
+      }
+      const needs = kind === 'word' && pairsOf.has(key) ? neededBits(key) : -1;
+      const partial = w * this.tuning.unsupportedWordCredit;
       for (const e of p.entries) {
-        const credit = kind === 'word' && !supportedIn(key, e) ? w * this.tuning.unsupportedWordCredit : w;
-        matched.set(e, (matched.get(e) ?? 0) + credit);
+        if (matched[e] === 0) touchedEntries.push(e);
+        matched[e]! += needs === -1 || (pairBits[e]! & needs) !== 0 ? w : partial;
       }
     }
+
     const qNorm = Math.sqrt(normSq);
-    const bestCos = new Map<number, number>();
-    for (const [d, v] of dot) {
+    for (const d of touchedDocs) {
       const e = this.docEntry[d]!;
-      const cos = v / (qNorm * this.docNorm[d]!);
-      if (cos > (bestCos.get(e) ?? 0)) bestCos.set(e, cos);
+      const cos = dot[d]! / (qNorm * this.docNorm[d]!);
+      if (cos > bestCos[e]!) bestCos[e] = cos;
+      dot[d] = 0;
     }
-    const hits: SearchHit[] = [];
-    for (const [e, m] of matched) {
-      const coverage = Math.min(1, m / total);
-      const score = this.prior[e]! * (this.tuning.similarityShare * (bestCos.get(e) ?? 0) + (1 - this.tuning.similarityShare) * coverage);
-      hits.push({ entry: this.entries[e]!, score, coverage });
-    }
+    const share = this.tuning.similarityShare;
+    const hits: SearchHit[] = touchedEntries.map((e) => {
+      const coverage = Math.min(1, matched[e]! / total);
+      const hit = { entry: this.entries[e]!, score: this.prior[e]! * (share * bestCos[e]! + (1 - share) * coverage), coverage };
+      matched[e] = 0;
+      bestCos[e] = 0;
+      return hit;
+    });
+    for (const k of known) if (pairBit.has(k.key)) for (const e of k.p.entries) pairBits[e] = 0;
     return hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
   }
+}
+
+interface Index {
+  postings: Map<string, Posting>;
+  docEntry: number[];
+  docNorm: number[];
+  accents: Map<string, Set<string>>;
+  vocabulary: Set<string>;
+  unknownIdf: number;
+}
+
+// A function of its own, so no closure the engine keeps can hold on to the per-document
+// feature maps built here (they are garbage once the postings exist).
+function buildIndex(entries: readonly Entry[], synonymGroups: readonly string[][], analyzer: Analyzer, tuning: Tuning): Index {
+  const postings = new Map<string, Posting>();
+  const accents = new Map<string, Set<string>>();
+  const vocabulary = new Set<string>();
+  const docEntry: number[] = [];
+  const docFeatures: Analysis['features'][] = [];
+  entries.forEach((e, entry) => {
+    for (const text of [e.title, ...e.questions, e.keywords.join(' . ')]) {
+      const { features, words, typed } = analyzer.analyze(text);
+      if (!features.size) continue;
+      for (const { folded, accented } of typed) {
+        if (accented === folded) continue;
+        const forms = accents.get(folded) ?? new Set<string>();
+        accents.set(folded, forms.add(accented));
+      }
+      for (const w of words) vocabulary.add(w);
+      const doc = docEntry.push(entry) - 1;
+      docFeatures.push(features);
+      for (const key of features.keys()) {
+        let p = postings.get(key);
+        if (!p) postings.set(key, (p = { docs: [], entries: [], idf: 0 }));
+        p.docs.push(doc);
+        if (p.entries.at(-1) !== entry) p.entries.push(entry);
+      }
+    }
+  });
+  for (const group of synonymGroups) for (const phrase of group) for (const w of analyzer.analyze(phrase).words) vocabulary.add(w);
+
+  const n = entries.length;
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  for (const [key, p] of postings) p.idf = idf(p.entries.length) * tuning.kindWeight[kindOf(key)];
+  const docNorm = docFeatures.map((features) => {
+    let sum = 0;
+    for (const key of features.keys()) sum += postings.get(key)!.idf ** 2;
+    return Math.sqrt(sum);
+  });
+  return { postings, docEntry, docNorm, accents, vocabulary, unknownIdf: idf(0) * tuning.unknownWordWeight };
+}
+
+function pairLookup(postings: ReadonlyMap<string, Posting>) {
+  return (first: string, second: string) => postings.has(`${first} ${second}`);
 }
 
 function kindOf(key: string): FeatureKind {

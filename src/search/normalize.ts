@@ -44,19 +44,31 @@ const I_FOR_Y: Record<string, string> = { y: 'i', ý: 'í', ỳ: 'ì', ỷ: 'ỉ
 const ACCENTED_CONSONANT_Y = /^(qu|[bcdđghklmnprstvx]+)([yýỳỷỹỵ])$/;
 const NOT_WORD_KEEP_MARKS = /[^\p{L}\p{N}\p{M}]+/u;
 
+// Citizens use a few thousand distinct words; remembering each one's forms makes
+// analysing a question (and indexing thousands of entries) several times faster.
+const wordCache = new Map<string, Syllable>();
+const WORD_CACHE_LIMIT = 50_000;
+
+function syllableOf(word: string): Syllable {
+  let s = wordCache.get(word);
+  if (!s) {
+    // The word holds only letters, digits and marks, so folding it leaves one syllable.
+    const folded = canonicalSyllable(word.replace(/đ/g, 'd').normalize('NFD').replace(COMBINING_MARKS, ''));
+    const accented = word.replace(ACCENTED_CONSONANT_Y, (_, c: string, y: string) => c + I_FOR_Y[y]);
+    s = { folded, accented };
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(word, s);
+  }
+  return s;
+}
+
 /** Syllables with both forms, so the matcher can use diacritics when the citizen typed them. */
 export function syllablesWithAccents(input: string): Syllable[] {
   const words = input.slice(0, MAX_ANALYSED_CHARS).normalize('NFC').replace(INVISIBLES, '').toLowerCase().split(NOT_WORD_KEEP_MARKS);
   const out: Syllable[] = [];
   for (const word of words) {
-    const folded = foldText(word);
-    if (!folded) continue;
-    const parts = folded.split(' ');
-    const accented = parts.length === 1 ? word.replace(ACCENTED_CONSONANT_Y, (_, c: string, y: string) => c + I_FOR_Y[y]) : undefined;
-    for (const part of parts) {
-      const f = canonicalSyllable(part);
-      out.push({ folded: f, accented: accented ?? f });
-    }
+    const s = word && syllableOf(word);
+    if (s && s.folded) out.push(s);
   }
   return out;
 }
