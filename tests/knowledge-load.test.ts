@@ -89,3 +89,18 @@ describe('loadKnowledge', () => {
     expect(kb.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/không tồn tại/) })]);
   });
 });
+
+describe('editor JSON Schemas', () => {
+  it('are current with the zod schema and referenced by every knowledge file', async () => {
+    const { editorSchemas } = await import('../src/knowledge/schema.ts');
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { DEFAULT_KNOWLEDGE_DIR } = await import('../src/app/paths.ts');
+    for (const [name, schema] of Object.entries(editorSchemas()))
+      expect(JSON.parse(readFileSync(join(DEFAULT_KNOWLEDGE_DIR, 'schema', name), 'utf8')), `${name}: run npm run schema`).toEqual(schema);
+    for (const file of readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.json'))) {
+      const ref = JSON.parse(readFileSync(join(DEFAULT_KNOWLEDGE_DIR, file), 'utf8')).$schema;
+      const expected = file === 'settings.json' ? 'settings' : file === 'synonyms.json' ? 'synonyms' : 'knowledge';
+      expect(ref, file).toBe(`./schema/${expected}.schema.json`);
+    }
+  });
+});
