@@ -48,6 +48,15 @@ describe('SearchEngine answers', () => {
     expect(top('khai sinh cho be can j')).toBe('answer:civil.birth');
   });
 
+  it('trusts diacritics that disagree with the knowledge base less, but forgives a missing tone', () => {
+    const toneless = engine.search('mất sổ đo xin cấp lại'); // "đo" for "đỏ": tone left out
+    const typed = engine.search('mất sổ đỏ xin cấp lại');
+    expect(toneless.hits[0]?.entry.id).toBe('land.reissue-lost');
+    expect(toneless.hits[0]?.score).toBeCloseTo(typed.hits[0]!.score, 5);
+    const other = engine.search('mất sổ đồ xin cấp lại'); // "đồ" (things) is another word
+    expect(other.hits[0]!.score).toBeLessThan(typed.hits[0]!.score);
+  });
+
   it('repairs typos and run-together words', () => {
     const typo = engine.search('dang ki khaisinh cho con');
     expect(typo.hits[0]?.entry.id).toBe('civil.birth');

@@ -16,7 +16,6 @@ export const CHAT_ABBREVIATIONS: Readonly<Record<string, string>> = {
   ji: 'gi',
   ntn: 'nhu the nao',
   nthe: 'nhu the',
-  bn: 'bao nhieu',
   bnh: 'bao nhieu',
   bh: 'bao gio',
   mk: 'minh',

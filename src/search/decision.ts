@@ -25,8 +25,8 @@ export interface DecisionThresholds {
 }
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
-  minScore: 0.4,
-  minCoverage: 0.4,
+  minScore: 0.3,
+  minCoverage: 0.5,
   answerScore: 0.4,
   answerCoverage: 0.5,
   maxRunnerUpRatio: 0.93,

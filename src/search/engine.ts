@@ -12,7 +12,7 @@
 //   which is how "giá vàng hôm nay" is told from "giá đất").
 import type { Entry } from '../knowledge/schema.ts';
 import { Analyzer, type Analysis, type FeatureKind } from './analyzer.ts';
-import type { Syllable } from './normalize.ts';
+import { withoutTone, type Syllable } from './normalize.ts';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from './decision.ts';
 import { SyllableRepairer, type Repair } from './syllable-repair.ts';
 
@@ -54,14 +54,18 @@ export interface Tuning {
   unknownWordWeight: number;
   /** Weight of the best-document similarity against whole-entry coverage. */
   similarityShare: number;
+  /** How much word pairs count in coverage, relative to their weight in similarity. Pairs
+   *  across a word boundary ("có đổi") are frequent in long questions and mostly noise. */
+  pairCoverageWeight: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
   kindWeight: { word: 1, pair: 1.3, concept: 1.5 },
   accentMismatchConfidence: 0.35,
   unsupportedWordCredit: 0.5,
-  unknownWordWeight: 1.5,
+  unknownWordWeight: 1,
   similarityShare: 0.5,
+  pairCoverageWeight: 0.3,
 };
 
 interface Posting {
@@ -125,10 +129,12 @@ export class SearchEngine {
     return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs };
   }
 
-  /** "đồ" typed with its diacritics is not the "đỏ" of "sổ đỏ", though both fold to "do". */
+  /** "đồ" typed with its diacritics is not the "đỏ" of "sổ đỏ", though both fold to "do";
+   *  but "thưa" typed without its tone may well be the "thửa" of "tách thửa". */
   private doubtAccents({ folded, accented }: Syllable): Repair | undefined {
     const known = this.accents.get(folded);
     if (accented === folded || !known || known.has(accented)) return undefined;
+    if (withoutTone(accented) === accented && [...known].some((k) => withoutTone(k) === accented)) return undefined;
     return { syllables: [folded], confidence: this.tuning.accentMismatchConfidence };
   }
 
@@ -137,7 +143,7 @@ export class SearchEngine {
     // are left out (any new word order makes them), unknown words are not.
     let total = 0;
     let normSq = 0;
-    const known: { key: string; kind: FeatureKind; p: Posting; w: number }[] = [];
+    const known: { key: string; kind: FeatureKind; p: Posting; w: number; c: number }[] = [];
     for (const [key, { kind, confidence }] of features) {
       const p = this.postings.get(key);
       if (!p) {
@@ -148,10 +154,11 @@ export class SearchEngine {
         continue;
       }
       const w = p.idf * confidence;
+      const c = kind === 'pair' ? w * this.tuning.pairCoverageWeight : w;
       // A guessed repair explains only part of the typed word: the rest stays unexplained.
-      total += w + (1 - confidence) * this.unknownIdf;
+      total += c + (1 - confidence) * this.unknownIdf;
       normSq += w * w;
-      known.push({ key, kind, p, w });
+      known.push({ key, kind, p, w, c });
     }
     if (!known.length || total === 0) return [];
 
@@ -175,17 +182,17 @@ export class SearchEngine {
       return bits;
     };
 
-    for (const { key, kind, p, w } of known) {
+    for (const { key, kind, p, w, c } of known) {
       const contribution = w * p.idf;
       for (const d of p.docs) {
         if (dot[d] === 0) touchedDocs.push(d);
         dot[d]! += contribution;
       }
       const needs = kind === 'word' && pairsOf.has(key) ? neededBits(key) : -1;
-      const partial = w * this.tuning.unsupportedWordCredit;
+      const partial = c * this.tuning.unsupportedWordCredit;
       for (const e of p.entries) {
         if (matched[e] === 0) touchedEntries.push(e);
-        matched[e]! += needs === -1 || (pairBits[e]! & needs) !== 0 ? w : partial;
+        matched[e]! += needs === -1 || (pairBits[e]! & needs) !== 0 ? c : partial;
       }
     }
 

@@ -73,6 +73,13 @@ export function syllablesWithAccents(input: string): Syllable[] {
   return out;
 }
 
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/** The syllable without its tone ("thửa" → "thưa"): what someone typing in a hurry often sends. */
+export function withoutTone(accented: string): string {
+  return accented.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
+}
+
 /** Folded text split into canonical syllables. */
 export function syllables(input: string): string[] {
   return syllablesWithAccents(input).map((s) => s.folded);

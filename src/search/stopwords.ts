@@ -4,6 +4,6 @@
 // Folded forms, so a word is listed only when every word that folds onto it is a
 // filler too: "nha" (nhà), "con", "sao" (bản sao), "do" (sổ đỏ), "lai" (cấp lại) stay out.
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  `a ah ak ad admin em toi tui minh anh chi oi nhe nhi ne ha u uh voi hoi thi la gi nao the nhu
+  `a ah ak ad admin bn em toi tui minh anh chi oi nhe nhi ne ha u uh voi hoi thi la gi nao the nhu
    ok oke okie okay khong duoc da roi nhung cac cai nay kia luon nua thoi vui long`.split(/\s+/),
 );
