@@ -1,0 +1,96 @@
+// What a citizen's feedback (phản ánh, kiến nghị under Decree 20/2008/NĐ-CP) or a
+// forwarded unanswered question is, as stored and as staff handle it.
+import { z } from 'zod';
+import { CATEGORIES } from '../knowledge/schema.ts';
+
+export const FEEDBACK_KINDS = {
+  'phan-anh': 'Phản ánh',
+  'kien-nghi': 'Kiến nghị',
+  'cau-hoi': 'Câu hỏi chưa có câu trả lời',
+} as const;
+export type FeedbackKind = keyof typeof FEEDBACK_KINDS;
+
+export const FEEDBACK_STATUSES = {
+  moi: 'Mới',
+  'dang-xu-ly': 'Đang xử lý',
+  'da-tra-loi': 'Đã trả lời',
+  'da-chuyen': 'Đã chuyển cơ quan khác',
+  'da-dong': 'Đã đóng',
+} as const;
+export type FeedbackStatus = keyof typeof FEEDBACK_STATUSES;
+
+/** mới → đang xử lý → đã trả lời / đã chuyển cơ quan khác / đã đóng; a closed record may be reopened. */
+export const NEXT_STATUSES: Readonly<Record<FeedbackStatus, readonly FeedbackStatus[]>> = {
+  moi: ['dang-xu-ly', 'da-tra-loi', 'da-chuyen', 'da-dong'],
+  'dang-xu-ly': ['da-tra-loi', 'da-chuyen', 'da-dong'],
+  'da-tra-loi': ['da-dong', 'dang-xu-ly'],
+  'da-chuyen': ['da-dong', 'dang-xu-ly'],
+  'da-dong': ['dang-xu-ly'],
+};
+
+export const CHANNELS = ['telegram', 'zalo', 'web', 'terminal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+const categoryIds = Object.keys(CATEGORIES) as [keyof typeof CATEGORIES, ...(keyof typeof CATEGORIES)[]];
+
+/** Where a reply to the citizen must go: the channel and chat they wrote from. */
+export const citizenAddress = z.object({ channel: z.enum(CHANNELS), chatId: z.string().min(1), userId: z.string().min(1) });
+export type CitizenAddress = z.infer<typeof citizenAddress>;
+
+export const feedbackRecord = z.object({
+  /** Tracking code given to the citizen, e.g. "PA-K7M3QX". */
+  code: z.string(),
+  kind: z.enum(Object.keys(FEEDBACK_KINDS) as [FeedbackKind, ...FeedbackKind[]]),
+  category: z.enum(categoryIds).optional(),
+  content: z.string().min(1),
+  /** Personal data: shown to staff only, never logged. */
+  sender: z.object({
+    name: z.string().min(1),
+    phone: z.string().optional(),
+    address: z.string().optional(),
+    /** When the citizen agreed to their data being used to handle this feedback. */
+    consentAt: z.string(),
+  }),
+  from: citizenAddress,
+  createdAt: z.string(),
+  status: z.enum(Object.keys(FEEDBACK_STATUSES) as [FeedbackStatus, ...FeedbackStatus[]]),
+  history: z.array(z.object({ at: z.string(), status: z.string(), by: z.string(), note: z.string().optional() })),
+  answer: z.object({ text: z.string(), by: z.string(), at: z.string() }).optional(),
+  /** For a forwarded question: what the engine offered, so staff can improve the knowledge. */
+  candidates: z.array(z.object({ id: z.string(), score: z.number() })).optional(),
+});
+export type FeedbackRecord = z.infer<typeof feedbackRecord>;
+
+export type NewFeedback = Pick<FeedbackRecord, 'kind' | 'category' | 'content' | 'sender' | 'from' | 'candidates'>;
+
+/** A question the bot could not answer, or whose answer the citizen found unhelpful. No personal data. */
+export const unansweredQuestion = z.object({
+  at: z.string(),
+  channel: z.enum(CHANNELS),
+  query: z.string(),
+  reason: z.enum(['no-answer', 'not-helpful']),
+  candidates: z.array(z.object({ id: z.string(), score: z.number() })),
+});
+export type UnansweredQuestion = z.infer<typeof unansweredQuestion>;
+
+export interface FeedbackFilter {
+  status?: FeedbackStatus;
+  category?: keyof typeof CATEGORIES;
+  /** ISO dates, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+/** The port the conversation and the staff tools use; the lowdb implementation lives in src/storage. */
+export interface FeedbackRepository {
+  /** Resolves only once the record is durably on disk: the code it returns may be given to the citizen. */
+  submit(feedback: NewFeedback): Promise<FeedbackRecord>;
+  get(code: string): FeedbackRecord | undefined;
+  list(filter?: FeedbackFilter): FeedbackRecord[];
+  /** Records the official answer and sets the status to "da-tra-loi". */
+  answer(code: string, text: string, by: string): Promise<FeedbackRecord>;
+  /** Throws when the transition is not allowed (see NEXT_STATUSES). */
+  setStatus(code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord>;
+  logUnanswered(question: UnansweredQuestion): Promise<void>;
+  unanswered(filter?: Pick<FeedbackFilter, 'from' | 'to'>): UnansweredQuestion[];
+}

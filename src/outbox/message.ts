@@ -1,0 +1,29 @@
+// Everything the bot sends on its own initiative (feedback forwarded to Home Affairs,
+// staff answers going back to citizens) goes through the outbox: stored first, then
+// delivered to each destination with retries, surviving restarts.
+import type { CitizenAddress } from '../feedback/record.ts';
+
+export interface OutboxMessage {
+  /** Unique per message and destination; destinations use it to drop a repeated delivery. */
+  id: string;
+  /** Name of a configured destination: "staff-file", "staff-telegram", "citizen" … */
+  destination: string;
+  kind: 'feedback' | 'unanswered' | 'staff-answer' | 'status-change';
+  /** Tracking code of the feedback concerned, if any. */
+  code?: string;
+  /** For messages to a citizen: where to. */
+  to?: CitizenAddress;
+  text: string;
+  createdAt: string;
+}
+
+export interface Destination {
+  readonly name: string;
+  /** Throws on failure (the outbox retries); must not deliver the same message id twice. */
+  deliver(message: OutboxMessage): Promise<void>;
+}
+
+export interface OutboxPort {
+  /** Resolves once the messages are durably queued. */
+  enqueue(messages: Omit<OutboxMessage, 'id' | 'createdAt'>[]): Promise<void>;
+}
