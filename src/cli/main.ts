@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { writeEditorSchemas } from './commands/kb-schema.ts';
 import { askLines } from './commands/ask.ts';
-import { runChat } from './commands/chat.ts';
+import { chatCommand } from './commands/chat.ts';
 import { checkKnowledge } from './commands/kb-check.ts';
 import { registerImportCatalog } from './commands/import-catalog.ts';
+import { registerFeedbackCommands } from './commands/feedback.ts';
 import { openEngine } from '../app/open-engine.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
@@ -40,12 +41,8 @@ knowledgeOption(program
     console.log(`hit@1 ${metrics.hit1} · recall@3 ${metrics.recall3} · trả lời sai tự tin ${metrics.confidentlyWrong} · hỏi lại ${metrics.clarifyRate} · từ chối ngoài phạm vi ${metrics.oosRejection}`);
   });
 
-knowledgeOption(program.command('chat').description('Trò chuyện với bot trong cửa sổ dòng lệnh')).action(
-  async (opts: { knowledge: string[] }) => {
-    const { engine, knowledge } = openEngine(opts.knowledge);
-    for (const p of knowledge.problems) process.stderr.write(formatProblem(p) + '\n');
-    await runChat(engine, knowledge.settings, { input: process.stdin, output: process.stdout });
-  },
+knowledgeOption(program.command('chat').description('Trò chuyện với bot trong cửa sổ dòng lệnh (cả gửi phản ánh)')).action(
+  (opts: { knowledge: string[] }) => chatCommand(opts.knowledge),
 );
 
 const kb = program.command('kb').description('Kiểm tra và bảo trì kho kiến thức');
@@ -62,4 +59,5 @@ kb.command('schema').action(() => {
   for (const p of writeEditorSchemas(join(DEFAULT_KNOWLEDGE_DIR, 'schema'))) console.log(p);
 });
 registerImportCatalog(program);
+registerFeedbackCommands(program);
 await program.parseAsync();

@@ -50,6 +50,6 @@ function citations(entry: Extract<Entry, { legalBasis: string[] }>, fill: (s: st
 /** Plain text for the terminal and for channels without formatting. */
 export function sectionsToPlainText(sections: readonly AnswerSection[]): string {
   return sections
-    .map((s) => [s.heading && s.heading.toUpperCase(), ...s.lines.map((l) => (s.lines.length > 1 ? `• ${l}` : l))].filter(Boolean).join('\n'))
+    .map((s) => [s.heading && s.heading.toUpperCase(), ...s.lines.map((l) => (s.lines.length > 1 && !/^\d+\. /.test(l) ? `• ${l}` : l))].filter(Boolean).join('\n'))
     .join('\n\n');
 }

@@ -3,12 +3,15 @@
 // delivered to each destination with retries, surviving restarts.
 import type { CitizenAddress } from '../feedback/record.ts';
 
+export const MESSAGE_KINDS = ['feedback', 'unanswered', 'staff-answer', 'status-change'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
 export interface OutboxMessage {
   /** Unique per message and destination; destinations use it to drop a repeated delivery. */
   id: string;
   /** Name of a configured destination: "staff-file", "staff-telegram", "citizen" … */
   destination: string;
-  kind: 'feedback' | 'unanswered' | 'staff-answer' | 'status-change';
+  kind: MessageKind;
   /** Tracking code of the feedback concerned, if any. */
   code?: string;
   /** For messages to a citizen: where to. */

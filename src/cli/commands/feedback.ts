@@ -1,0 +1,301 @@
+// Staff tools for feedback: list, read, answer, move through the workflow, report.
+// Each handler takes the repository (and outbox) it works on and returns the text to
+// print, or throws an error whose message, in Vietnamese, tells staff what was wrong;
+// the commander wiring at the bottom opens the real data files and turns such an error
+// into that message on stderr and exit code 1.
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../app/config.ts';
+import { CITIZEN_DESTINATION } from '../../app/open-bot.ts';
+import {
+  FEEDBACK_KINDS,
+  FEEDBACK_STATUSES,
+  type FeedbackFilter,
+  type FeedbackRecord,
+  type FeedbackRepository,
+  type FeedbackStatus,
+} from '../../feedback/record.ts';
+import { buildQuarterReport, CHANNEL_LABELS, UNCATEGORISED_LABEL } from '../../feedback/report.ts';
+import { reportToCsv } from '../../feedback/report-csv.ts';
+import { reportToMarkdown } from '../../feedback/report-markdown.ts';
+import { quarterOf, vietnamDate, vietnameseDateTime, type Quarter, type QuarterNumber } from '../../feedback/report-period.ts';
+import { CATEGORIES, type Category } from '../../knowledge/schema.ts';
+import { Outbox } from '../../outbox/outbox.ts';
+import type { OutboxPort } from '../../outbox/message.ts';
+import { foldText } from '../../search/normalize.ts';
+import { lockDataDir } from '../../storage/data-dir-lock.ts';
+import { openFeedbackRepository } from '../../storage/feedback-repository.ts';
+
+// ── Parsing what staff type ─────────────────────────────────────────────────────────
+
+/** Accepts "dang-xu-ly", "Đang xử lý", "dang xu ly", "ĐANG XỬ LÝ" … */
+function parseStatus(input: string): FeedbackStatus {
+  const status = matchKeyOrLabel(FEEDBACK_STATUSES, input);
+  if (!status) throw new Error(`Trạng thái "${input}" không hợp lệ. Dùng một trong: ${describeChoices(FEEDBACK_STATUSES)}.`);
+  return status;
+}
+
+function parseCategory(input: string): Category {
+  const category = matchKeyOrLabel(CATEGORIES, input);
+  if (!category) throw new Error(`Lĩnh vực "${input}" không hợp lệ. Dùng một trong: ${describeChoices(CATEGORIES)}.`);
+  return category;
+}
+
+function matchKeyOrLabel<K extends string>(labels: Readonly<Record<K, string>>, input: string): K | undefined {
+  const folded = foldText(input);
+  return (Object.keys(labels) as K[]).find((k) => foldText(k) === folded || foldText(labels[k]) === folded);
+}
+
+const describeChoices = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels)
+    .map(([k, label]) => `${k} (${label})`)
+    .join(', ');
+
+function parseQuarter(year: string | undefined, quarter: string | undefined, now: Date): Quarter {
+  const current = quarterOf(now);
+  if (year !== undefined && quarter === undefined) throw new Error('Có --year thì cần cả --quarter (1–4).');
+  const y = year === undefined ? current.year : Number(year);
+  const q = quarter === undefined ? current.q : Number(quarter);
+  if (!Number.isInteger(y) || y < 2000 || y > 9999) throw new Error(`Năm "${year}" không hợp lệ.`);
+  if (![1, 2, 3, 4].includes(q)) throw new Error(`Quý "${quarter}" không hợp lệ: chỉ từ 1 đến 4.`);
+  return { year: y, q: q as QuarterNumber };
+}
+
+/** The repository reads "pa k7m3qx" or "K7M3QX" as "PA-K7M3QX", the way codes are typed from a phone call. */
+function requireRecord(repository: FeedbackRepository, code: string): FeedbackRecord {
+  const record = repository.get(code);
+  if (!record) throw new Error(`Không có phản ánh, kiến nghị nào mã "${code}".`);
+  return record;
+}
+
+// ── Handlers ────────────────────────────────────────────────────────────────────────
+
+interface ListOptions {
+  status?: string;
+  category?: string;
+  from?: string;
+  to?: string;
+  json?: boolean;
+}
+
+const CONTENT_PREVIEW_CHARS = 60;
+
+/**
+ * Newest first. The compact list leaves out who sent each record: personal data is for
+ * `show` only. Dates are checked by the repository, which reads them as Vietnamese days.
+ */
+function listFeedback(repository: FeedbackRepository, opts: ListOptions): string {
+  const filter: FeedbackFilter = {
+    ...(opts.status !== undefined && { status: parseStatus(opts.status) }),
+    ...(opts.category !== undefined && { category: parseCategory(opts.category) }),
+    ...(opts.from !== undefined && { from: opts.from }),
+    ...(opts.to !== undefined && { to: opts.to }),
+  };
+  const records = repository.list(filter);
+  if (opts.json) {
+    const rows = records.map(({ code, createdAt, kind, category, status, content }) => ({ code, createdAt, kind, category, status, content }));
+    return JSON.stringify(rows, null, 2) + '\n';
+  }
+  if (!records.length) return 'Không có phản ánh, kiến nghị nào khớp điều kiện.\n';
+  const table = records.map((r) => [
+    r.code,
+    vietnamDate(r.createdAt),
+    FEEDBACK_KINDS[r.kind],
+    r.category ? CATEGORIES[r.category] : '—',
+    FEEDBACK_STATUSES[r.status],
+    preview(r.content),
+  ]);
+  return formatTable(['Mã', 'Ngày', 'Loại', 'Lĩnh vực', 'Trạng thái', 'Nội dung'], table) + `\n${records.length} phản ánh, kiến nghị.\n`;
+}
+
+function preview(content: string): string {
+  const flat = content.replace(/\s+/g, ' ').trim();
+  return flat.length > CONTENT_PREVIEW_CHARS ? flat.slice(0, CONTENT_PREVIEW_CHARS - 1).trimEnd() + '…' : flat;
+}
+
+function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function showFeedback(repository: FeedbackRepository, code: string): string {
+  const r = requireRecord(repository, code);
+  const indent = (text: string) => text.replace(/^/gm, '  ');
+  const lines = [
+    `Mã: ${r.code}`,
+    `Loại: ${FEEDBACK_KINDS[r.kind]}`,
+    `Lĩnh vực: ${r.category ? CATEGORIES[r.category] : UNCATEGORISED_LABEL}`,
+    `Trạng thái: ${FEEDBACK_STATUSES[r.status]}`,
+    `Tiếp nhận: ${vietnameseDateTime(r.createdAt)} qua ${CHANNEL_LABELS[r.from.channel]}`,
+    'Nội dung:',
+    indent(r.content),
+    '',
+    `Người gửi: ${r.sender.name}`,
+    `Điện thoại: ${r.sender.phone ?? '—'}`,
+    `Địa chỉ: ${r.sender.address ?? '—'}`,
+    `Đồng ý cho xử lý dữ liệu cá nhân lúc: ${vietnameseDateTime(r.sender.consentAt)}`,
+    `Liên hệ lại qua: ${CHANNEL_LABELS[r.from.channel]} (cuộc trò chuyện ${r.from.chatId}, người dùng ${r.from.userId})`,
+  ];
+  if (r.candidates?.length) lines.push(`Bot đã gợi ý: ${r.candidates.map((c) => `${c.id} (${c.score.toFixed(2)})`).join(', ')}`);
+  lines.push('', 'Lịch sử:');
+  for (const h of r.history) {
+    const label = FEEDBACK_STATUSES[h.status as FeedbackStatus] ?? h.status;
+    lines.push(`  ${vietnameseDateTime(h.at)}  ${label} — ${h.by}${h.note ? `: ${h.note}` : ''}`);
+  }
+  lines.push('');
+  if (r.answer) lines.push(`Trả lời (${r.answer.by}, ${vietnameseDateTime(r.answer.at)}):`, indent(r.answer.text));
+  else lines.push('Chưa có câu trả lời.');
+  return lines.join('\n') + '\n';
+}
+
+async function answerFeedback(
+  repository: FeedbackRepository,
+  outbox: OutboxPort,
+  code: string,
+  text: string,
+  by: string,
+): Promise<string> {
+  const record = requireRecord(repository, code);
+  const answer = text.trim();
+  // The repository refuses an empty answer and a record whose status cannot become "đã trả lời".
+  const answered = await repository.answer(record.code, answer, by);
+  // Recorded first, queued second: a queue failure leaves an answer staff can resend,
+  // never a message to the citizen about an answer that was not kept.
+  try {
+    await outbox.enqueue([
+      {
+        destination: CITIZEN_DESTINATION,
+        kind: 'staff-answer',
+        code: record.code,
+        to: record.from,
+        text: `Trả lời phản ánh, kiến nghị mã ${record.code}:\n${answer}`,
+      },
+    ]);
+  } catch (err) {
+    throw new Error(`Đã lưu câu trả lời cho ${record.code} nhưng chưa đưa được vào hàng gửi tới người dân: ${(err as Error).message}`);
+  }
+  return (
+    `Đã lưu câu trả lời cho ${record.code} (trạng thái: ${FEEDBACK_STATUSES[answered.status]}).\n` +
+    `Câu trả lời đã vào hàng chờ gửi tới người dân qua ${CHANNEL_LABELS[record.from.channel]}; bot đang chạy sẽ gửi đi.\n`
+  );
+}
+
+async function changeStatus(
+  repository: FeedbackRepository,
+  code: string,
+  statusInput: string,
+  by: string,
+  note?: string,
+): Promise<string> {
+  const record = requireRecord(repository, code);
+  // The repository refuses a transition NEXT_STATUSES does not allow, saying which are.
+  const updated = await repository.setStatus(record.code, parseStatus(statusInput), by, note);
+  return `${record.code}: ${FEEDBACK_STATUSES[record.status]} → ${FEEDBACK_STATUSES[updated.status]}\n`;
+}
+
+interface ReportOptions {
+  year?: string;
+  quarter?: string;
+  format?: string;
+}
+
+function quarterReport(repository: FeedbackRepository, opts: ReportOptions): string {
+  const now = new Date();
+  const format = opts.format ?? 'md';
+  if (format !== 'md' && format !== 'csv') throw new Error(`Định dạng "${format}" không hỗ trợ: dùng md hoặc csv.`);
+  const report = buildQuarterReport(repository.list(), repository.unanswered(), parseQuarter(opts.year, opts.quarter, now), now);
+  return format === 'csv' ? reportToCsv(report) : reportToMarkdown(report);
+}
+
+// ── Commander wiring ────────────────────────────────────────────────────────────────
+
+function staffName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'cán bộ';
+  }
+}
+
+/** Runs a command body; any failure becomes one Vietnamese line on stderr and exit code 1. */
+async function run(body: () => Promise<string> | string): Promise<void> {
+  try {
+    process.stdout.write(await body());
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+const dataDir = () => loadConfig().TTHC_DATA_DIR;
+const openRepository = () => openFeedbackRepository(dataDir());
+/** Changes go through the data folder's lock: a running bot holds it, and would otherwise overwrite them. */
+async function writing<T>(work: () => Promise<T>): Promise<T> {
+  const unlock = await lockDataDir(dataDir());
+  try {
+    return await work();
+  } finally {
+    await unlock();
+  }
+}
+
+export function registerFeedbackCommands(program: Command): void {
+  const feedback = program.command('feedback').description('Xem, trả lời, xử lý phản ánh, kiến nghị và lập báo cáo quý');
+
+  feedback
+    .command('list')
+    .description('Danh sách phản ánh, kiến nghị (không kèm thông tin người gửi)')
+    .option('--status <status>', 'lọc theo trạng thái, ví dụ moi, dang-xu-ly hoặc "Đang xử lý"')
+    .option('--category <category>', 'lọc theo lĩnh vực, ví dụ land hoặc "Đất đai – Xây dựng"')
+    .option('--from <date>', 'từ ngày (YYYY-MM-DD)')
+    .option('--to <date>', 'đến ngày (YYYY-MM-DD)')
+    .option('--json', 'in dạng JSON')
+    .action((opts: ListOptions) => run(async () => listFeedback(await openRepository(), opts)));
+
+  feedback
+    .command('show <code>')
+    .description('Toàn bộ một phản ánh, kiến nghị, kể cả thông tin người gửi')
+    .action((code: string) => run(async () => showFeedback(await openRepository(), code)));
+
+  feedback
+    .command('answer <code> <text...>')
+    .description('Lưu câu trả lời và đưa vào hàng chờ gửi tới người dân')
+    .option('--by <name>', 'tên cán bộ trả lời (mặc định: tên người dùng máy)')
+    .action((code: string, words: string[], opts: { by?: string }) =>
+      run(() =>
+        writing(async () => {
+          const repository = await openRepository();
+          const outbox = await Outbox.open({ file: join(dataDir(), 'outbox.json'), destinations: [] });
+          return answerFeedback(repository, outbox, code, words.join(' '), opts.by ?? staffName());
+        }),
+      ),
+    );
+
+  feedback
+    .command('status <code> <status>')
+    .description('Chuyển trạng thái: moi, dang-xu-ly, da-tra-loi, da-chuyen, da-dong (hoặc tên tiếng Việt)')
+    .option('--by <name>', 'tên cán bộ (mặc định: tên người dùng máy)')
+    .option('--note <text>', 'ghi chú, ví dụ cơ quan đã chuyển tới')
+    .action((code: string, status: string, opts: { by?: string; note?: string }) =>
+      run(() => writing(async () => changeStatus(await openRepository(), code, status, opts.by ?? staffName(), opts.note))),
+    );
+
+  feedback
+    .command('report')
+    .description('Báo cáo quý gửi Ủy ban nhân dân (mặc định: quý hiện tại, Markdown)')
+    .option('--year <year>', 'năm')
+    .option('--quarter <quarter>', 'quý (1–4)')
+    .option('--format <format>', 'md hoặc csv', 'md')
+    .option('--out <file>', 'ghi vào tệp thay vì in ra')
+    .action((opts: ReportOptions & { out?: string }) =>
+      run(async () => {
+        const text = quarterReport(await openRepository(), opts);
+        if (!opts.out) return text;
+        writeFileSync(opts.out, text, 'utf8');
+        return `Đã ghi báo cáo vào ${opts.out}\n`;
+      }),
+    );
+}

@@ -1,0 +1,64 @@
+// Per-user conversation state, kept on disk so that a feedback half-written survives a
+// restart of the bot. Sessions unused for a day are forgotten.
+import { z } from 'zod';
+import { JsonDocument } from '../storage/json-document.ts';
+
+const draft = z.object({
+  kind: z.enum(['phan-anh', 'kien-nghi', 'cau-hoi']),
+  content: z.string().optional(),
+  category: z.string().optional(),
+  candidates: z.array(z.object({ id: z.string(), score: z.number() })).optional(),
+  consentAt: z.string().optional(),
+  name: z.string().optional(),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+});
+export type FeedbackDraft = z.infer<typeof draft>;
+
+export const FEEDBACK_STEPS = ['content', 'consent', 'name', 'contact', 'confirm'] as const;
+export type FeedbackStep = (typeof FEEDBACK_STEPS)[number];
+
+const flow = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idle') }),
+  /** A numbered list is on screen: a reply "1", "2" … picks from these entry ids. */
+  z.object({ kind: z.literal('choosing'), options: z.array(z.string()) }),
+  z.object({ kind: z.literal('feedback'), step: z.enum(FEEDBACK_STEPS), draft }),
+  z.object({ kind: z.literal('status') }),
+]);
+export type Flow = z.infer<typeof flow>;
+
+const session = z.object({
+  flow,
+  /** The last entry answered, for 👍/👎 and details. */
+  lastEntryId: z.string().optional(),
+  /** The last question the bot could not answer well, to forward on request. */
+  lastQuestion: z.object({ text: z.string(), candidates: z.array(z.object({ id: z.string(), score: z.number() })) }).optional(),
+  updatedAt: z.string(),
+});
+export type Session = z.infer<typeof session>;
+
+const file = z.object({ sessions: z.record(z.string(), session) });
+
+const TTL_MS = 24 * 3600 * 1000;
+
+export const newSession = (now: Date): Session => ({ flow: { kind: 'idle' }, updatedAt: now.toISOString() });
+
+export class SessionStore {
+  private constructor(private readonly doc: JsonDocument<z.infer<typeof file>>) {}
+
+  static async open(path: string): Promise<SessionStore> {
+    return new SessionStore(await JsonDocument.open(path, { sessions: {} }, { validate: (d) => file.parse(d), keepBackups: 2 }));
+  }
+
+  get(key: string, now: Date): Session {
+    const s = this.doc.data.sessions[key];
+    return s && now.getTime() - Date.parse(s.updatedAt) < TTL_MS ? structuredClone(s) : newSession(now);
+  }
+
+  save(key: string, value: Session, now: Date): Promise<void> {
+    return this.doc.update((data) => {
+      data.sessions[key] = { ...value, updatedAt: now.toISOString() };
+      for (const [k, s] of Object.entries(data.sessions)) if (now.getTime() - Date.parse(s.updatedAt) >= TTL_MS) delete data.sessions[k];
+    });
+  }
+}

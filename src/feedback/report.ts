@@ -1,0 +1,163 @@
+// The quarterly report Home Affairs sends to the People's Committee: how much feedback
+// came in, through which channels, about what, how it was handled and how fast, and
+// which questions the bot could not answer. Only counts and the text of anonymous
+// questions go in; nothing that identifies a citizen does.
+import { CATEGORIES, type Category } from '../knowledge/schema.ts';
+import { foldText } from '../search/normalize.ts';
+import {
+  FEEDBACK_KINDS,
+  FEEDBACK_STATUSES,
+  type Channel,
+  type FeedbackKind,
+  type FeedbackRecord,
+  type FeedbackStatus,
+  type UnansweredQuestion,
+} from './record.ts';
+import { quarterBounds, type Quarter, type QuarterNumber } from './report-period.ts';
+
+export const UNCATEGORISED = 'none';
+export const UNCATEGORISED_LABEL = 'Không phân loại';
+
+/** In the order of CHANNELS. */
+export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
+  telegram: 'Telegram',
+  zalo: 'Zalo',
+  web: 'Trang web',
+  terminal: 'Dòng lệnh',
+};
+
+const UNANSWERED_REASONS: Readonly<Record<UnansweredQuestion['reason'], string>> = {
+  'no-answer': 'Bot không có câu trả lời',
+  'not-helpful': 'Người dân thấy câu trả lời chưa hữu ích',
+};
+
+const TOP_UNANSWERED = 10;
+// A question pasted whole can run to pages; the report needs enough to recognise it.
+const MAX_EXAMPLE_CHARS = 200;
+
+export interface CountRow<K extends string> {
+  key: K;
+  label: string;
+  count: number;
+}
+
+export interface QuarterReport {
+  period: { year: number; quarter: QuarterNumber; start: string; end: string };
+  generatedAt: string;
+  /** False while the quarter is still running: its numbers will still change. */
+  complete: boolean;
+  /** Feedback records created in the quarter. */
+  total: number;
+  // Every table lists every key, zeros included, so quarters can be compared line by line.
+  byStatus: CountRow<FeedbackStatus>[];
+  byCategory: CountRow<Category | typeof UNCATEGORISED>[];
+  byChannel: CountRow<Channel>[];
+  byKind: CountRow<FeedbackKind>[];
+  answerTime: { answered: number; medianHours: number | null };
+  unanswered: {
+    total: number;
+    byReason: CountRow<UnansweredQuestion['reason']>[];
+    top: { text: string; count: number }[];
+  };
+}
+
+export function buildQuarterReport(
+  records: FeedbackRecord[],
+  unanswered: UnansweredQuestion[],
+  quarter: Quarter,
+  now: Date = new Date(),
+): QuarterReport {
+  const bounds = quarterBounds(quarter);
+  const inQuarter = (iso: string) => {
+    const t = Date.parse(iso);
+    return t >= bounds.from && t < bounds.until;
+  };
+  const mine = records.filter((r) => inQuarter(r.createdAt));
+  const questions = unanswered.filter((u) => inQuarter(u.at));
+  return {
+    period: { year: quarter.year, quarter: quarter.q, start: bounds.start, end: bounds.end },
+    generatedAt: now.toISOString(),
+    complete: now.getTime() >= bounds.until,
+    total: mine.length,
+    byStatus: countBy(FEEDBACK_STATUSES, mine, (r) => r.status),
+    byCategory: countBy({ ...CATEGORIES, [UNCATEGORISED]: UNCATEGORISED_LABEL }, mine, (r) => r.category ?? UNCATEGORISED),
+    byChannel: countBy(CHANNEL_LABELS, mine, (r) => r.from.channel),
+    byKind: countBy(FEEDBACK_KINDS, mine, (r) => r.kind),
+    answerTime: answerTime(mine),
+    unanswered: {
+      total: questions.length,
+      byReason: countBy(UNANSWERED_REASONS, questions, (u) => u.reason),
+      top: mostFrequent(questions),
+    },
+  };
+}
+
+function countBy<K extends string, T>(labels: Readonly<Record<K, string>>, items: T[], keyOf: (item: T) => K): CountRow<K>[] {
+  const counts = new Map<K, number>();
+  for (const item of items) {
+    const key = keyOf(item);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return (Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key], count: counts.get(key) ?? 0 }));
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+function answerTime(records: FeedbackRecord[]): QuarterReport['answerTime'] {
+  const hours = records
+    .flatMap((r) => (r.answer ? [(Date.parse(r.answer.at) - Date.parse(r.createdAt)) / HOUR_MS] : []))
+    .sort((a, b) => a - b);
+  return { answered: hours.length, medianHours: median(hours) };
+}
+
+function median(sorted: number[]): number | null {
+  if (!sorted.length) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Groups questions asked in different spellings (with or without diacritics, in
+ * composed or decomposed Unicode, any case or punctuation) and returns the most asked,
+ * each shown by the form citizens used most often.
+ */
+function mostFrequent(questions: UnansweredQuestion[]): QuarterReport['unanswered']['top'] {
+  const groups = new Map<string, { count: number; variants: Map<string, number> }>();
+  // Oldest first, whatever order the caller keeps them in, so ties between spellings always go the same way.
+  const chronological = [...questions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  for (const { query } of chronological) {
+    const shown = redactIdentifiers(query.normalize('NFC').replace(/\s+/g, ' ').trim());
+    const key = foldText(shown);
+    if (!key) continue; // an emoji or a stray symbol is not a question
+    const group = groups.get(key) ?? { count: 0, variants: new Map<string, number>() };
+    group.count++;
+    group.variants.set(shown, (group.variants.get(shown) ?? 0) + 1);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map(({ count, variants }) => ({ count, text: truncate(mostCommon(variants)) }))
+    .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text, 'vi'))
+    .slice(0, TOP_UNANSWERED);
+}
+
+function mostCommon(variants: Map<string, number>): string {
+  let best = '';
+  let bestCount = 0;
+  // Map order is first-asked order, so ties go to the form asked first.
+  for (const [text, count] of variants) if (count > bestCount) [best, bestCount] = [text, count];
+  return best;
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_EXAMPLE_CHARS ? text.slice(0, MAX_EXAMPLE_CHARS - 1).trimEnd() + '…' : text;
+}
+
+// Citizens sometimes type their phone or ID card number into a question. Names and
+// addresses cannot be told from ordinary words, but long digit runs and e-mail
+// addresses can, and they never help anyone understand what was asked.
+const LONG_NUMBER = /\+?\d(?:[\s.-]?\d){8,}/g;
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
+
+function redactIdentifiers(text: string): string {
+  return text.replace(EMAIL, '[email]').replace(LONG_NUMBER, '[số]');
+}

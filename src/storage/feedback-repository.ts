@@ -1,0 +1,256 @@
+// The feedback store on disk: lowdb JSON files under the data folder, one per quarter
+// (feedback/2026-Q4.json, unanswered/2026-Q4.json), indexed in memory by tracking code.
+// Records hold names, phone numbers and addresses: this module logs nothing.
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import {
+  FEEDBACK_STATUSES,
+  feedbackRecord,
+  NEXT_STATUSES,
+  unansweredQuestion,
+  type FeedbackFilter,
+  type FeedbackRecord,
+  type FeedbackRepository,
+  type FeedbackStatus,
+  type NewFeedback,
+  type UnansweredQuestion,
+} from '../feedback/record.ts';
+import { deepFreeze } from './deep-freeze.ts';
+import { DataFileCorruptError } from './json-document.ts';
+import { QuarterFiles, type QuarterDocument } from './quarter-files.ts';
+import { canonicalTrackingCode, newTrackingCode } from './tracking-code.ts';
+import { quarterOf, timeBound } from './vietnam-calendar.ts';
+
+export interface FeedbackRepositoryOptions {
+  /** The clock, for tests. */
+  now?: () => Date;
+  /** Backups kept beside each data file (see JsonDocument). */
+  keepBackups?: number;
+}
+
+// The quarter a record is filed under, and the order of lists, come from these dates.
+const storedFeedback = feedbackRecord.refine((r) => !Number.isNaN(Date.parse(r.createdAt)), {
+  path: ['createdAt'],
+  message: 'ngày giờ không hợp lệ',
+});
+const storedQuestion = unansweredQuestion.refine((q) => !Number.isNaN(Date.parse(q.at)), {
+  path: ['at'],
+  message: 'ngày giờ không hợp lệ',
+});
+
+interface Indexed {
+  record: FeedbackRecord;
+  doc: QuarterDocument<FeedbackRecord>;
+  createdMs: number;
+}
+
+/** Data folders with an open repository in this process: two writers on one file would lose each other's writes. */
+const openDirs = new Set<string>();
+
+export async function openFeedbackRepository(
+  dataDir: string,
+  options: FeedbackRepositoryOptions = {},
+): Promise<LowdbFeedbackRepository> {
+  const dir = resolve(dataDir);
+  if (openDirs.has(dir)) throw new Error(`Kho phản ánh ở ${dir} đã được mở trong tiến trình này; đóng nó trước khi mở lại.`);
+  openDirs.add(dir);
+  try {
+    const feedback = await QuarterFiles.open(join(dir, 'feedback'), storedFeedback, options.keepBackups);
+    const unanswered = await QuarterFiles.open(join(dir, 'unanswered'), storedQuestion, options.keepBackups);
+    return new LowdbFeedbackRepository(dir, feedback, unanswered, indexByCode(feedback), options.now ?? (() => new Date()));
+  } catch (err) {
+    openDirs.delete(dir);
+    throw err;
+  }
+}
+
+/**
+ * Records handed out are the stored objects, frozen (see QuarterFiles). `get` and `list`
+ * show only records already on disk.
+ */
+export class LowdbFeedbackRepository implements FeedbackRepository {
+  /** Codes handed out to submissions still being written, so that no two get the same. */
+  private readonly reserved = new Set<string>();
+  private readonly running = new Set<Promise<unknown>>();
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly feedback: QuarterFiles<FeedbackRecord>,
+    private readonly questions: QuarterFiles<UnansweredQuestion>,
+    private readonly index: Map<string, Indexed>,
+    private readonly now: () => Date,
+  ) {}
+
+  submit(feedback: NewFeedback): Promise<FeedbackRecord> {
+    return this.whileOpen(async () => {
+      const created = this.now();
+      const createdAt = created.toISOString();
+      const code = newTrackingCode((c) => this.index.has(c) || this.reserved.has(c));
+      const { kind, category, content, sender, from, candidates } = feedback;
+      const record = checked(storedFeedback, 'Phản ánh', {
+        code,
+        kind,
+        category,
+        content,
+        sender,
+        from,
+        createdAt,
+        status: 'moi',
+        history: [{ at: createdAt, status: 'moi', by: 'nguoi-dan' }],
+        candidates,
+      });
+      this.reserved.add(code);
+      try {
+        const doc = await this.feedback.forQuarter(quarterOf(created));
+        await doc.update(
+          (data) => void data.records.push(record),
+          (data) => void data.records.splice(data.records.lastIndexOf(record), 1),
+        );
+        this.index.set(code, { record, doc, createdMs: created.getTime() });
+        return record;
+      } finally {
+        this.reserved.delete(code);
+      }
+    });
+  }
+
+  get(code: string): FeedbackRecord | undefined {
+    return this.index.get(canonicalTrackingCode(code))?.record;
+  }
+
+  list(filter: FeedbackFilter = {}): FeedbackRecord[] {
+    const from = filter.from === undefined ? -Infinity : timeBound(filter.from, 'from');
+    const to = filter.to === undefined ? Infinity : timeBound(filter.to, 'to');
+    const found: Indexed[] = [];
+    for (const entry of this.index.values()) {
+      if (entry.createdMs < from || entry.createdMs > to) continue;
+      if (filter.status !== undefined && entry.record.status !== filter.status) continue;
+      if (filter.category !== undefined && entry.record.category !== filter.category) continue;
+      found.push(entry);
+    }
+    // Reversed first so that, the sort being stable, records of the same instant come last-filed first.
+    return found
+      .reverse()
+      .sort((a, b) => b.createdMs - a.createdMs)
+      .map((entry) => entry.record);
+  }
+
+  answer(code: string, text: string, by: string): Promise<FeedbackRecord> {
+    if (!text.trim()) return Promise.reject(new Error('Câu trả lời không được để trống.'));
+    return this.change(code, (current) => {
+      allowTransition(current, 'da-tra-loi');
+      const at = this.now().toISOString();
+      return {
+        ...current,
+        status: 'da-tra-loi',
+        answer: { text, by, at },
+        history: [...current.history, { at, status: 'da-tra-loi', by }],
+      };
+    });
+  }
+
+  setStatus(code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord> {
+    return this.change(code, (current) => {
+      allowTransition(current, status);
+      const at = this.now().toISOString();
+      return { ...current, status, history: [...current.history, { at, status, by, ...(note ? { note } : {}) }] };
+    });
+  }
+
+  logUnanswered(question: UnansweredQuestion): Promise<void> {
+    return this.whileOpen(async () => {
+      const stored = checked(storedQuestion, 'Câu hỏi chưa trả lời', question);
+      const doc = await this.questions.forQuarter(quarterOf(new Date(stored.at)));
+      await doc.update(
+        (data) => void data.records.push(stored),
+        (data) => void data.records.splice(data.records.lastIndexOf(stored), 1),
+      );
+    });
+  }
+
+  unanswered(filter: Pick<FeedbackFilter, 'from' | 'to'> = {}): UnansweredQuestion[] {
+    const from = filter.from === undefined ? -Infinity : timeBound(filter.from, 'from');
+    const to = filter.to === undefined ? Infinity : timeBound(filter.to, 'to');
+    const found: { question: UnansweredQuestion; at: number }[] = [];
+    for (const doc of this.questions.documents()) {
+      for (const question of doc.data.records) {
+        const at = Date.parse(question.at);
+        if (at >= from && at <= to) found.push({ question, at });
+      }
+    }
+    return found
+      .reverse()
+      .sort((a, b) => b.at - a.at)
+      .map((f) => f.question);
+  }
+
+  /** Waits for the writes under way, then lets the data folder be opened again in this process. */
+  close(): Promise<void> {
+    this.closing ??= Promise.allSettled([...this.running]).then(() => void openDirs.delete(this.dir));
+    return this.closing;
+  }
+
+  /** Runs a write unless the repository is closing, and keeps track of it for close(). */
+  private whileOpen<R>(work: () => Promise<R>): Promise<R> {
+    if (this.closing) return Promise.reject(new Error('Kho phản ánh đã đóng.'));
+    const running = work();
+    this.running.add(running);
+    void running.finally(() => this.running.delete(running)).catch(() => undefined);
+    return running;
+  }
+
+  /** Replaces a record with `next(current)`, worked out in the file's queue so that concurrent changes see each other. */
+  private change(code: string, next: (current: FeedbackRecord) => FeedbackRecord): Promise<FeedbackRecord> {
+    return this.whileOpen(async () => {
+      const entry = this.index.get(canonicalTrackingCode(code));
+      if (!entry) throw new Error(`Không có phản ánh nào mang mã ${code}.`);
+      let slot = -1;
+      let previous: FeedbackRecord | undefined;
+      const updated = await entry.doc.update(
+        (data) => {
+          slot = data.records.findIndex((r) => r.code === entry.record.code);
+          previous = data.records[slot]!;
+          const replacement = deepFreeze(next(previous));
+          data.records[slot] = replacement;
+          return replacement;
+        },
+        (data) => void (data.records[slot] = previous!),
+      );
+      this.index.set(canonicalTrackingCode(code), { ...entry, record: updated });
+      return updated;
+    });
+  }
+}
+
+function indexByCode(feedback: QuarterFiles<FeedbackRecord>): Map<string, Indexed> {
+  const index = new Map<string, Indexed>();
+  for (const doc of feedback.documents()) {
+    for (const record of doc.data.records) {
+      const code = canonicalTrackingCode(record.code);
+      const twin = index.get(code);
+      if (twin) throw new DataFileCorruptError(doc.path, `mã ${record.code} trùng với một phản ánh trong ${twin.doc.path}`);
+      index.set(code, { record, doc, createdMs: Date.parse(record.createdAt) });
+    }
+  }
+  return index;
+}
+
+function allowTransition(current: FeedbackRecord, status: FeedbackStatus): void {
+  const allowed = NEXT_STATUSES[current.status];
+  if (allowed.includes(status)) return;
+  const label = (s: FeedbackStatus) => `"${FEEDBACK_STATUSES[s] ?? s}"`;
+  throw new Error(
+    `Không thể chuyển phản ánh ${current.code} từ ${label(current.status)} sang ${label(status)}: ` +
+      `chỉ có thể chuyển sang ${allowed.map(label).join(', ')}.`,
+  );
+}
+
+/** Parses what is about to be stored with the schema it is read back with, so a bad value cannot stop the next start. */
+function checked<T>(schema: z.ZodType<T>, what: string, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return deepFreeze(parsed.data);
+  // Paths and messages only: the values may be personal data.
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(gốc)'}: ${issue.message}`);
+  throw new Error(`${what} không hợp lệ: ${issues.join('; ')}`);
+}
