@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { answerFeedback } from '../src/feedback/staff-actions.ts';
 import { openHarness, payloads } from './helpers/bot-harness.ts';
 
 describe('conversation: browsing and answers', () => {
@@ -74,10 +75,11 @@ describe('conversation: feedback to Home Affairs', () => {
     expect(inbox).toContain(code);
 
     // Staff answer: stored, then sent back through the outbox to the channel the citizen used.
-    await h.bot.feedback.answer(code, 'Giá vàng không thuộc phạm vi giải quyết thủ tục hành chính.', 'can-bo-1');
-    await h.bot.outbox.enqueue([{ destination: 'citizen', kind: 'staff-answer', code, to: record.from, text: 'Giá vàng không thuộc phạm vi.' }]);
+    await answerFeedback(h.bot.feedback, h.bot.outbox, code, 'Giá vàng không thuộc phạm vi giải quyết thủ tục hành chính.', 'can-bo-1');
     await h.bot.outbox.flush();
-    expect(h.citizenInbox.received).toEqual([expect.objectContaining({ code, to: expect.objectContaining({ channel: 'terminal', userId: 'u1' }) })]);
+    expect(h.citizenInbox.received).toEqual([
+      expect.objectContaining({ code, text: expect.stringContaining('không thuộc phạm vi'), to: expect.objectContaining({ channel: 'terminal', userId: 'u1' }) }),
+    ]);
 
     const status = h.text(await h.say(`/tracuu ${code.toLowerCase()}`));
     expect(status).toMatch(/Đã trả lời/);

@@ -2,6 +2,7 @@
 // the outbox and its destinations, and the conversation core. Channels plug in routes.
 import { join } from 'node:path';
 import { Conversation } from '../conversation/conversation.ts';
+import { CITIZEN_DESTINATION } from '../feedback/staff-actions.ts';
 import { SessionStore } from '../conversation/session.ts';
 import type { Channel } from '../feedback/record.ts';
 import type { Destination } from '../outbox/message.ts';
@@ -13,7 +14,6 @@ import { openFeedbackRepository } from '../storage/feedback-repository.ts';
 import type { AppConfig } from './config.ts';
 import { openEngine, type OpenedEngine } from './open-engine.ts';
 
-export const CITIZEN_DESTINATION = 'citizen';
 export const STAFF_FILE_DESTINATION = 'staff-file';
 
 export interface BotOptions {

@@ -8,7 +8,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../app/config.ts';
-import { CITIZEN_DESTINATION } from '../../app/open-bot.ts';
+import { answerFeedback, changeFeedbackStatus, requireRecord } from '../../feedback/staff-actions.ts';
 import {
   FEEDBACK_KINDS,
   FEEDBACK_STATUSES,
@@ -64,12 +64,6 @@ function parseQuarter(year: string | undefined, quarter: string | undefined, now
 }
 
 /** The repository reads "pa k7m3qx" or "K7M3QX" as "PA-K7M3QX", the way codes are typed from a phone call. */
-function requireRecord(repository: FeedbackRepository, code: string): FeedbackRecord {
-  const record = repository.get(code);
-  if (!record) throw new Error(`Không có phản ánh, kiến nghị nào mã "${code}".`);
-  return record;
-}
-
 // ── Handlers ────────────────────────────────────────────────────────────────────────
 
 interface ListOptions {
@@ -151,49 +145,18 @@ function showFeedback(repository: FeedbackRepository, code: string): string {
   return lines.join('\n') + '\n';
 }
 
-async function answerFeedback(
-  repository: FeedbackRepository,
-  outbox: OutboxPort,
-  code: string,
-  text: string,
-  by: string,
-): Promise<string> {
-  const record = requireRecord(repository, code);
-  const answer = text.trim();
-  // The repository refuses an empty answer and a record whose status cannot become "đã trả lời".
-  const answered = await repository.answer(record.code, answer, by);
-  // Recorded first, queued second: a queue failure leaves an answer staff can resend,
-  // never a message to the citizen about an answer that was not kept.
-  try {
-    await outbox.enqueue([
-      {
-        destination: CITIZEN_DESTINATION,
-        kind: 'staff-answer',
-        code: record.code,
-        to: record.from,
-        text: `Trả lời phản ánh, kiến nghị mã ${record.code}:\n${answer}`,
-      },
-    ]);
-  } catch (err) {
-    throw new Error(`Đã lưu câu trả lời cho ${record.code} nhưng chưa đưa được vào hàng gửi tới người dân: ${(err as Error).message}`);
-  }
+async function answerCommand(repository: FeedbackRepository, outbox: OutboxPort, code: string, text: string, by: string): Promise<string> {
+  const answered = await answerFeedback(repository, outbox, code, text, by);
   return (
-    `Đã lưu câu trả lời cho ${record.code} (trạng thái: ${FEEDBACK_STATUSES[answered.status]}).\n` +
-    `Câu trả lời đã vào hàng chờ gửi tới người dân qua ${CHANNEL_LABELS[record.from.channel]}; bot đang chạy sẽ gửi đi.\n`
+    `Đã lưu câu trả lời cho ${answered.code} (trạng thái: ${FEEDBACK_STATUSES[answered.status]}).\n` +
+    `Câu trả lời đã vào hàng chờ gửi tới người dân qua ${CHANNEL_LABELS[answered.from.channel]}; bot sẽ gửi đi khi chạy.\n`
   );
 }
 
-async function changeStatus(
-  repository: FeedbackRepository,
-  code: string,
-  statusInput: string,
-  by: string,
-  note?: string,
-): Promise<string> {
-  const record = requireRecord(repository, code);
-  // The repository refuses a transition NEXT_STATUSES does not allow, saying which are.
-  const updated = await repository.setStatus(record.code, parseStatus(statusInput), by, note);
-  return `${record.code}: ${FEEDBACK_STATUSES[record.status]} → ${FEEDBACK_STATUSES[updated.status]}\n`;
+async function statusCommand(repository: FeedbackRepository, code: string, statusInput: string, by: string, note?: string): Promise<string> {
+  const before = requireRecord(repository, code);
+  const updated = await changeFeedbackStatus(repository, code, parseStatus(statusInput), by, note);
+  return `${updated.code}: ${FEEDBACK_STATUSES[before.status]} → ${FEEDBACK_STATUSES[updated.status]}\n`;
 }
 
 interface ReportOptions {
@@ -269,7 +232,7 @@ export function registerFeedbackCommands(program: Command): void {
         writing(async () => {
           const repository = await openRepository();
           const outbox = await Outbox.open({ file: join(dataDir(), 'outbox.json'), destinations: [] });
-          return answerFeedback(repository, outbox, code, words.join(' '), opts.by ?? staffName());
+          return answerCommand(repository, outbox, code, words.join(' '), opts.by ?? staffName());
         }),
       ),
     );
@@ -280,7 +243,7 @@ export function registerFeedbackCommands(program: Command): void {
     .option('--by <name>', 'tên cán bộ (mặc định: tên người dùng máy)')
     .option('--note <text>', 'ghi chú, ví dụ cơ quan đã chuyển tới')
     .action((code: string, status: string, opts: { by?: string; note?: string }) =>
-      run(() => writing(async () => changeStatus(await openRepository(), code, status, opts.by ?? staffName(), opts.note))),
+      run(() => writing(async () => statusCommand(await openRepository(), code, status, opts.by ?? staffName(), opts.note))),
     );
 
   feedback
