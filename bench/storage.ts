@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openFeedbackRepository } from '../src/storage/feedback-repository.ts';
-import { quarterOf } from '../src/storage/vietnam-calendar.ts';
+import { quarterKey } from '../src/time/vietnam-calendar.ts';
 import { removeTempDataDirs, sampleFeedback, seedFeedbackFile, tempDataDir } from '../tests/helpers/feedback-fixtures.ts';
 
 interface Scenario {
@@ -37,7 +37,7 @@ for (const { design, quarters, submits } of scenarios) {
   const codes = new Set<string>();
   quarters.forEach((count, i) => {
     const createdAt = quarterAgo(quarters.length - 1 - i);
-    seedFeedbackFile(join(dir, 'feedback', `${quarterOf(createdAt)}.json`), count, createdAt, codes);
+    seedFeedbackFile(join(dir, 'feedback', `${quarterKey(createdAt)}.json`), count, createdAt, codes);
   });
 
   let started = performance.now();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { PROJECT_ROOT } from '../src/app/paths.ts';
 import type { FeedbackRecord, NewFeedback } from '../src/feedback/record.ts';
-import { quarterOf } from '../src/feedback/report-period.ts';
+import { quarterOf } from '../src/time/vietnam-calendar.ts';
 import { openFeedbackRepository } from '../src/storage/feedback-repository.ts';
 
 function cli(dataDir: string, args: string[]) {

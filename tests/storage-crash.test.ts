@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/app/paths.ts';
 import { openFeedbackRepository } from '../src/storage/feedback-repository.ts';
-import { quarterOf } from '../src/storage/vietnam-calendar.ts';
+import { quarterKey } from '../src/time/vietnam-calendar.ts';
 import { removeTempDataDirs, seedFeedbackFile, tempDataDir } from './helpers/feedback-fixtures.ts';
 
 afterAll(removeTempDataDirs);
@@ -49,7 +49,7 @@ describe('a writer killed mid-burst', () => {
     const runs: string[] = [];
     for (let run = 1; run <= 3; run++) {
       const dir = tempDataDir();
-      seedFeedbackFile(join(dir, 'feedback', `${quarterOf(new Date())}.json`), SEEDED, new Date());
+      seedFeedbackFile(join(dir, 'feedback', `${quarterKey(new Date())}.json`), SEEDED, new Date());
       const acknowledged = await submitUntilKilled(dir, 50 + randomInt(50));
       expect(acknowledged.length).toBeGreaterThanOrEqual(50);
 

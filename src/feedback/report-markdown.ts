@@ -1,7 +1,7 @@
 // The quarterly report as a Markdown document staff can paste into the written report
 // or open in any editor.
 import type { CountRow, QuarterReport } from './report.ts';
-import { vietnamDate, vietnameseDate } from './report-period.ts';
+import { vietnamDate, vietnameseDate } from '../time/vietnam-calendar.ts';
 
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 

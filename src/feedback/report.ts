@@ -13,7 +13,7 @@ import {
   type FeedbackStatus,
   type UnansweredQuestion,
 } from './record.ts';
-import { quarterBounds, type Quarter, type QuarterNumber } from './report-period.ts';
+import { quarterBounds, type Quarter, type QuarterNumber } from '../time/vietnam-calendar.ts';
 
 export const UNCATEGORISED = 'none';
 export const UNCATEGORISED_LABEL = 'Không phân loại';

@@ -19,7 +19,7 @@ import { deepFreeze } from './deep-freeze.ts';
 import { DataFileCorruptError } from './json-document.ts';
 import { QuarterFiles, type QuarterDocument } from './quarter-files.ts';
 import { canonicalTrackingCode, newTrackingCode } from './tracking-code.ts';
-import { quarterOf, timeBound } from './vietnam-calendar.ts';
+import { quarterKey, timeBound } from '../time/vietnam-calendar.ts';
 
 export interface FeedbackRepositoryOptions {
   /** The clock, for tests. */
@@ -102,7 +102,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
       });
       this.reserved.add(code);
       try {
-        const doc = await this.feedback.forQuarter(quarterOf(created));
+        const doc = await this.feedback.forQuarter(quarterKey(created));
         await doc.update(
           (data) => void data.records.push(record),
           (data) => void data.records.splice(data.records.lastIndexOf(record), 1),
@@ -161,7 +161,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
   logUnanswered(question: UnansweredQuestion): Promise<void> {
     return this.whileOpen(async () => {
       const stored = checked(storedQuestion, 'Câu hỏi chưa trả lời', question);
-      const doc = await this.questions.forQuarter(quarterOf(new Date(stored.at)));
+      const doc = await this.questions.forQuarter(quarterKey(new Date(stored.at)));
       await doc.update(
         (data) => void data.records.push(stored),
         (data) => void data.records.splice(data.records.lastIndexOf(stored), 1),

@@ -20,7 +20,7 @@ import {
 import { buildQuarterReport, CHANNEL_LABELS, UNCATEGORISED_LABEL } from '../../feedback/report.ts';
 import { reportToCsv } from '../../feedback/report-csv.ts';
 import { reportToMarkdown } from '../../feedback/report-markdown.ts';
-import { quarterOf, vietnamDate, vietnameseDateTime, type Quarter, type QuarterNumber } from '../../feedback/report-period.ts';
+import { quarterOf, vietnamDate, vietnameseDateTime, type Quarter, type QuarterNumber } from '../../time/vietnam-calendar.ts';
 import { CATEGORIES, type Category } from '../../knowledge/schema.ts';
 import { Outbox } from '../../outbox/outbox.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
