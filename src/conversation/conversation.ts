@@ -204,9 +204,9 @@ export class Conversation {
     const s = this.deps.settings;
     return reply(
       [
+        { lines: ['Xin lỗi, bot chưa có câu trả lời cho câu hỏi này.'] },
         {
           lines: [
-            'Xin lỗi, bot chưa có câu trả lời cho câu hỏi này.',
             `Bạn có thể chọn một lĩnh vực bên dưới, gửi câu hỏi để cán bộ ${s.feedback.receiver} trả lời, hoặc liên hệ ${s.office.name} (${s.office.address}; điện thoại ${s.office.phone}).`,
           ],
         },
