@@ -88,3 +88,19 @@ describe('backups', () => {
     expect(backups().map((f) => read(join(dir, 'backups', f)).n)).toEqual([2, 3]);
   });
 });
+
+describe('corrupt data file message', () => {
+  it('locates the damage without quoting the file, which may hold personal data', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { JsonDocument, DataFileCorruptError } = await import('../src/storage/json-document.ts');
+    const path = join(mkdtempSync(join(tmpdir(), 'tthc-doc-')), 'feedback.json');
+    writeFileSync(path, '{"records": [{"name": "Nguyễn Văn An", "phone": "0912345678"}\n');
+    const error = await JsonDocument.open(path, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataFileCorruptError);
+    expect((error as Error).message).toContain(path);
+    expect((error as Error).message).toMatch(/dòng 2, cột \d+/);
+    expect((error as Error).message).not.toMatch(/Nguyễn|0912345678/);
+  });
+});

@@ -24,7 +24,7 @@ export interface BotOptions {
   now?: () => Date;
 }
 
-export async function openBot(config: AppConfig, options: BotOptions = {}) {
+export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'TTHC_DATA_DIR'>, options: BotOptions = {}) {
   const opened: OpenedEngine = openEngine(config.TTHC_KNOWLEDGE_DIRS);
   const dataDir = config.TTHC_DATA_DIR;
   const unlock = await lockDataDir(dataDir);

@@ -6,6 +6,7 @@
 import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
+import { describeJsonSyntaxError } from './json-syntax-error.ts';
 
 export class DataFileCorruptError extends Error {
   constructor(
@@ -61,7 +62,7 @@ export class JsonDocument<T> {
       try {
         parsed = JSON.parse(raw);
       } catch (err) {
-        throw new DataFileCorruptError(path, raw.trim() ? `JSON không hợp lệ: ${(err as Error).message}` : 'tệp rỗng');
+        throw new DataFileCorruptError(path, raw.trim() ? (describeJsonSyntaxError(raw) ?? 'JSON không hợp lệ') : 'tệp rỗng');
       }
       try {
         data = options.validate ? options.validate(parsed) : (parsed as T);
