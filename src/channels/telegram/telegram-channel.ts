@@ -1,0 +1,298 @@
+// The Telegram channel: translates updates into the conversation core's messages and
+// its replies back into Telegram messages, and lets Home Affairs staff answer forwarded
+// feedback from their group. It only translates: answers, flows and staff rules live
+// in the core (Conversation, answerFeedback, changeFeedbackStatus).
+import { Telegraf } from 'telegraf';
+import type { InlineKeyboardMarkup, Message, User } from 'telegraf/types';
+import type { IncomingMessage, Reply } from '../../conversation/types.ts';
+import { menuButton } from '../../conversation/entry-replies.ts';
+import { TRACKING_CODE_IN_TEXT } from '../../conversation/status-lookup.ts';
+import { FEEDBACK_STATUSES, type FeedbackRepository, type FeedbackStatus } from '../../feedback/record.ts';
+import { answerFeedback, changeFeedbackStatus } from '../../feedback/staff-actions.ts';
+import type { OutboxPort } from '../../outbox/message.ts';
+import { canonicalTrackingCode } from '../../storage/tracking-code.ts';
+import { CHANNEL_LIMITS } from '../split-message.ts';
+import { STAFF_TELEGRAM_DESTINATION, SentLog, TelegramChatDestination } from './destinations.ts';
+import { sectionsToHtml, splitHtml } from './html.ts';
+import { SendQueue, type SendLimits } from './send-queue.ts';
+
+export const CITIZEN_TELEGRAM_DESTINATION = 'citizen-telegram';
+
+export interface TelegramSettings {
+  token: string;
+  /** A self-hosted Bot API server, or the fake one in tests; default the public Bot API. */
+  apiRoot?: string;
+  /** The Home Affairs group: receives forwarded feedback, may use staff commands. */
+  staffChatId?: string;
+  /** Telegram user ids allowed to use staff commands from any chat. */
+  staffIds?: readonly string[];
+  /** File of the outbox message ids already sent (no resend after a restart). */
+  sentLogFile?: string;
+  limits?: Partial<SendLimits>;
+  /** Never receives the token or message text. */
+  log?: (line: string) => void;
+}
+
+/** What the channel needs from the running bot. */
+export interface TelegramCore {
+  conversation: { handle(message: IncomingMessage): Promise<Reply[]> };
+  feedback: FeedbackRepository;
+  outbox: OutboxPort;
+}
+
+export const BOT_COMMANDS = [
+  { command: 'start', description: 'Bắt đầu, xem hướng dẫn' },
+  { command: 'menu', description: 'Danh mục thủ tục' },
+  { command: 'phananh', description: 'Gửi phản ánh, kiến nghị' },
+  { command: 'tracuu', description: 'Tra cứu phản ánh: /tracuu MÃ' },
+  { command: 'help', description: 'Hướng dẫn sử dụng' },
+];
+
+export const TEXT_ONLY_NOTICE = 'Xin lỗi, bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi bằng chữ, hoặc chọn Menu nhé.';
+const FAILURE_NOTICE = 'Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.';
+const CALLBACK_DATA_BYTES = 64;
+const STAFF_COMMANDS = new Set(['traloi', 'trangthai']);
+
+export class TelegramChannel {
+  readonly telegraf: Telegraf;
+  readonly queue: SendQueue;
+  /** Forwarded feedback to the staff chat; undefined without TELEGRAM_STAFF_CHAT_ID. */
+  readonly staffDestination: TelegramChatDestination | undefined;
+  /** Staff answers to citizens who wrote on Telegram (the 'telegram' route of the citizen destination). */
+  readonly citizenDestination: TelegramChatDestination;
+  private core: TelegramCore | undefined;
+  private readonly log: (line: string) => void;
+  private readonly staffIds: ReadonlySet<string>;
+  /** Per chat, the update being handled: a chat's updates are handled in order. */
+  private readonly chats = new Map<string, Promise<void>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Payloads too long for callback_data, by the short key sent instead (the newest few thousand). */
+  private readonly longPayloads = new Map<string, string>();
+  private longPayloadSeq = 0;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly settings: TelegramSettings) {
+    this.telegraf = new Telegraf(settings.token, { telegram: settings.apiRoot ? { apiRoot: settings.apiRoot } : {} });
+    this.queue = new SendQueue(settings.limits);
+    this.log = settings.log ?? ((line) => console.error(line));
+    this.staffIds = new Set(settings.staffIds ?? []);
+    const sent = new SentLog(settings.sentLogFile);
+    this.staffDestination = settings.staffChatId
+      ? new TelegramChatDestination(STAFF_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent, settings.staffChatId)
+      : undefined;
+    this.citizenDestination = new TelegramChatDestination(CITIZEN_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent);
+    this.telegraf.on('message', (ctx) => this.schedule(String(ctx.message.chat.id), () => this.onMessage(ctx.message)));
+    this.telegraf.on('callback_query', (ctx) => {
+      const chatId = ctx.callbackQuery.message?.chat.id;
+      void ctx.answerCbQuery().catch((err: unknown) => this.log(`telegram: answerCallbackQuery lỗi: ${this.safeError(err)}`));
+      if (chatId === undefined || !('data' in ctx.callbackQuery)) return;
+      const query = ctx.callbackQuery;
+      this.schedule(String(chatId), () => this.onButton(query.from, query.message!.chat, query.data));
+    });
+    this.telegraf.catch((err, ctx) => this.log(`telegram: lỗi khi xử lý cập nhật ${ctx.update.update_id}: ${this.safeError(err)}`));
+  }
+
+  /** Connects the channel to the running bot; required before start(). */
+  attach(core: TelegramCore): this {
+    this.core = core;
+    return this;
+  }
+
+  /** Registers the commands and starts long polling; resolves once connected. */
+  async start(): Promise<void> {
+    if (!this.core) throw new Error('TelegramChannel: attach() the bot before start()');
+    await new Promise<void>((resolve, reject) => {
+      this.running = this.telegraf.launch({ allowedUpdates: ['message', 'callback_query'] }, () => resolve()).catch((err: unknown) => {
+        this.log(`telegram: ngừng nhận tin: ${this.safeError(err)}`);
+        reject(new Error(`Không kết nối được Telegram: ${this.safeError(err)}`));
+      });
+    });
+    await this.telegraf.telegram.setMyCommands(BOT_COMMANDS).catch((err: unknown) => this.log(`telegram: setMyCommands lỗi: ${this.safeError(err)}`));
+  }
+
+  /** Stops polling, then waits for the updates being handled and their replies. */
+  async stop(): Promise<void> {
+    if (this.running) {
+      try {
+        this.telegraf.stop('shutdown');
+      } catch {
+        // not running any more
+      }
+      await this.running.catch(() => undefined);
+      this.running = undefined;
+    }
+    await this.idle();
+  }
+
+  /** Resolves once every update received so far is handled and its replies sent. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    await this.queue.idle();
+  }
+
+  /** Error text for logs: never the token (it is in request URLs), never message text. */
+  safeError(err: unknown): string {
+    const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return text.split(this.settings.token).join('<token>').replace(/bot\d+:[\w-]+/g, 'bot<token>');
+  }
+
+  /**
+   * Handles an update in the background, after the chat's previous one: telegraf polls
+   * again only when its handlers return, so one slow chat must not hold up the others.
+   */
+  private schedule(chatId: string, work: () => Promise<void>): void {
+    const run = (this.chats.get(chatId) ?? Promise.resolve())
+      .then(work)
+      .catch((err: unknown) => this.log(`telegram: lỗi khi xử lý tin của chat ${chatId}: ${this.safeError(err)}`));
+    this.chats.set(chatId, run);
+    this.inFlight.add(run);
+    void run.then(() => {
+      this.inFlight.delete(run);
+      if (this.chats.get(chatId) === run) this.chats.delete(chatId);
+    });
+  }
+
+  private async onMessage(message: Message): Promise<void> {
+    const chatId = String(message.chat.id);
+    const text = 'text' in message ? message.text : undefined;
+    const command = text === undefined ? undefined : parseCommand(text);
+    if (command && STAFF_COMMANDS.has(command.name)) return this.onStaffCommand(message, command.name, command.args);
+    if (chatId === this.settings.staffChatId) {
+      if (text !== undefined && 'reply_to_message' in message && message.reply_to_message) return this.onStaffReply(message, text, message.reply_to_message);
+      return;
+    }
+    if (message.chat.type !== 'private' || !message.from) return;
+    if (text === undefined) return this.sendReplies(chatId, [{ sections: [{ lines: [TEXT_ONLY_NOTICE] }], buttons: menuButton() }]);
+    return this.converse(message.from, chatId, { kind: 'text', text });
+  }
+
+  private async onButton(from: User, chat: Message['chat'], data: string): Promise<void> {
+    if (chat.type !== 'private') return;
+    const payload = data.startsWith('~') ? (this.longPayloads.get(data) ?? 'menu') : data;
+    return this.converse(from, String(chat.id), { kind: 'button', payload });
+  }
+
+  private async converse(from: User, chatId: string, input: IncomingMessage['input']): Promise<void> {
+    void this.telegraf.telegram.sendChatAction(chatId, 'typing').catch(() => undefined);
+    const displayName = [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username;
+    let replies: Reply[];
+    try {
+      replies = await this.requireCore().conversation.handle({
+        channel: 'telegram',
+        userId: String(from.id),
+        chatId,
+        ...(displayName ? { displayName } : {}),
+        input,
+      });
+    } catch (err) {
+      this.log(`telegram: cuộc trò chuyện lỗi (chat ${chatId}): ${this.safeError(err)}`);
+      replies = [{ sections: [{ lines: [FAILURE_NOTICE] }], buttons: [] }];
+    }
+    await this.sendReplies(chatId, replies);
+  }
+
+  /** Sends replies in order: HTML, split under the limit, the keyboard on the last part only. */
+  async sendReplies(chatId: string, replies: readonly Reply[]): Promise<void> {
+    for (const r of replies) {
+      let html = sectionsToHtml(r.sections);
+      if (!html.trim()) {
+        if (!r.buttons.length) continue;
+        html = 'Bạn chọn một mục:';
+      }
+      const parts = splitHtml(html, CHANNEL_LIMITS.telegram);
+      for (const [i, part] of parts.entries()) {
+        const keyboard = i === parts.length - 1 && r.buttons.length ? this.keyboard(r) : undefined;
+        await this.queue.run(chatId, () =>
+          this.telegraf.telegram.sendMessage(chatId, part, {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            ...(keyboard ? { reply_markup: keyboard } : {}),
+          }),
+        );
+      }
+    }
+  }
+
+  private keyboard(r: Reply): InlineKeyboardMarkup {
+    return { inline_keyboard: r.buttons.map((b) => [{ text: b.label, callback_data: this.callbackData(b.payload) }]) };
+  }
+
+  /** callback_data holds at most 64 bytes: a longer payload is kept here and a short key sent. */
+  private callbackData(payload: string): string {
+    if (Buffer.byteLength(payload, 'utf8') <= CALLBACK_DATA_BYTES && !payload.startsWith('~')) return payload;
+    const key = `~${(this.longPayloadSeq++).toString(36)}`;
+    this.longPayloads.set(key, payload);
+    if (this.longPayloads.size > 5_000) this.longPayloads.delete(this.longPayloads.keys().next().value!);
+    return key;
+  }
+
+  private isStaff(chatId: string, userId: string | undefined): boolean {
+    return (this.settings.staffChatId !== undefined && chatId === this.settings.staffChatId) || (userId !== undefined && this.staffIds.has(userId));
+  }
+
+  private async onStaffCommand(message: Message, name: string, args: string): Promise<void> {
+    const chatId = String(message.chat.id);
+    if (!this.isStaff(chatId, message.from && String(message.from.id))) {
+      return this.sendText(chatId, 'Lệnh này chỉ dành cho cán bộ tiếp nhận phản ánh, kiến nghị.');
+    }
+    const by = staffName(message.from);
+    if (name === 'traloi') {
+      const m = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
+      if (!m) return this.sendText(chatId, 'Cách dùng: /traloi MÃ nội dung trả lời');
+      return this.answer(chatId, canonicalTrackingCode(m[1]!), m[2]!, by);
+    }
+    const m = /^(\S+)\s+(\S+)(?:\s+([\s\S]+))?$/.exec(args.trim());
+    const status = m?.[2]?.toLowerCase();
+    if (!m || !status || !(status in FEEDBACK_STATUSES)) {
+      return this.sendText(chatId, `Cách dùng: /trangthai MÃ trạng thái (một trong: ${Object.keys(FEEDBACK_STATUSES).join(', ')})`);
+    }
+    const code = canonicalTrackingCode(m[1]!);
+    try {
+      await changeFeedbackStatus(this.requireCore().feedback, code, status as FeedbackStatus, by, m[3]?.trim());
+    } catch (err) {
+      return this.sendText(chatId, `Chưa đổi được trạng thái ${code}: ${(err as Error).message}`);
+    }
+    return this.sendText(chatId, `Đã chuyển ${code} sang trạng thái "${FEEDBACK_STATUSES[status as FeedbackStatus]}".`);
+  }
+
+  /** A reply, in the staff chat, to a message of the bot that carries a tracking code. */
+  private async onStaffReply(message: Message, text: string, repliedTo: NonNullable<Message.TextMessage['reply_to_message']>): Promise<void> {
+    if (repliedTo.from?.id !== this.telegraf.botInfo?.id) return;
+    const quoted = 'text' in repliedTo ? repliedTo.text : undefined;
+    const code = quoted && TRACKING_CODE_IN_TEXT.exec(quoted)?.[0];
+    if (!code) return;
+    return this.answer(String(message.chat.id), canonicalTrackingCode(code), text, staffName(message.from));
+  }
+
+  private async answer(chatId: string, code: string, text: string, by: string): Promise<void> {
+    const core = this.requireCore();
+    try {
+      await answerFeedback(core.feedback, core.outbox, code, text, by);
+    } catch (err) {
+      return this.sendText(chatId, `Chưa lưu được câu trả lời cho ${code}: ${(err as Error).message}`);
+    }
+    return this.sendText(chatId, `Đã lưu câu trả lời cho ${code}; câu trả lời đang được gửi tới người dân.`);
+  }
+
+  private sendText(chatId: string, text: string): Promise<void> {
+    return this.sendReplies(chatId, [{ sections: [{ lines: [text] }], buttons: [] }]);
+  }
+
+  private requireCore(): TelegramCore {
+    if (!this.core) throw new Error('TelegramChannel: chưa gắn với bot');
+    return this.core;
+  }
+}
+
+/** "/traloi@MyBot PA-ABC123 text" → { name: 'traloi', args: 'PA-ABC123 text' }. */
+export function parseCommand(text: string): { name: string; args: string } | undefined {
+  const m = /^\/([a-zA-Z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  return m ? { name: m[1]!.toLowerCase(), args: m[2] ?? '' } : undefined;
+}
+
+function staffName(from: User | undefined): string {
+  if (!from) return 'telegram';
+  const name = [from.first_name, from.last_name].filter(Boolean).join(' ');
+  return `telegram:${from.id}${name ? ` (${name})` : ''}`;
+}
+
