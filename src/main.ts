@@ -20,6 +20,9 @@ try {
         staffChatId: config.TELEGRAM_STAFF_CHAT_ID,
         staffIds: config.TELEGRAM_STAFF_IDS,
         sentLogFile: join(config.TTHC_DATA_DIR, 'telegram-sent.txt'),
+        webhook: config.TELEGRAM_WEBHOOK_URL
+          ? { url: config.TELEGRAM_WEBHOOK_URL, port: config.TELEGRAM_WEBHOOK_PORT ?? 8443, secretToken: config.TELEGRAM_WEBHOOK_SECRET! }
+          : undefined,
       })
     : undefined;
   const staffDestinations: Destination[] = telegram?.staffDestination ? [telegram.staffDestination] : [];

@@ -31,9 +31,18 @@ const configSchema = z.object({
     .optional()
     .transform((v) => (v ?? '').split(/[,;\s]+/).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d+$/, 'mỗi id phải là số'))),
+  /** Webhook mode instead of long polling: the public https address Telegram posts to. */
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https$/, error: 'phải là địa chỉ https://' }).optional()),
+  /** Local port the webhook server listens on (behind the reverse proxy that serves the URL). */
+  TELEGRAM_WEBHOOK_PORT: optionalText.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(1).max(65_535).optional()),
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; requests without it are refused. */
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'từ 16 đến 256 ký tự A-Z, a-z, 0-9, _ hoặc -').optional()),
+}).refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
+  message: 'Chế độ webhook cần TELEGRAM_WEBHOOK_SECRET',
+  path: ['TELEGRAM_WEBHOOK_SECRET'],
 });
 type ParsedConfig = z.infer<typeof configSchema>;
-type ChannelKeys = 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_STAFF_CHAT_ID' | 'TELEGRAM_STAFF_IDS';
+type ChannelKeys = Exclude<keyof ParsedConfig, 'TTHC_KNOWLEDGE_DIRS' | 'TTHC_DATA_DIR'>;
 /** Channel settings are optional, so code that only needs the core can build a config by hand. */
 export type AppConfig = Omit<ParsedConfig, ChannelKeys> & Partial<Pick<ParsedConfig, ChannelKeys>>;
 

@@ -142,6 +142,7 @@ export class FakeTelegramApi {
       case 'answerCallbackQuery':
       case 'setMyCommands':
       case 'deleteWebhook':
+      case 'setWebhook':
         return true;
       default:
         return undefined;

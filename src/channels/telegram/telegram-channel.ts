@@ -31,6 +31,9 @@ export interface TelegramSettings {
   limits?: Partial<SendLimits>;
   /** Never receives the token or message text. */
   log?: (line: string) => void;
+  /** Webhook mode: Telegram posts updates to `url`, served by a local server on `port`.
+   *  Requests without the secret token header are refused (403). Long polling otherwise. */
+  webhook?: { url: string; port: number; host?: string; secretToken: string };
 }
 
 /** What the channel needs from the running bot. */
@@ -72,7 +75,8 @@ export class TelegramChannel {
   private running: Promise<void> | undefined;
 
   constructor(private readonly settings: TelegramSettings) {
-    this.telegraf = new Telegraf(settings.token, { telegram: settings.apiRoot ? { apiRoot: settings.apiRoot } : {} });
+    // webhookReply off: every call goes to the API and returns its result, as the send queue expects.
+    this.telegraf = new Telegraf(settings.token, { telegram: { webhookReply: false, ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}) } });
     this.queue = new SendQueue(settings.limits);
     this.log = settings.log ?? ((line) => console.error(line));
     this.staffIds = new Set(settings.staffIds ?? []);
@@ -102,7 +106,9 @@ export class TelegramChannel {
   async start(): Promise<void> {
     if (!this.core) throw new Error('TelegramChannel: attach() the bot before start()');
     await new Promise<void>((resolve, reject) => {
-      this.running = this.telegraf.launch({ allowedUpdates: ['message', 'callback_query'] }, () => resolve()).catch((err: unknown) => {
+      const hook = this.settings.webhook;
+      const webhook = hook && { domain: new URL(hook.url).origin, path: new URL(hook.url).pathname, port: hook.port, host: hook.host, secretToken: hook.secretToken };
+      this.running = this.telegraf.launch({ allowedUpdates: ['message', 'callback_query'], ...(webhook ? { webhook } : {}) }, () => resolve()).catch((err: unknown) => {
         this.log(`telegram: ngừng nhận tin: ${this.safeError(err)}`);
         reject(new Error(`Không kết nối được Telegram: ${this.safeError(err)}`));
       });
