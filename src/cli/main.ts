@@ -5,6 +5,7 @@ import { chatCommand } from './commands/chat.ts';
 import { checkKnowledge } from './commands/kb-check.ts';
 import { registerImportCatalog } from './commands/import-catalog.ts';
 import { registerFeedbackCommands } from './commands/feedback.ts';
+import { registerZaloCommands } from './commands/zalo.ts';
 import { openEngine } from '../app/open-engine.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
@@ -60,4 +61,5 @@ kb.command('schema').action(() => {
 });
 registerImportCatalog(program);
 registerFeedbackCommands(program);
+registerZaloCommands(program);
 await program.parseAsync();

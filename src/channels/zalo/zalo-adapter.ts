@@ -1,0 +1,220 @@
+// The Zalo channel: translates Zalo messages to the conversation core and its replies
+// back, nothing more. A personal account has no buttons, so buttons become numbered
+// options and a typed number presses that option of the last reply in the same chat.
+// Groups are ignored except the configured staff group, where Home Affairs staff answer
+// feedback with /traloi and /trangthai. Logs carry no message text and no personal data.
+import type { Conversation } from '../../conversation/conversation.ts';
+import type { IncomingMessage, Reply } from '../../conversation/types.ts';
+import { FEEDBACK_STATUSES, type FeedbackRepository, type FeedbackStatus } from '../../feedback/record.ts';
+import { answerFeedback, changeFeedbackStatus } from '../../feedback/staff-actions.ts';
+import { retryDelay } from '../../outbox/backoff.ts';
+import type { OutboxPort } from '../../outbox/message.ts';
+import { renderPlain } from '../render-plain.ts';
+import { CloseReason, ThreadType, type ZaloApiPort, type ZaloMessage } from './zalo-api.ts';
+import { ZaloOutgoing } from './zalo-outgoing.ts';
+
+export interface ZaloAdapterOptions {
+  api: ZaloApiPort;
+  conversation: Conversation;
+  /** For staff commands in the staff group. */
+  feedback: FeedbackRepository;
+  outbox: OutboxPort;
+  staffGroupId?: string;
+  staffIds: readonly string[];
+  /** Shared with the outbox destinations; a throttled one is made when absent. */
+  outgoing?: ZaloOutgoing;
+  log?: (line: string) => void;
+  /** Wait before reconnecting after the `attempt`-th close in a row (≥ 1). */
+  reconnectDelayMs?: (attempt: number) => number;
+}
+
+export type ZaloStopReason = 'stopped' | 'session-taken-over';
+
+export interface ZaloHandle {
+  /** Resolves when the channel stops for good: asked to, or another Zalo Web session took over. */
+  readonly stopped: Promise<ZaloStopReason>;
+  /** Stops listening and waits for the messages being handled. */
+  stop(): Promise<void>;
+  /** Resolves once the messages received so far are handled and answered. */
+  settled(): Promise<void>;
+}
+
+const RECONNECT_BACKOFF = { initialMs: 2_000, maxMs: 5 * 60_000, factor: 2 };
+/** Chats whose last options are remembered; the oldest are forgotten first. */
+const MAX_REMEMBERED_THREADS = 10_000;
+
+export function startZalo(options: ZaloAdapterOptions): ZaloHandle {
+  return new ZaloAdapter(options).start();
+}
+
+class ZaloAdapter {
+  private readonly outgoing: ZaloOutgoing;
+  private readonly log: (line: string) => void;
+  private readonly staffIds: Set<string>;
+  /** Per chat: the payloads of the last reply's buttons, in the order they were numbered. */
+  private readonly lastButtons = new Map<string, string[]>();
+  /** Per chat: the message being handled, so a chat's messages are answered in order. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private closesInARow = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private finished = false;
+  private finish!: (reason: ZaloStopReason) => void;
+  private readonly stopped = new Promise<ZaloStopReason>((resolve) => (this.finish = resolve));
+
+  constructor(private readonly options: ZaloAdapterOptions) {
+    this.outgoing = options.outgoing ?? new ZaloOutgoing();
+    this.log = options.log ?? ((line) => console.error(line));
+    this.staffIds = new Set(options.staffIds);
+  }
+
+  private readonly onMessage = (message: ZaloMessage) => {
+    if (this.finished || message.isSelf) return;
+    if (message.type === ThreadType.Group) {
+      if (this.options.staffGroupId && message.threadId === this.options.staffGroupId) this.inThread(message.threadId, () => this.onStaffMessage(message));
+      return;
+    }
+    this.inThread(message.threadId, () => this.onCitizenMessage(message));
+  };
+
+  private readonly onConnected = () => {
+    this.closesInARow = 0;
+    this.log('zalo: đã kết nối');
+  };
+
+  private readonly onError = (error: unknown) => {
+    // The error's kind only: its message may quote what was received.
+    this.log(`zalo: lỗi kết nối (${error instanceof Error ? error.name : typeof error})`);
+  };
+
+  private readonly onClosed = (code: number, reason: string) => {
+    if (this.finished) return;
+    if (code === CloseReason.DuplicateConnection || /another connection|duplicate/i.test(reason)) {
+      this.log(
+        'zalo: một phiên Zalo Web khác của tài khoản bot vừa mở (trình duyệt hoặc máy khác) nên Zalo đã ngắt phiên này. ' +
+          'Kênh Zalo DỪNG, không tự kết nối lại để khỏi giành phiên qua lại: đóng phiên kia rồi khởi động lại bot.',
+      );
+      this.end('session-taken-over');
+      return;
+    }
+    this.closesInARow++;
+    const wait = this.options.reconnectDelayMs?.(this.closesInARow) ?? retryDelay(this.closesInARow, RECONNECT_BACKOFF, Math.random);
+    this.log(`zalo: mất kết nối (mã ${code}), thử lại sau ${Math.round(wait / 1000)} giây (lần ${this.closesInARow})`);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.finished) return;
+      try {
+        this.options.api.listener.start();
+      } catch (err) {
+        this.onError(err);
+        this.onClosed(CloseReason.AbnormalClosure, '');
+      }
+    }, wait);
+  };
+
+  start(): ZaloHandle {
+    const { listener } = this.options.api;
+    this.outgoing.attach(this.options.api);
+    listener.on('message', this.onMessage);
+    listener.on('connected', this.onConnected);
+    listener.on('closed', this.onClosed);
+    listener.on('error', this.onError);
+    listener.start();
+    return {
+      stopped: this.stopped,
+      stop: async () => {
+        this.end('stopped');
+        await Promise.allSettled([...this.chains.values()]);
+      },
+      settled: async () => {
+        while (this.chains.size) await Promise.allSettled([...this.chains.values()]);
+      },
+    };
+  }
+
+  private end(reason: ZaloStopReason): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.reconnectTimer);
+    const { listener } = this.options.api;
+    listener.off('message', this.onMessage);
+    listener.off('connected', this.onConnected);
+    listener.off('closed', this.onClosed);
+    // Kept: an 'error' event without a listener would throw.
+    if (reason === 'stopped') listener.stop();
+    this.outgoing.detach();
+    this.finish(reason);
+  }
+
+  /** Runs `task` after the chat's earlier messages; a failure is logged, never thrown. */
+  private inThread(threadId: string, task: () => Promise<void>): void {
+    const next = (this.chains.get(threadId) ?? Promise.resolve())
+      .then(task)
+      .catch((err: unknown) => this.log(`zalo: không xử lý được một tin nhắn (${err instanceof Error ? err.name : 'lỗi'})`));
+    this.chains.set(threadId, next);
+    void next.then(() => {
+      if (this.chains.get(threadId) === next) this.chains.delete(threadId);
+    });
+  }
+
+  private async onCitizenMessage(message: ZaloMessage): Promise<void> {
+    const threadId = message.threadId;
+    // Stickers, photos, files: the core answers an unreadable message with what to do.
+    const text = typeof message.data.content === 'string' ? message.data.content : '';
+    const typed = text.trim();
+    const pressed = /^\d{1,2}$/.test(typed) ? this.lastButtons.get(threadId)?.[Number(typed) - 1] : undefined;
+    void this.outgoing.typing(threadId, ThreadType.User);
+    const incoming: IncomingMessage = {
+      channel: 'zalo',
+      userId: message.data.uidFrom,
+      chatId: threadId,
+      displayName: message.data.dName || undefined,
+      input: pressed ? { kind: 'button', payload: pressed } : { kind: 'text', text },
+    };
+    const replies = await this.options.conversation.handle(incoming);
+    this.remember(threadId, replies);
+    let n = 1;
+    for (const reply of replies) {
+      await this.outgoing.send(threadId, ThreadType.User, renderPlain(reply, n));
+      n += reply.buttons.length;
+    }
+  }
+
+  private remember(threadId: string, replies: Reply[]): void {
+    this.lastButtons.delete(threadId);
+    this.lastButtons.set(threadId, replies.flatMap((r) => r.buttons.map((b) => b.payload)));
+    if (this.lastButtons.size > MAX_REMEMBERED_THREADS) this.lastButtons.delete(this.lastButtons.keys().next().value!);
+  }
+
+  private async onStaffMessage(message: ZaloMessage): Promise<void> {
+    const text = typeof message.data.content === 'string' ? message.data.content.trim() : '';
+    const command = /^\/(traloi|trangthai)\b/i.exec(text)?.[1]?.toLowerCase();
+    if (!command) return; // staff talking among themselves
+    const say = (line: string) => this.outgoing.send(message.threadId, ThreadType.Group, line);
+    const uid = message.data.uidFrom;
+    if (!this.staffIds.has(uid)) {
+      this.log(`zalo: từ chối lệnh /${command} của người không có trong ZALO_STAFF_IDS`);
+      await say(`Bạn không có quyền dùng lệnh /${command}. Chỉ cán bộ được cấu hình (ZALO_STAFF_IDS) mới trả lời hoặc đổi trạng thái phản ánh.`);
+      return;
+    }
+    const by = `zalo:${uid}`;
+    try {
+      if (command === 'traloi') {
+        const m = /^\/traloi\s+(\S+)\s+([\s\S]*\S[\s\S]*)$/i.exec(text);
+        if (!m) return void (await say('Cú pháp: /traloi MÃ nội dung trả lời'));
+        const record = await answerFeedback(this.options.feedback, this.options.outbox, m[1]!.toUpperCase(), m[2]!, by);
+        await say(`Đã lưu câu trả lời cho ${record.code} và đưa vào hàng gửi tới người dân.`);
+      } else {
+        const m = /^\/trangthai\s+(\S+)\s+(\S+)(?:\s+([\s\S]+))?$/i.exec(text);
+        const statuses = Object.keys(FEEDBACK_STATUSES).join(', ');
+        if (!m) return void (await say(`Cú pháp: /trangthai MÃ trạng-thái [ghi chú]; trạng thái: ${statuses}`));
+        const status = m[2]!.toLowerCase();
+        if (!(status in FEEDBACK_STATUSES)) return void (await say(`Trạng thái "${status}" không có; dùng một trong: ${statuses}`));
+        const record = await changeFeedbackStatus(this.options.feedback, m[1]!.toUpperCase(), status as FeedbackStatus, by, m[3]?.trim());
+        await say(`${record.code}: ${FEEDBACK_STATUSES[record.status]}.`);
+      }
+    } catch (err) {
+      // The repository's refusals name the code and the rule, never the citizen.
+      await say((err as Error).message);
+    }
+  }
+}
