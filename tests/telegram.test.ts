@@ -232,7 +232,7 @@ describe('telegram: feedback to Home Affairs', () => {
     expect(textOf(closed)).toMatch(/Đã đóng/);
     expect(s.bot!.feedback.get(code)!.status).toBe('da-dong');
     expect(textOf(await say(s, `/tracuu ${code}`))).toMatch(/Đã đóng/);
-    expect(textOf(await exchange(s, STAFF_CHAT, messageUpdate(555, staffGroup, { text: `/trangthai ${code} xong` })))).toMatch(/Cách dùng/);
+    expect(textOf(await exchange(s, STAFF_CHAT, messageUpdate(555, staffGroup, { text: `/trangthai ${code} xong` })))).toMatch(/không hợp lệ/);
   });
 
   it('a listed staff user may answer with /traloi from a private chat; anyone else is refused', async () => {

@@ -1,16 +1,15 @@
 // The Telegram channel: translates updates into the conversation core's messages and
 // its replies back into Telegram messages, and lets Home Affairs staff answer forwarded
 // feedback from their group. It only translates: answers, flows and staff rules live
-// in the core (Conversation, answerFeedback, changeFeedbackStatus).
+// in the core (Conversation, runStaffCommand).
 import { Telegraf } from 'telegraf';
 import type { InlineKeyboardMarkup, Message, User } from 'telegraf/types';
 import type { IncomingMessage, Reply } from '../../conversation/types.ts';
 import { menuButton } from '../../conversation/entry-replies.ts';
 import { TRACKING_CODE_IN_TEXT } from '../../conversation/status-lookup.ts';
-import { FEEDBACK_STATUSES, type FeedbackRepository, type FeedbackStatus } from '../../feedback/record.ts';
-import { answerFeedback, changeFeedbackStatus } from '../../feedback/staff-actions.ts';
+import type { FeedbackRepository } from '../../feedback/record.ts';
+import { isStaffCommand, runStaffCommand, type StaffCommand } from '../../feedback/staff-commands.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
-import { canonicalTrackingCode } from '../../storage/tracking-code.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
 import { STAFF_TELEGRAM_DESTINATION, SentLog, TelegramChatDestination } from './destinations.ts';
 import { sectionsToHtml, splitHtml } from './html.ts';
@@ -54,7 +53,6 @@ export const BOT_COMMANDS = [
 export const TEXT_ONLY_NOTICE = 'Xin lỗi, bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi bằng chữ, hoặc chọn Menu nhé.';
 const FAILURE_NOTICE = 'Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.';
 const CALLBACK_DATA_BYTES = 64;
-const STAFF_COMMANDS = new Set(['traloi', 'trangthai']);
 
 export class TelegramChannel {
   readonly telegraf: Telegraf;
@@ -162,7 +160,7 @@ export class TelegramChannel {
     const chatId = String(message.chat.id);
     const text = 'text' in message ? message.text : undefined;
     const command = text === undefined ? undefined : parseCommand(text);
-    if (command && STAFF_COMMANDS.has(command.name)) return this.onStaffCommand(message, command.name, command.args);
+    if (command && isStaffCommand(command.name)) return this.onStaffCommand(message, command.name, command.args);
     if (chatId === this.settings.staffChatId) {
       if (text !== undefined && 'reply_to_message' in message && message.reply_to_message) return this.onStaffReply(message, text, message.reply_to_message);
       return;
@@ -241,24 +239,9 @@ export class TelegramChannel {
     if (!this.isStaff(chatId, message.from && String(message.from.id))) {
       return this.sendText(chatId, 'Lệnh này chỉ dành cho cán bộ tiếp nhận phản ánh, kiến nghị.');
     }
-    const by = staffName(message.from);
-    if (name === 'traloi') {
-      const m = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
-      if (!m) return this.sendText(chatId, 'Cách dùng: /traloi MÃ nội dung trả lời');
-      return this.answer(chatId, canonicalTrackingCode(m[1]!), m[2]!, by);
-    }
-    const m = /^(\S+)\s+(\S+)(?:\s+([\s\S]+))?$/.exec(args.trim());
-    const status = m?.[2]?.toLowerCase();
-    if (!m || !status || !(status in FEEDBACK_STATUSES)) {
-      return this.sendText(chatId, `Cách dùng: /trangthai MÃ trạng thái (một trong: ${Object.keys(FEEDBACK_STATUSES).join(', ')})`);
-    }
-    const code = canonicalTrackingCode(m[1]!);
-    try {
-      await changeFeedbackStatus(this.requireCore().feedback, code, status as FeedbackStatus, by, m[3]?.trim());
-    } catch (err) {
-      return this.sendText(chatId, `Chưa đổi được trạng thái ${code}: ${(err as Error).message}`);
-    }
-    return this.sendText(chatId, `Đã chuyển ${code} sang trạng thái "${FEEDBACK_STATUSES[status as FeedbackStatus]}".`);
+    const core = this.requireCore();
+    const text = await runStaffCommand(name as StaffCommand, args, { feedback: core.feedback, outbox: core.outbox, by: staffName(message.from) });
+    return this.sendText(chatId, text);
   }
 
   /** A reply, in the staff chat, to a message of the bot that carries a tracking code. */
@@ -267,17 +250,9 @@ export class TelegramChannel {
     const quoted = 'text' in repliedTo ? repliedTo.text : undefined;
     const code = quoted && TRACKING_CODE_IN_TEXT.exec(quoted)?.[0];
     if (!code) return;
-    return this.answer(String(message.chat.id), canonicalTrackingCode(code), text, staffName(message.from));
-  }
-
-  private async answer(chatId: string, code: string, text: string, by: string): Promise<void> {
     const core = this.requireCore();
-    try {
-      await answerFeedback(core.feedback, core.outbox, code, text, by);
-    } catch (err) {
-      return this.sendText(chatId, `Chưa lưu được câu trả lời cho ${code}: ${(err as Error).message}`);
-    }
-    return this.sendText(chatId, `Đã lưu câu trả lời cho ${code}; câu trả lời đang được gửi tới người dân.`);
+    const ack = await runStaffCommand('traloi', `${code} ${text}`, { feedback: core.feedback, outbox: core.outbox, by: staffName(message.from) });
+    return this.sendText(String(message.chat.id), ack);
   }
 
   private sendText(chatId: string, text: string): Promise<void> {

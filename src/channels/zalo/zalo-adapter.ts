@@ -5,8 +5,8 @@
 // feedback with /traloi and /trangthai. Logs carry no message text and no personal data.
 import type { Conversation } from '../../conversation/conversation.ts';
 import type { IncomingMessage, Reply } from '../../conversation/types.ts';
-import { FEEDBACK_STATUSES, type FeedbackRepository, type FeedbackStatus } from '../../feedback/record.ts';
-import { answerFeedback, changeFeedbackStatus } from '../../feedback/staff-actions.ts';
+import type { FeedbackRepository } from '../../feedback/record.ts';
+import { isStaffCommand, runStaffCommand } from '../../feedback/staff-commands.ts';
 import { retryDelay } from '../../outbox/backoff.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
 import { renderPlain } from '../render-plain.ts';
@@ -187,7 +187,8 @@ class ZaloAdapter {
 
   private async onStaffMessage(message: ZaloMessage): Promise<void> {
     const text = typeof message.data.content === 'string' ? message.data.content.trim() : '';
-    const command = /^\/(traloi|trangthai)\b/i.exec(text)?.[1]?.toLowerCase();
+    const name = /^\/([a-z]+)\b/i.exec(text)?.[1]?.toLowerCase();
+    const command = name && isStaffCommand(name) ? name : undefined;
     if (!command) return; // staff talking among themselves
     const say = (line: string) => this.outgoing.send(message.threadId, ThreadType.Group, line);
     const uid = message.data.uidFrom;
@@ -196,25 +197,7 @@ class ZaloAdapter {
       await say(`Bạn không có quyền dùng lệnh /${command}. Chỉ cán bộ được cấu hình (ZALO_STAFF_IDS) mới trả lời hoặc đổi trạng thái phản ánh.`);
       return;
     }
-    const by = `zalo:${uid}`;
-    try {
-      if (command === 'traloi') {
-        const m = /^\/traloi\s+(\S+)\s+([\s\S]*\S[\s\S]*)$/i.exec(text);
-        if (!m) return void (await say('Cú pháp: /traloi MÃ nội dung trả lời'));
-        const record = await answerFeedback(this.options.feedback, this.options.outbox, m[1]!.toUpperCase(), m[2]!, by);
-        await say(`Đã lưu câu trả lời cho ${record.code} và đưa vào hàng gửi tới người dân.`);
-      } else {
-        const m = /^\/trangthai\s+(\S+)\s+(\S+)(?:\s+([\s\S]+))?$/i.exec(text);
-        const statuses = Object.keys(FEEDBACK_STATUSES).join(', ');
-        if (!m) return void (await say(`Cú pháp: /trangthai MÃ trạng-thái [ghi chú]; trạng thái: ${statuses}`));
-        const status = m[2]!.toLowerCase();
-        if (!(status in FEEDBACK_STATUSES)) return void (await say(`Trạng thái "${status}" không có; dùng một trong: ${statuses}`));
-        const record = await changeFeedbackStatus(this.options.feedback, m[1]!.toUpperCase(), status as FeedbackStatus, by, m[3]?.trim());
-        await say(`${record.code}: ${FEEDBACK_STATUSES[record.status]}.`);
-      }
-    } catch (err) {
-      // The repository's refusals name the code and the rule, never the citizen.
-      await say((err as Error).message);
-    }
+    const reply = await runStaffCommand(command, text.replace(/^\/\S+/, ''), { feedback: this.options.feedback, outbox: this.options.outbox, by: `zalo:${uid}` });
+    await say(reply);
   }
 }

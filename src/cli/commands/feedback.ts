@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../app/config.ts';
 import { answerFeedback, changeFeedbackStatus, requireRecord } from '../../feedback/staff-actions.ts';
+import { parseStatus } from '../../feedback/staff-commands.ts';
 import {
   FEEDBACK_KINDS,
   FEEDBACK_STATUSES,
@@ -29,13 +30,6 @@ import { lockDataDir } from '../../storage/data-dir-lock.ts';
 import { openFeedbackRepository } from '../../storage/feedback-repository.ts';
 
 // ── Parsing what staff type ─────────────────────────────────────────────────────────
-
-/** Accepts "dang-xu-ly", "Đang xử lý", "dang xu ly", "ĐANG XỬ LÝ" … */
-function parseStatus(input: string): FeedbackStatus {
-  const status = matchKeyOrLabel(FEEDBACK_STATUSES, input);
-  if (!status) throw new Error(`Trạng thái "${input}" không hợp lệ. Dùng một trong: ${describeChoices(FEEDBACK_STATUSES)}.`);
-  return status;
-}
 
 function parseCategory(input: string): Category {
   const category = matchKeyOrLabel(CATEGORIES, input);
