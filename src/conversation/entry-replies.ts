@@ -1,7 +1,7 @@
 // How a knowledge entry is told in a chat: a concise first message with the essentials
 // and its legal basis, then details on request, so a phone screen is not flooded.
 import { fillPlaceholders } from '../knowledge/placeholders.ts';
-import type { AnswerSection } from '../knowledge/render-answer.ts';
+import type { AnswerSection } from './sections.ts';
 import type { Entry, Settings } from '../knowledge/schema.ts';
 import { type Button, type Reply, reply } from './types.ts';
 

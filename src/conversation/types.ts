@@ -1,7 +1,7 @@
 // The conversation core's view of the world: a message in, replies out. Channel
 // adapters (Telegram, Zalo, web, terminal) translate to and from these and nothing else.
 import type { Channel } from '../feedback/record.ts';
-import type { AnswerSection } from '../knowledge/render-answer.ts';
+import type { AnswerSection } from './sections.ts';
 
 export interface IncomingMessage {
   channel: Channel;

@@ -1,6 +1,6 @@
 // Telegram HTML formatting: every piece of text escaped, headings in <b>, and long
 // messages split under Telegram's limit without cutting a tag or an entity in two.
-import type { AnswerSection } from '../../knowledge/render-answer.ts';
+import type { AnswerSection } from '../../conversation/sections.ts';
 import { splitMessage } from '../split-message.ts';
 
 export function escapeHtml(text: string): string {
