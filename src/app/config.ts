@@ -41,10 +41,7 @@ const configSchema = z.object({
   message: 'Chế độ webhook cần TELEGRAM_WEBHOOK_SECRET',
   path: ['TELEGRAM_WEBHOOK_SECRET'],
 });
-type ParsedConfig = z.infer<typeof configSchema>;
-type ChannelKeys = Exclude<keyof ParsedConfig, 'TTHC_KNOWLEDGE_DIRS' | 'TTHC_DATA_DIR'>;
-/** Channel settings are optional, so code that only needs the core can build a config by hand. */
-export type AppConfig = Omit<ParsedConfig, ChannelKeys> & Partial<Pick<ParsedConfig, ChannelKeys>>;
+export type AppConfig = z.infer<typeof configSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const envFile = resolve(PROJECT_ROOT, '.env');

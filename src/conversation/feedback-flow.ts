@@ -10,9 +10,11 @@ import type { SearchEngine } from '../search/engine.ts';
 import { foldText } from '../search/normalize.ts';
 import { menuButton, payload } from './entry-replies.ts';
 import type { RateLimits } from './rate-limits.ts';
-import type { FeedbackDraft, Session } from './session.ts';
+import type { FeedbackDraft, Flow, Session } from './session.ts';
 import { type IncomingMessage, type Reply, reply } from './types.ts';
 import { parseVietnamesePhone } from './user-text.ts';
+
+type FeedbackFlowState = Extract<Flow, { kind: 'feedback' }>;
 
 export interface FeedbackFlowDeps {
   engine: SearchEngine;
@@ -67,7 +69,7 @@ export class FeedbackFlow {
     if (session.flow.kind !== 'feedback') return [reply('Phiên gửi phản ánh đã hết hạn. Bạn bắt đầu lại nhé.', [{ label: '✍️ Gửi phản ánh', payload: payload.feedbackStart }])];
     if (action === 'consent' && session.flow.step === 'consent') return this.onText('đồng ý', session, message, key);
     if (action === 'confirm' && session.flow.step === 'confirm') return this.submit(session, message, key);
-    return [this.prompt(session)];
+    return [this.prompt(session.flow)];
   }
 
   async onText(text: string, session: Session, message: IncomingMessage, key: string): Promise<Reply[]> {
@@ -139,23 +141,22 @@ export class FeedbackFlow {
     );
   }
 
-  private prompt(session: Session): Reply {
-    if (session.flow.kind !== 'feedback') return reply('', menuButton());
+  /** Asks again for what the current step needs. */
+  private prompt(flow: FeedbackFlowState): Reply {
     const prompts = {
       content: 'Bạn hãy nhập nội dung phản ánh, kiến nghị:',
       name: 'Bạn cho biết họ và tên:',
       contact: 'Số điện thoại hoặc địa chỉ liên hệ:',
     } as const;
-    const step = session.flow.step;
-    if (step === 'consent') return this.askConsent();
-    if (step === 'confirm') return this.summary(session.flow.draft);
-    return reply(prompts[step], [cancelButton]);
+    if (flow.step === 'consent') return this.askConsent();
+    if (flow.step === 'confirm') return this.summary(flow.draft);
+    return reply(prompts[flow.step], [cancelButton]);
   }
 
   private async submit(session: Session, message: IncomingMessage, key: string): Promise<Reply[]> {
     if (session.flow.kind !== 'feedback') return [];
     const { draft } = session.flow;
-    if (!draft.content || !draft.name || !draft.consentAt || !(draft.phone || draft.address)) return [this.prompt(session)];
+    if (!draft.content || !draft.name || !draft.consentAt || !(draft.phone || draft.address)) return [this.prompt(session.flow)];
     if (!(await this.deps.limits.allowSubmission(key)))
       return [reply('Hôm nay bạn đã gửi nhiều phản ánh. Vui lòng gửi tiếp vào ngày mai, hoặc liên hệ trực tiếp bộ phận tiếp nhận.', menuButton())];
     const record = await this.deps.feedback.submit({
