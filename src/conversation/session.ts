@@ -55,7 +55,11 @@ export class SessionStore {
     return s && now.getTime() - Date.parse(s.updatedAt) < TTL_MS ? structuredClone(s) : newSession(now);
   }
 
+  /** Writes only a changed session: most messages (browsing, reading answers) change nothing
+   *  worth a disk write, and the day's expiry then runs from the last change. */
   save(key: string, value: Session, now: Date): Promise<void> {
+    const stored = this.doc.data.sessions[key];
+    if (stored && JSON.stringify({ ...stored, updatedAt: '' }) === JSON.stringify({ ...value, updatedAt: '' })) return Promise.resolve();
     return this.doc.update((data) => {
       data.sessions[key] = { ...value, updatedAt: now.toISOString() };
       for (const [k, s] of Object.entries(data.sessions)) if (now.getTime() - Date.parse(s.updatedAt) >= TTL_MS) delete data.sessions[k];
