@@ -94,7 +94,7 @@ export class SearchEngine {
   private readonly thresholds: DecisionThresholds;
   private readonly tuning: Tuning;
   private readonly scratch: Scratch;
-  /** Folded syllable → the diacritic spellings the knowledge base uses for it. */
+  /** Folded syllable → the diacritic spellings the knowledge base uses for it, with and without tone. */
   private readonly accents: Map<string, Set<string>>;
 
   constructor(
@@ -134,7 +134,6 @@ export class SearchEngine {
   private doubtAccents({ folded, accented }: Syllable): Repair | undefined {
     const known = this.accents.get(folded);
     if (accented === folded || !known || known.has(accented)) return undefined;
-    if (withoutTone(accented) === accented && [...known].some((k) => withoutTone(k) === accented)) return undefined;
     return { syllables: [folded], confidence: this.tuning.accentMismatchConfidence };
   }
 
@@ -239,8 +238,9 @@ function buildIndex(entries: readonly Entry[], synonymGroups: readonly string[][
       if (!features.size) continue;
       for (const { folded, accented } of typed) {
         if (accented === folded) continue;
+        // The spelling without its tone is accepted too: a hurried "thưa" for "thửa".
         const forms = accents.get(folded) ?? new Set<string>();
-        accents.set(folded, forms.add(accented));
+        accents.set(folded, forms.add(accented).add(withoutTone(accented)));
       }
       for (const w of words) vocabulary.add(w);
       const doc = docEntry.push(entry) - 1;
