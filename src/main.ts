@@ -1,17 +1,21 @@
-// `npm start`: runs every channel that is configured (Telegram, Zalo). With none, it opens
+// `npm start`: the bot as a service. It opens the data folder and the knowledge (reloaded
+// when staff edit it), starts the outbox, and runs every configured channel, retrying
+// one that cannot connect while the rest goes on. With no channel configured it opens
 // the terminal chat, so a fresh clone does something useful straight away.
 import { join } from 'node:path';
-import { loadConfig, type AppConfig } from './app/config.ts';
-import { openBot } from './app/open-bot.ts';
-import { TelegramChannel } from './channels/telegram/telegram-channel.ts';
+import { ChannelSupervisor, type SupervisedChannel } from './app/channel-supervisor.ts';
+import { loadConfig, secretsOf, type AppConfig } from './app/config.ts';
+import { exitWith } from './app/fatal-errors.ts';
+import { openBot, type Bot } from './app/open-bot.ts';
+import { isPermanentTelegramError, TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { runTerminalChat } from './channels/terminal/terminal-chat.ts';
-import { prepareZaloFromEnv } from './channels/zalo/zalo-login.ts';
+import { ZaloCredentialsError } from './channels/zalo/credentials.ts';
+import { prepareZaloFromEnv, type PreparedZalo } from './channels/zalo/zalo-login.ts';
 import { formatProblem } from './knowledge/problems.ts';
+import { createLogger } from './logging/log.ts';
 import { ConsoleDestination } from './outbox/console-destination.ts';
-import { DataDirBusyError } from './storage/data-dir-lock.ts';
-import { DataFileCorruptError } from './storage/json-document.ts';
 
-function telegramFrom(config: AppConfig): TelegramChannel | undefined {
+function telegramFrom(config: AppConfig, log: (line: string) => void): TelegramChannel | undefined {
   if (!config.TELEGRAM_BOT_TOKEN) return undefined;
   return new TelegramChannel({
     token: config.TELEGRAM_BOT_TOKEN,
@@ -19,16 +23,42 @@ function telegramFrom(config: AppConfig): TelegramChannel | undefined {
     staffChatId: config.TELEGRAM_STAFF_CHAT_ID,
     staffIds: config.TELEGRAM_STAFF_IDS,
     sentLogFile: join(config.TTHC_DATA_DIR, 'telegram-sent.txt'),
+    log,
     webhook: config.TELEGRAM_WEBHOOK_URL
       ? { url: config.TELEGRAM_WEBHOOK_URL, port: config.TELEGRAM_WEBHOOK_PORT ?? 8443, secretToken: config.TELEGRAM_WEBHOOK_SECRET! }
       : undefined,
   });
 }
 
-const config = loadConfig();
-try {
-  const telegram = telegramFrom(config);
-  const zalo = prepareZaloFromEnv(process.env, config.TTHC_DATA_DIR);
+function supervisedTelegram(telegram: TelegramChannel): SupervisedChannel {
+  return { name: 'Telegram', start: () => telegram.start(), stop: () => telegram.stop(), isPermanent: isPermanentTelegramError };
+}
+
+class ZaloSessionTakenOver extends Error {}
+
+function supervisedZalo(zalo: PreparedZalo, bot: Bot): SupervisedChannel {
+  let stop: () => Promise<void> = async () => undefined;
+  return {
+    name: 'Zalo',
+    async start() {
+      const handle = await zalo.start(bot);
+      stop = () => handle.stop();
+      const done = handle.stopped.then((reason) => {
+        if (reason === 'session-taken-over') throw new ZaloSessionTakenOver('một phiên Zalo Web khác đã giành phiên của bot');
+      });
+      return { done };
+    },
+    stop: () => stop(),
+    isPermanent: (err) => err instanceof ZaloSessionTakenOver || (err instanceof ZaloCredentialsError && err.reason === 'missing'),
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf() });
+  const warn = (line: string) => log.warn(line);
+  const telegram = telegramFrom(config, warn);
+  const zalo = prepareZaloFromEnv(process.env, config.TTHC_DATA_DIR, warn);
   // Destinations exist before the bot does: the outbox keeps retrying until a channel is up.
   const bot = await openBot(config, {
     citizenRoutes: {
@@ -37,51 +67,46 @@ try {
       ...zalo?.citizenRoutes,
     },
     staffDestinations: [...(telegram?.staffDestination ? [telegram.staffDestination] : []), ...(zalo?.staffDestinations ?? [])],
+    log,
+    watchKnowledge: true,
   });
-  for (const p of bot.knowledge.problems) console.error(formatProblem(p));
-  console.error(`Đã nạp ${bot.knowledge.entries.length} mục kiến thức; dữ liệu lưu tại ${config.TTHC_DATA_DIR}.`);
+  const { knowledge } = bot.knowledge.current();
+  for (const p of knowledge.problems) (p.severity === 'error' ? log.error : log.warn).call(log, formatProblem(p));
+  log.info(`Đã nạp ${knowledge.entries.length} mục kiến thức; dữ liệu lưu tại ${config.TTHC_DATA_DIR}.`);
   bot.outbox.start();
 
-  const running: { name: string; stop: () => Promise<void> }[] = [];
+  const supervisors: ChannelSupervisor[] = [];
   if (telegram) {
-    if (!config.TELEGRAM_STAFF_CHAT_ID) console.error('Chưa đặt TELEGRAM_STAFF_CHAT_ID: phản ánh chỉ được ghi vào tệp staff-inbox.jsonl.');
+    if (!config.TELEGRAM_STAFF_CHAT_ID) log.warn('Chưa đặt TELEGRAM_STAFF_CHAT_ID: phản ánh chỉ được ghi vào tệp staff-inbox.jsonl.');
     telegram.attach(bot);
-    try {
-      await telegram.start();
-      running.push({ name: 'Telegram', stop: () => telegram.stop() });
-      console.error(`Telegram: đang chạy (@${telegram.telegraf.botInfo?.username ?? '?'}).`);
-    } catch (err) {
-      console.error(`Telegram: không khởi động được: ${(err as Error).message}`);
-    }
+    supervisors.push(new ChannelSupervisor(supervisedTelegram(telegram), log));
   }
-  if (zalo) {
-    try {
-      const handle = await zalo.start(bot);
-      running.push({ name: 'Zalo', stop: () => handle.stop() });
-      console.error('Zalo: đang chạy.');
-    } catch (err) {
-      // Expired or missing credentials: say so plainly, keep the other channels running.
-      console.error(`Zalo: không khởi động được: ${(err as Error).message}`);
-    }
+  if (zalo) supervisors.push(new ChannelSupervisor(supervisedZalo(zalo, bot), log));
+
+  if (!supervisors.length) {
+    log.info('Chưa cấu hình kênh nào (Telegram, Zalo): mở cửa sổ trò chuyện trong dòng lệnh. Gõ "thoat" để thoát.');
+    await runTerminalChat(bot.conversation, { input: process.stdin, output: process.stdout });
+    await bot.close();
+    return;
   }
 
-  if (!running.length) {
-    console.error('Chưa có kênh nào chạy (Telegram, Zalo): mở cửa sổ trò chuyện trong dòng lệnh. Gõ "thoat" để thoát.');
-    await runTerminalChat(bot.conversation, { input: process.stdin, output: process.stdout });
-  } else {
-    console.error('Nhấn Ctrl+C để dừng.');
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    console.error(`Nhận ${signal}: đang dừng…`);
-    for (const channel of running) await channel.stop();
-  }
+  for (const s of supervisors) s.run();
+  log.info('Bot đang chạy. Nhấn Ctrl+C để dừng.');
+  // Runs until a signal; gives up only when every channel has failed for good.
+  const allFailed = Promise.all(supervisors.map((s) => s.failed)).then(() => 'failed' as const);
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  const outcome = await Promise.race([signal, allFailed]);
+  log.info(outcome === 'failed' ? 'Không kênh nào chạy được: dừng bot.' : `Nhận ${outcome}: đang dừng…`);
+  for (const s of supervisors) await s.stop();
   await bot.close();
+  if (outcome === 'failed') process.exit(1);
+}
+
+try {
+  await main();
 } catch (err) {
-  if (err instanceof DataFileCorruptError || err instanceof DataDirBusyError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  throw err;
+  exitWith(err);
 }

@@ -3,7 +3,8 @@
 // ways, escaping in Markdown, CSV that Excel reads, and no personal data anywhere.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import type { Channel, FeedbackKind, FeedbackRecord, FeedbackStatus, UnansweredQuestion } from '../src/feedback/record.ts';
+import type { Channel } from '../src/address/address.ts';
+import type { FeedbackKind, FeedbackRecord, FeedbackStatus, UnansweredQuestion } from '../src/feedback/record.ts';
 import type { Category } from '../src/knowledge/schema.ts';
 import { buildQuarterReport, type CountRow } from '../src/feedback/report.ts';
 import { reportToMarkdown } from '../src/feedback/report-markdown.ts';
@@ -144,7 +145,7 @@ describe('buildQuarterReport', () => {
       { text: 'Làm sổ đỏ mất bao lâu?', count: 4 },
       { text: 'Phí chứng thực | bản sao là bao nhiêu', count: 2 },
       { text: 'giá vàng hôm nay', count: 1 },
-      { text: 'gọi cho tôi [số] về *hộ khẩu*', count: 1 },
+      { text: 'gọi cho tôi [số đã ẩn] về *hộ khẩu*', count: 1 },
     ]);
   });
 
@@ -196,7 +197,7 @@ describe('reportToMarkdown', () => {
 
   it('escapes "|" and Markdown syntax in citizen text so the table holds together', () => {
     expect(md).toContain('| 2 | Phí chứng thực \\| bản sao là bao nhiêu | 2 |');
-    expect(md).toContain('| 4 | gọi cho tôi \\[số\\] về \\*hộ khẩu\\* | 1 |');
+    expect(md).toContain('| 4 | gọi cho tôi \\[số đã ẩn\\] về \\*hộ khẩu\\* | 1 |');
     const topRows = md.split('\n').filter((l) => /^\| \d+ \| /.test(l));
     // Each row splits into exactly three cells once escaped pipes are set aside.
     for (const row of topRows) expect(row.replace(/\\\|/g, '').split('|').length).toBe(5);
@@ -243,7 +244,7 @@ describe('reportToCsv', () => {
       ['1', 'Làm sổ đỏ mất bao lâu?', '4'],
       ['2', 'Phí chứng thực | bản sao là bao nhiêu', '2'],
       ['3', 'giá vàng hôm nay', '1'],
-      ['4', 'gọi cho tôi [số] về *hộ khẩu*', '1'],
+      ['4', 'gọi cho tôi [số đã ẩn] về *hộ khẩu*', '1'],
     ]);
   });
 

@@ -191,7 +191,7 @@ describe('quarter files', () => {
     await repo.logUnanswered(sampleQuestion('2026-12-31T16:59:00.000Z', 'hỏi cuối năm'));
     await repo.logUnanswered(sampleQuestion('2026-12-31T17:00:00.000Z', 'hỏi đầu năm'));
     await repo.logUnanswered({ ...sampleQuestion('2026-12-01T00:00:00.000Z', 'hỏi tháng 12'), name: 'Trần Thị Lộ' } as never);
-    expect(readdirSync(join(dir, 'unanswered')).sort()).toEqual(['2026-Q4.json', '2027-Q1.json']);
+    expect(readdirSync(join(dir, 'unanswered')).filter((f) => f.endsWith('.json')).sort()).toEqual(['2026-Q4.json', '2027-Q1.json']);
     expect(readFileSync(join(dir, 'unanswered', '2026-Q4.json'), 'utf8')).not.toContain('Trần Thị Lộ');
     expect(repo.unanswered().map((q) => q.query)).toEqual(['hỏi đầu năm', 'hỏi cuối năm', 'hỏi tháng 12']);
     expect(repo.unanswered({ from: '2027-01-01' }).map((q) => q.query)).toEqual(['hỏi đầu năm']);
@@ -256,7 +256,7 @@ describe('damaged data files', () => {
     ['valid JSON of the wrong shape', () => JSON.stringify({ records: [{ code: 'PA-ACDEFG', status: 'moi' }] })],
   ];
 
-  it.each(damages)('%s: open throws DataFileCorruptError naming the file, and the file is left as it was', async (_, damage) => {
+  it.each(damages)('%s: open throws DataFileCorruptError naming the file and its newest good backup, and the file is left as it was', async (_, damage) => {
     const { dir, file } = await withOneRecord();
     writeFileSync(file, damage(readFileSync(file)));
     const damaged = readFileSync(file);
@@ -265,7 +265,11 @@ describe('damaged data files', () => {
     expect((error as DataFileCorruptError).file).toBe(file);
     expect((error as Error).message).toContain(file);
     expect(readFileSync(file)).toEqual(damaged);
-    expect(existsSync(join(dir, 'feedback', 'backups'))).toBe(false); // nothing valid to back up
+    // The clean close took a backup holding all three records, and the message names it.
+    const backup = (error as DataFileCorruptError).recovery?.backup;
+    expect(backup).toBeDefined();
+    expect((error as Error).message).toContain(backup!.path);
+    expect(JSON.parse(readFileSync(backup!.path, 'utf8')).records).toHaveLength(3);
   });
 
   it('does not show record values in the message (they may be personal data)', async () => {
@@ -279,13 +283,19 @@ describe('damaged data files', () => {
     expect(error.message).not.toContain('Nguyễn');
   });
 
-  it('keeps backups beside the file on a normal reopen, and a restored backup opens', async () => {
+  it('backs up on writes and at a clean close, not when only reading, and a restored backup opens', async () => {
     const { dir, file } = await withOneRecord();
-    await (await openFeedbackRepository(dir)).close();
     const backups = join(dir, 'feedback', 'backups');
-    const [copy] = readdirSync(backups);
+    const before = readdirSync(backups);
+    const copy = before.at(-1);
     expect(copy).toMatch(/^2026-Q4\..*\.json$/);
+    // The copy taken at close holds everything written before it.
     expect(readFileSync(join(backups, copy!))).toEqual(readFileSync(file));
+    // Opening and reading (a staff "feedback list") neither adds a copy nor rotates one away.
+    const reader = await openFeedbackRepository(dir);
+    reader.list();
+    await reader.close();
+    expect(readdirSync(backups)).toEqual(before);
 
     writeFileSync(file, '{"records": [');
     await expect(openFeedbackRepository(dir)).rejects.toThrow(DataFileCorruptError);

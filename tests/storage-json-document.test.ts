@@ -1,9 +1,9 @@
 // JsonDocument on real files: queued changes, group commit, undo on a failed write, backups.
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JsonDocument } from '../src/storage/json-document.ts';
+import { DataFileCorruptError, JsonDocument } from '../src/storage/json-document.ts';
 import { removeTempDataDirs, tempDataDir } from './helpers/feedback-fixtures.ts';
 
 afterAll(removeTempDataDirs);
@@ -71,21 +71,52 @@ describe('update', () => {
 });
 
 describe('backups', () => {
-  it('keeps one copy per distinct content, at most keepBackups of them', async () => {
+  const copies = (dir: string) => (existsSync(join(dir, 'backups')) ? readdirSync(join(dir, 'backups')).sort() : []);
+
+  it('are never taken by opening and reading a file', async () => {
     const dir = tempDataDir();
     const path = join(dir, 'doc.json');
-    const backups = () => readdirSync(join(dir, 'backups')).sort();
     writeFileSync(path, JSON.stringify({ n: 1 }));
-    await JsonDocument.open(path, { n: 0 }, { keepBackups: 2 });
-    await JsonDocument.open(path, { n: 0 }, { keepBackups: 2 });
-    expect(backups()).toHaveLength(1); // unchanged: no second copy pushing older ones out
+    for (let i = 0; i < 3; i++) await (await JsonDocument.open(path, { n: 0 }, { keepBackups: 2 })).close();
+    expect(copies(dir)).toEqual([]);
+  });
 
-    for (const n of [2, 3]) {
-      const doc = await JsonDocument.open(path, { n: 0 }, { keepBackups: 2 });
-      await doc.update((data) => void (data.n = n));
-      await JsonDocument.open(path, { n: 0 }, { keepBackups: 2 });
+  it('are taken on a write schedule and at close, and at most keepBackups are kept', async () => {
+    const dir = tempDataDir();
+    const path = join(dir, 'doc.json');
+    // A long interval: the first write is backed up (there is no copy yet), the next ones wait for close.
+    const doc = await JsonDocument.open(path, { n: 0 }, { keepBackups: 2, backupEveryMs: 3_600_000 });
+    await doc.update((data) => void (data.n = 1));
+    await doc.update((data) => void (data.n = 2));
+    await doc.update((data) => void (data.n = 3));
+    await doc.close();
+    expect(copies(dir).map((f) => read(join(dir, 'backups', f)).n)).toEqual([1, 3]);
+
+    // Every write due a copy: the oldest go first.
+    const busy = await JsonDocument.open(path, { n: 0 }, { keepBackups: 2, backupEveryMs: 0 });
+    for (const n of [4, 5, 6]) {
+      await busy.update((data) => void (data.n = n));
+      await new Promise((r) => setTimeout(r, 20));
     }
-    expect(backups().map((f) => read(join(dir, 'backups', f)).n)).toEqual([2, 3]);
+    await busy.close();
+    expect(copies(dir).map((f) => read(join(dir, 'backups', f)).n)).toEqual([5, 6]);
+  });
+
+  it('are named in the damage message, with what the newest good one lacks', async () => {
+    const dir = tempDataDir();
+    const path = join(dir, 'doc.json');
+    const doc = await JsonDocument.open(path, { n: 0 }, { backupEveryMs: 3_600_000 });
+    await doc.update((data) => void (data.n = 1));
+    await doc.close();
+    const [good] = copies(dir);
+    // A newer copy that is itself damaged is passed over.
+    writeFileSync(join(dir, 'backups', 'doc.2999-01-01T00-00-00-000Z.json'), '{"n": ');
+    writeFileSync(path, '{"n": 2,');
+    const error = (await JsonDocument.open(path, { n: 0 }).catch((e: unknown) => e)) as DataFileCorruptError;
+    expect(error).toBeInstanceOf(DataFileCorruptError);
+    expect(error.recovery?.backup?.path).toBe(join(dir, 'backups', good!));
+    expect(error.message).toContain(join(dir, 'backups', good!));
+    expect(error.message).toMatch(/thiếu những gì ghi (từ|sau)/);
   });
 });
 

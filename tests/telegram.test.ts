@@ -312,7 +312,7 @@ describe('telegram: limits and failures', () => {
     const s = await setup({
       conversation: {
         handle: async (m) => {
-          received.push(m.input.kind === 'button' ? `button:${m.input.payload}` : `text:${m.input.text}`);
+          received.push(m.input.kind === 'button' ? `button:${m.input.payload}` : m.input.kind === 'text' ? `text:${m.input.text}` : 'open');
           return [long];
         },
       },

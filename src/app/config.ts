@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS } from '../logging/log.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from './paths.ts';
 
 const dirList = z
@@ -19,6 +20,8 @@ const configSchema = z.object({
   /** Knowledge folders, comma-separated; the first holds settings.json. */
   TTHC_KNOWLEDGE_DIRS: dirList,
   TTHC_DATA_DIR: z.string().default('data').transform((d) => resolve(PROJECT_ROOT, d)),
+  /** fatal, error, warn, info (default), debug, trace or silent. */
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `một trong ${LOG_LEVELS.join(', ')}` }).default('info')),
   /** Telegram: the token from BotFather; the channel starts only when it is set. */
   TELEGRAM_BOT_TOKEN: optionalText,
   /** A self-hosted Bot API server; default the public one. */
@@ -43,10 +46,21 @@ const configSchema = z.object({
 });
 export type AppConfig = z.infer<typeof configSchema>;
 
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const envFile = resolve(PROJECT_ROOT, '.env');
   if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) throw new Error(`Cấu hình không hợp lệ: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(`Cấu hình không hợp lệ: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`);
   return parsed.data;
+}
+
+/** Secret values from the environment, for the logger to keep out of every line. */
+export function secretsOf(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => value && /TOKEN|SECRET|PASSWORD|DATABASE_URL/.test(name))
+    .map(([, value]) => value!);
 }

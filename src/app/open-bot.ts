@@ -1,18 +1,23 @@
-// Assembles the bot from its parts: knowledge and engine, feedback storage, sessions,
-// the outbox and its destinations, and the conversation core. Channels plug in routes.
+// Assembles the bot from its parts: knowledge and engine (reloaded when staff edit the
+// files), feedback storage, sessions, limits, the outbox and its destinations, and the
+// conversation core. Channels plug in routes.
 import { join } from 'node:path';
+import type { Channel } from '../address/address.ts';
 import { Conversation } from '../conversation/conversation.ts';
-import { CITIZEN_DESTINATION } from '../feedback/staff-actions.ts';
+import { MESSAGE_LIMIT, MessageLimit } from '../conversation/rate-limits.ts';
 import { SessionStore } from '../conversation/session.ts';
-import type { Channel } from '../feedback/record.ts';
-import type { Destination } from '../outbox/message.ts';
+import { CITIZEN_DESTINATION } from '../feedback/notifications.ts';
+import { silentLog, type Log } from '../logging/log.ts';
 import { FileDestination } from '../outbox/file-destination.ts';
+import type { Destination } from '../outbox/message.ts';
 import { Outbox } from '../outbox/outbox.ts';
 import { RoutedDestination } from '../outbox/routed-destination.ts';
 import { lockDataDir } from '../storage/data-dir-lock.ts';
 import { openFeedbackRepository } from '../storage/feedback-repository.ts';
+import { PersistedRateLimiter } from '../storage/persisted-rate-limiter.ts';
 import type { AppConfig } from './config.ts';
-import { openEngine, type OpenedEngine } from './open-engine.ts';
+import { LiveKnowledge } from './live-knowledge.ts';
+import { requeueMissingNotifications } from './requeue-notifications.ts';
 
 export const STAFF_FILE_DESTINATION = 'staff-file';
 
@@ -22,39 +27,60 @@ export interface BotOptions {
   /** Where forwarded feedback goes besides the local staff inbox file. */
   staffDestinations?: Destination[];
   now?: () => Date;
+  log?: Log;
+  /** Reload the knowledge when its files change (the running bot does; one-shot commands need not). */
+  watchKnowledge?: boolean;
 }
 
 export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'TTHC_DATA_DIR'>, options: BotOptions = {}) {
-  const opened: OpenedEngine = openEngine(config.TTHC_KNOWLEDGE_DIRS);
+  const log = options.log ?? silentLog;
+  const now = options.now ?? (() => new Date());
+  const knowledge = LiveKnowledge.open(config.TTHC_KNOWLEDGE_DIRS, log);
   const dataDir = config.TTHC_DATA_DIR;
   const unlock = await lockDataDir(dataDir);
-  const feedback = await openFeedbackRepository(dataDir, { now: options.now }).catch(async (err) => {
-    await unlock();
-    throw err;
-  });
-  const sessions = await SessionStore.open(join(dataDir, 'sessions.json'));
-  // The staff inbox file is always written: Home Affairs keeps a local record even when
-  // every chat group is unreachable.
-  const staff = [new FileDestination(STAFF_FILE_DESTINATION, join(dataDir, 'staff-inbox.jsonl')), ...(options.staffDestinations ?? [])];
-  const outbox = await Outbox.open({
-    file: join(dataDir, 'outbox.json'),
-    destinations: [...staff, new RoutedDestination(CITIZEN_DESTINATION, options.citizenRoutes ?? {})],
-    now: options.now,
-  });
-  const conversation = new Conversation({
-    engine: opened.engine,
-    settings: opened.knowledge.settings,
-    feedback,
-    outbox,
-    sessions,
-    staffDestinations: staff.map((d) => d.name),
-    now: options.now,
-  });
+  const closers: (() => Promise<void>)[] = [];
   const close = async () => {
-    await outbox.stop();
-    await feedback.close();
-    await unlock();
+    knowledge.stop();
+    try {
+      for (const closeOne of closers.reverse()) await closeOne();
+    } finally {
+      await unlock();
+    }
   };
-  return { ...opened, feedback, sessions, outbox, conversation, close };
+  try {
+    const feedback = await openFeedbackRepository(dataDir, { now });
+    closers.push(() => feedback.close());
+    const sessions = await SessionStore.open(join(dataDir, 'sessions.json'));
+    closers.push(() => sessions.close());
+    const limiter = await PersistedRateLimiter.open(join(dataDir, 'rate-limits.json'), MESSAGE_LIMIT);
+    closers.push(() => limiter.close());
+    // The staff inbox file is always written: Home Affairs keeps a local record even when
+    // every chat group is unreachable.
+    const staff = [new FileDestination(STAFF_FILE_DESTINATION, join(dataDir, 'staff-inbox.jsonl')), ...(options.staffDestinations ?? [])];
+    const staffDestinations = staff.map((d) => d.name);
+    const outbox = await Outbox.open({
+      file: join(dataDir, 'outbox.json'),
+      destinations: [...staff, new RoutedDestination(CITIZEN_DESTINATION, options.citizenRoutes ?? {})],
+      now: options.now,
+      log: (line) => log.warn(line),
+    });
+    closers.push(() => outbox.close());
+    const requeued = await requeueMissingNotifications(feedback, outbox, staffDestinations, now());
+    if (requeued) log.warn(`Đã xếp lại vào hàng gửi ${requeued} thông báo bị gián đoạn ở lần chạy trước.`);
+    const conversation = new Conversation({
+      knowledge: () => knowledge.current(),
+      feedback,
+      outbox,
+      sessions,
+      staffDestinations,
+      messageLimit: new MessageLimit(limiter),
+      now: options.now,
+    });
+    if (options.watchKnowledge) knowledge.watch();
+    return { knowledge, feedback, sessions, outbox, conversation, log, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 export type Bot = Awaited<ReturnType<typeof openBot>>;

@@ -6,12 +6,16 @@ import { checkKnowledge } from './commands/kb-check.ts';
 import { registerImportCatalog } from './commands/import-catalog.ts';
 import { registerFeedbackCommands } from './commands/feedback.ts';
 import { registerZaloCommands } from './commands/zalo.ts';
-import { openEngine } from '../app/open-engine.ts';
+import { openEngine } from '../app/live-knowledge.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { evaluate, parseLabelled } from '../search/evaluate.ts';
+import { exitWith } from '../app/fatal-errors.ts';
+import { exitQuietlyOnClosedOutput } from './io.ts';
+
+exitQuietlyOnClosedOutput();
 
 const program = new Command('tthc').description('Công cụ dòng lệnh của tthc-bot');
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -62,4 +66,8 @@ kb.command('schema').action(() => {
 registerImportCatalog(program);
 registerFeedbackCommands(program);
 registerZaloCommands(program);
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (err) {
+  exitWith(err);
+}

@@ -16,6 +16,7 @@ export const payload = {
   confirm: 'fb:confirm',
   cancel: 'cancel',
   consent: 'fb:consent',
+  edit: (field: 'content' | 'name' | 'contact') => `fb:edit:${field}`,
   statusLookup: 'status',
 } as const;
 

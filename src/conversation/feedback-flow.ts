@@ -1,46 +1,65 @@
 // Sending a phản ánh / kiến nghị (Decree 20/2008/NĐ-CP, amended by 92/2017/NĐ-CP): the
 // content, consent to use personal data, the sender's name, a phone number or address,
-// a summary to confirm, then storage and a tracking code. Cancellable at every step.
-// Complaints and denunciations are not feedback under the decree: they are steered to
-// the procedures that handle them instead of being filed.
+// a summary to confirm (or edit), then storage and a tracking code. Cancellable at every
+// step. Complaints and denunciations are not feedback under the decree: they are steered
+// to the procedures that handle them instead of being filed.
+import { randomUUID } from 'node:crypto';
+import { forwardGroup } from '../feedback/notifications.ts';
 import { FEEDBACK_KINDS, type FeedbackRecord, type FeedbackRepository } from '../feedback/record.ts';
-import { CATEGORIES, type Settings } from '../knowledge/schema.ts';
+import type { Settings } from '../knowledge/schema.ts';
 import type { OutboxPort } from '../outbox/message.ts';
 import type { SearchEngine } from '../search/engine.ts';
 import { foldText } from '../search/normalize.ts';
 import { menuButton, payload } from './entry-replies.ts';
-import type { RateLimits } from './rate-limits.ts';
 import type { FeedbackDraft, Flow, Session } from './session.ts';
 import { type IncomingMessage, type Reply, reply } from './types.ts';
 import { parseVietnamesePhone } from './user-text.ts';
 
 type FeedbackFlowState = Extract<Flow, { kind: 'feedback' }>;
+type EditableStep = 'content' | 'name' | 'contact';
 
 export interface FeedbackFlowDeps {
-  engine: SearchEngine;
-  settings: Settings;
+  engine: () => SearchEngine;
+  settings: () => Settings;
   feedback: FeedbackRepository;
   outbox: OutboxPort;
   staffDestinations: readonly string[];
-  limits: RateLimits;
+  /** Feedback a citizen may file in a day. */
+  submissionsPerDay: number;
   now: () => Date;
 }
 
 const MIN_CONTENT = 15;
+const DAY_MS = 24 * 3600_000;
 const cancelButton = { label: 'Hủy', payload: payload.cancel };
-const YES = new Set(['dong y', 'co', 'ok', 'dong i', 'yes', 'u', 'uh', 'vang', 'da']);
+const YES = new Set(['dong y', 'co', 'ok', 'dong i', 'yes', 'u', 'uh', 'vang', 'da', 'co dong y', 'toi dong y']);
+const NO = new Set(['khong', 'ko', 'k', 'khong dong y', 'no', 'thoi', 'tu choi', 'ko dong y', 'k dong y']);
 const SEND = new Set(['gui', 'xac nhan', 'dong y', 'ok', 'co', 'gui di']);
+
+/** "sửa tên", "sửa lại nội dung", "đổi số điện thoại" … at the review step. */
+const EDIT = /^(sua|doi|chinh|nhap)\s+(lai\s+)?(.+)$/;
+const EDIT_TARGETS: [RegExp, EditableStep][] = [
+  [/^(noi dung|phan anh|kien nghi)/, 'content'],
+  [/^(ho ten|ho va ten|ten)/, 'name'],
+  [/^(so dien thoai|dien thoai|sdt|so dt|so|lien he|dia chi|thong tin lien he)/, 'contact'],
+];
 
 /** Words that mark a complaint (khiếu nại) or a denunciation (tố cáo), in folded form. */
 const COMPLAINT = /\bkhieu nai\b/;
 const DENUNCIATION = /\bto cao\b/;
 
+const PROMPTS: Record<EditableStep, string> = {
+  content: 'Bạn hãy nhập nội dung phản ánh, kiến nghị:',
+  name: 'Bạn cho biết họ và tên:',
+  contact: 'Số điện thoại để cán bộ liên hệ khi cần (nếu không muốn cho số điện thoại, bạn nhập địa chỉ liên hệ):',
+};
+
 export class FeedbackFlow {
   constructor(private readonly deps: FeedbackFlowDeps) {}
 
-  start(session: Session, draft: FeedbackDraft = { kind: 'phan-anh' }): Reply[] {
-    session.flow = { kind: 'feedback', step: 'content', draft };
-    const s = this.deps.settings;
+  start(session: Session, draft: Omit<FeedbackDraft, 'id'> = { kind: 'phan-anh' }): Reply[] {
+    session.flow = { kind: 'feedback', step: 'content', draft: { ...draft, id: randomUUID() } };
+    const s = this.deps.settings();
     return [
       reply(
         [
@@ -58,25 +77,28 @@ export class FeedbackFlow {
     ];
   }
 
-  async onButton(action: string, session: Session, message: IncomingMessage, key: string): Promise<Reply[]> {
+  async onButton(action: string, session: Session, message: IncomingMessage): Promise<Reply[]> {
     if (action === 'start') return this.start(session);
     if (action === 'forward') {
       const q = session.lastQuestion;
       if (!q) return this.start(session);
-      session.flow = { kind: 'feedback', step: 'consent', draft: { kind: 'cau-hoi', content: q.text, candidates: q.candidates } };
+      session.flow = { kind: 'feedback', step: 'consent', draft: { kind: 'cau-hoi', id: randomUUID(), content: q.text, candidates: q.candidates } };
       return [this.askConsent()];
     }
     if (session.flow.kind !== 'feedback') return [reply('Phiên gửi phản ánh đã hết hạn. Bạn bắt đầu lại nhé.', [{ label: '✍️ Gửi phản ánh', payload: payload.feedbackStart }])];
-    if (action === 'consent' && session.flow.step === 'consent') return this.onText('đồng ý', session, message, key);
-    if (action === 'confirm' && session.flow.step === 'confirm') return this.submit(session, message, key);
+    if (action === 'consent' && session.flow.step === 'consent') return this.onText('đồng ý', session, message);
+    if (action === 'confirm' && session.flow.step === 'confirm') return this.submit(session, message);
+    const edit = /^edit:(content|name|contact)$/.exec(action)?.[1] as EditableStep | undefined;
+    if (edit && session.flow.step === 'confirm') return [this.edit(session.flow, edit)];
     return [this.prompt(session.flow)];
   }
 
-  async onText(text: string, session: Session, message: IncomingMessage, key: string): Promise<Reply[]> {
+  async onText(text: string, session: Session, message: IncomingMessage): Promise<Reply[]> {
     if (session.flow.kind !== 'feedback') return [];
-    const { draft } = session.flow;
+    const flow = session.flow;
+    const { draft } = flow;
     const folded = foldText(text);
-    switch (session.flow.step) {
+    switch (flow.step) {
       case 'content': {
         if (COMPLAINT.test(folded) || DENUNCIATION.test(folded)) {
           session.flow = { kind: 'idle' };
@@ -85,41 +107,80 @@ export class FeedbackFlow {
         if (text.length < MIN_CONTENT) return [reply('Nội dung hơi ngắn. Bạn mô tả rõ hơn giúp: việc gì, ở đâu, khi nào, bạn đề nghị gì?', [cancelButton])];
         draft.content = text;
         draft.kind = /\b(kien nghi|de nghi|de xuat|gop y)\b/.test(folded) ? 'kien-nghi' : 'phan-anh';
-        const top = this.deps.engine.search(text, 1).hits[0];
-        if (top && top.entry.category !== 'smalltalk' && top.entry.category !== 'feedback') draft.category = top.entry.category;
-        session.flow.step = 'consent';
-        return [this.askConsent()];
+        const top = this.deps.engine().search(text, 1).hits[0];
+        draft.category = top && top.entry.category !== 'smalltalk' && top.entry.category !== 'feedback' ? top.entry.category : undefined;
+        return [this.next(flow, 'consent')];
       }
       case 'consent':
+        if (NO.has(folded)) {
+          session.flow = { kind: 'idle' };
+          return [this.declined()];
+        }
         if (!YES.has(folded)) return [this.askConsent()];
         draft.consentAt = this.deps.now().toISOString();
-        session.flow.step = 'name';
-        return [reply('Bạn cho biết họ và tên:', [cancelButton])];
+        return [this.next(flow, 'name')];
       case 'name':
         if (!/\p{L}{2,}/u.test(text) || text.length > 100) return [reply('Họ tên chưa hợp lệ. Bạn nhập lại họ và tên (ví dụ: Nguyễn Văn An):', [cancelButton])];
         draft.name = text;
-        session.flow.step = 'contact';
-        return [reply('Số điện thoại để cán bộ liên hệ khi cần (nếu không muốn cho số điện thoại, bạn nhập địa chỉ liên hệ):', [cancelButton])];
+        return [this.next(flow, 'contact')];
       case 'contact': {
         const phone = parseVietnamesePhone(text);
-        if (phone) draft.phone = phone;
-        else if (/\d/.test(text) && !/\p{L}{2,}/u.test(text)) return [reply('Số điện thoại chưa đúng. Bạn nhập lại (ví dụ 0912 345 678), hoặc nhập địa chỉ liên hệ:', [cancelButton])];
-        else if (text.length >= 10) draft.address = text;
-        else return [reply('Địa chỉ hơi ngắn. Bạn ghi rõ số nhà, đường, tổ dân phố, phường/xã giúp nhé:', [cancelButton])];
-        session.flow.step = 'confirm';
-        return [this.summary(draft)];
+        if (!phone && /\d/.test(text) && !/\p{L}{2,}/u.test(text))
+          return [reply('Số điện thoại chưa đúng. Bạn nhập lại (ví dụ 0912 345 678), hoặc nhập địa chỉ liên hệ:', [cancelButton])];
+        if (!phone && text.length < 10) return [reply('Địa chỉ hơi ngắn. Bạn ghi rõ số nhà, đường, tổ dân phố, phường/xã giúp nhé:', [cancelButton])];
+        draft.phone = phone;
+        draft.address = phone ? undefined : text;
+        return [this.next(flow, 'confirm')];
       }
-      case 'confirm':
-        if (SEND.has(folded)) return this.submit(session, message, key);
-        return [this.summary(draft)];
+      case 'confirm': {
+        if (SEND.has(folded)) return this.submit(session, message);
+        const target = EDIT.exec(folded)?.[3];
+        const step = target && EDIT_TARGETS.find(([pattern]) => pattern.test(target))?.[1];
+        return [step ? this.edit(flow, step) : this.summary(draft)];
+      }
     }
   }
 
+  /** Asks again for what the current step needs: after a restart, or an unexpected button. */
+  prompt(flow: FeedbackFlowState): Reply {
+    if (flow.step === 'consent') return this.askConsent();
+    if (flow.step === 'confirm') return this.summary(flow.draft);
+    return reply(PROMPTS[flow.step], [cancelButton]);
+  }
+
+  /** Moves on after a step; while editing from the review, straight back to it. */
+  private next(flow: FeedbackFlowState, step: FeedbackFlowState['step']): Reply {
+    flow.step = flow.editing ? 'confirm' : step;
+    if (flow.step === 'confirm') delete flow.editing;
+    return this.prompt(flow);
+  }
+
+  private edit(flow: FeedbackFlowState, step: EditableStep): Reply {
+    flow.step = step;
+    flow.editing = true;
+    return this.prompt(flow);
+  }
+
   private askConsent(): Reply {
-    const s = this.deps.settings;
+    const s = this.deps.settings();
     return reply(
       `Để ${s.feedback.receiver} xem xét và trả lời, bot cần họ tên và số điện thoại hoặc địa chỉ của bạn. Thông tin này chỉ dùng để xử lý phản ánh, kiến nghị của bạn và chỉ cán bộ tiếp nhận được xem. Bạn đồng ý chứ?`,
-      [{ label: '✅ Đồng ý', payload: payload.consent }, cancelButton],
+      [{ label: '✅ Đồng ý', payload: payload.consent }, { label: '✖️ Không đồng ý', payload: payload.cancel }],
+    );
+  }
+
+  private declined(): Reply {
+    const s = this.deps.settings();
+    return reply(
+      [
+        {
+          lines: [
+            'Bot chưa gửi gì và không lưu thông tin của bạn.',
+            `Phản ánh, kiến nghị cần họ tên và cách liên hệ của người gửi để được xem xét. Bạn vẫn có thể gửi trực tiếp tại ${s.office.name} (${s.office.address}) hoặc trên ${s.portals.feedback}.`,
+          ],
+        },
+      ],
+      menuButton(),
     );
   }
 
@@ -135,43 +196,40 @@ export class FeedbackFlow {
             draft.phone ? `Điện thoại: ${draft.phone}` : `Địa chỉ: ${draft.address ?? ''}`,
           ],
         },
-        { lines: ['Nhấn "Gửi" (hoặc gõ "gửi") để gửi, "Hủy" để bỏ.'] },
+        { lines: ['Nhấn "Gửi" (hoặc gõ "gửi") để gửi. Muốn sửa, gõ "sửa nội dung", "sửa tên" hoặc "sửa số điện thoại". "Hủy" để bỏ.'] },
       ],
-      [{ label: '📨 Gửi', payload: payload.confirm }, cancelButton],
+      [
+        { label: '📨 Gửi', payload: payload.confirm },
+        { label: '✏️ Sửa nội dung', payload: payload.edit('content') },
+        { label: '✏️ Sửa họ tên', payload: payload.edit('name') },
+        { label: '✏️ Sửa cách liên hệ', payload: payload.edit('contact') },
+        cancelButton,
+      ],
     );
   }
 
-  /** Asks again for what the current step needs. */
-  private prompt(flow: FeedbackFlowState): Reply {
-    const prompts = {
-      content: 'Bạn hãy nhập nội dung phản ánh, kiến nghị:',
-      name: 'Bạn cho biết họ và tên:',
-      contact: 'Số điện thoại hoặc địa chỉ liên hệ:',
-    } as const;
-    if (flow.step === 'consent') return this.askConsent();
-    if (flow.step === 'confirm') return this.summary(flow.draft);
-    return reply(prompts[flow.step], [cancelButton]);
-  }
-
-  private async submit(session: Session, message: IncomingMessage, key: string): Promise<Reply[]> {
+  private async submit(session: Session, message: IncomingMessage): Promise<Reply[]> {
     if (session.flow.kind !== 'feedback') return [];
     const { draft } = session.flow;
     if (!draft.content || !draft.name || !draft.consentAt || !(draft.phone || draft.address)) return [this.prompt(session.flow)];
-    if (!(await this.deps.limits.allowSubmission(key)))
+    const from = { channel: message.channel, chatId: message.chatId, userId: message.userId };
+    // Counted from the stored records, so a restart does not reset it.
+    if (this.deps.feedback.countFrom(from, new Date(this.deps.now().getTime() - DAY_MS)) >= this.deps.submissionsPerDay)
       return [reply('Hôm nay bạn đã gửi nhiều phản ánh. Vui lòng gửi tiếp vào ngày mai, hoặc liên hệ trực tiếp bộ phận tiếp nhận.', menuButton())];
+    // The draft's id makes a repeated "gửi" (after a crash, a double tap) return the same record.
     const record = await this.deps.feedback.submit({
       kind: draft.kind,
       category: draft.category as FeedbackRecord['category'],
       content: draft.content,
       sender: { name: draft.name, phone: draft.phone, address: draft.address, consentAt: draft.consentAt },
-      from: { channel: message.channel, chatId: message.chatId, userId: message.userId },
+      from,
       candidates: draft.candidates,
+      submissionId: draft.id ?? randomUUID(),
     });
+    // Stored first, then forwarded: a staff chat being down never loses the record, and a
+    // crash before this line is mended at the next start (see app/requeue-notifications.ts).
+    await this.deps.outbox.enqueue(forwardGroup(record, this.deps.staffDestinations).messages);
     session.flow = { kind: 'idle' };
-    // Stored first, then forwarded: a staff chat being down never loses the record.
-    await this.deps.outbox.enqueue(
-      this.deps.staffDestinations.map((destination) => ({ destination, kind: 'feedback' as const, code: record.code, text: staffNotice(record) })),
-    );
     return [
       reply(
         [
@@ -179,7 +237,7 @@ export class FeedbackFlow {
             heading: 'Đã gửi thành công',
             lines: [
               `Mã theo dõi của bạn: ${record.code}`,
-              `${this.deps.settings.feedback.receiver} sẽ xem xét và trả lời qua kênh này. Để xem tình trạng, gõ /tracuu ${record.code}.`,
+              `${this.deps.settings().feedback.receiver} sẽ xem xét và trả lời qua kênh này. Để xem tình trạng, gõ /tracuu ${record.code}.`,
             ],
           },
         ],
@@ -197,7 +255,7 @@ export class FeedbackFlow {
             denunciation
               ? 'Tố cáo hành vi vi phạm pháp luật không phải là phản ánh, kiến nghị theo Nghị định 20/2008/NĐ-CP, nên bot không chuyển qua đây.'
               : 'Khiếu nại quyết định, hành vi hành chính không phải là phản ánh, kiến nghị theo Nghị định 20/2008/NĐ-CP, nên bot không chuyển qua đây.',
-            `Bạn cần ${denunciation ? 'gửi đơn tố cáo (ghi rõ họ tên, địa chỉ; không xử lý tố cáo nặc danh)' : 'gửi đơn khiếu nại trong thời hạn luật định'} tới cơ quan có thẩm quyền, hoặc đến ${this.deps.settings.citizenReception.place}. Xem hướng dẫn chi tiết bên dưới.`,
+            `Bạn cần ${denunciation ? 'gửi đơn tố cáo (ghi rõ họ tên, địa chỉ; không xử lý tố cáo nặc danh)' : 'gửi đơn khiếu nại trong thời hạn luật định'} tới cơ quan có thẩm quyền, hoặc đến ${this.deps.settings().citizenReception.place}. Xem hướng dẫn chi tiết bên dưới.`,
           ],
         },
       ],
@@ -208,17 +266,4 @@ export class FeedbackFlow {
       ],
     );
   }
-}
-
-/** What Home Affairs reads: compact, with the code first. Contains personal data: staff destinations only. */
-export function staffNotice(r: FeedbackRecord): string {
-  const contact = [r.sender.phone, r.sender.address].filter(Boolean).join(' · ');
-  return [
-    `📩 ${FEEDBACK_KINDS[r.kind].toUpperCase()} MỚI · ${r.code}`,
-    `Lĩnh vực: ${r.category ? CATEGORIES[r.category] : 'Chưa phân loại'} · Kênh: ${r.from.channel}`,
-    `Nội dung: ${r.content}`,
-    `Người gửi: ${r.sender.name} · ${contact}`,
-    ...(r.candidates?.length ? [`Bot đã gợi ý: ${r.candidates.map((c) => c.id).join(', ')}`] : []),
-    `Trả lời: /traloi ${r.code} <nội dung>`,
-  ].join('\n');
 }

@@ -1,41 +1,27 @@
-// Per-user limits, so one flooding account cannot drown the bot or the staff inbox.
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+// Per-citizen message limit, so one flooding account cannot drown the bot. A flooder is
+// told once per window that they are too fast; the messages after that get no reply, so
+// the bot does not flood them back. The limiter's store decides where the counts live
+// (memory persisted to the data folder, or a database shared by several processes): a
+// restart does not reset them. The daily feedback limit is counted from stored records.
+import { RateLimiterMemory, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 
-export interface RateLimitOptions {
-  /** Messages per user per minute. */
-  messagesPerMinute: number;
-  /** Feedback submissions per user per day. */
-  submissionsPerDay: number;
-}
+export const MESSAGE_LIMIT = { points: 20, duration: 60 } as const;
+export const SUBMISSIONS_PER_DAY = 5;
 
-export const DEFAULT_RATE_LIMITS: RateLimitOptions = { messagesPerMinute: 20, submissionsPerDay: 5 };
+/** 'notice': over the limit for the first time in this window; 'quiet': over it again. */
+export type MessageVerdict = 'ok' | 'notice' | 'quiet';
 
-export class RateLimits {
-  private readonly messages: RateLimiterMemory;
-  private readonly submissions: RateLimiterMemory;
+export class MessageLimit {
+  constructor(private readonly limiter: RateLimiterAbstract = new RateLimiterMemory(MESSAGE_LIMIT)) {}
 
-  constructor(options: RateLimitOptions = DEFAULT_RATE_LIMITS) {
-    this.messages = new RateLimiterMemory({ points: options.messagesPerMinute, duration: 60 });
-    this.submissions = new RateLimiterMemory({ points: options.submissionsPerDay, duration: 24 * 3600 });
-  }
-
-  /** True when the user may send another message now. */
-  allowMessage(user: string): Promise<boolean> {
-    return consume(this.messages, user);
-  }
-
-  allowSubmission(user: string): Promise<boolean> {
-    return consume(this.submissions, user);
-  }
-}
-
-async function consume(limiter: RateLimiterMemory, key: string): Promise<boolean> {
-  try {
-    await limiter.consume(key);
-    return true;
-  } catch (rejection) {
-    // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, and with an Error otherwise.
-    if (rejection instanceof Error) throw rejection;
-    return false;
+  async check(citizen: string): Promise<MessageVerdict> {
+    try {
+      await this.limiter.consume(citizen);
+      return 'ok';
+    } catch (rejection) {
+      // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, and with an Error otherwise.
+      if (rejection instanceof Error) throw rejection;
+      return (rejection as RateLimiterRes).consumedPoints === this.limiter.points + 1 ? 'notice' : 'quiet';
+    }
   }
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { JsonDocument } from '../storage/json-document.ts';
 
 const draft = z.object({
+  /** Set when the draft is started; the record filed from it carries it as submissionId. */
+  id: z.string().optional(),
   kind: z.enum(['phan-anh', 'kien-nghi', 'cau-hoi']),
   content: z.string().optional(),
   category: z.string().optional(),
@@ -22,8 +24,12 @@ const flow = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
   /** A numbered list is on screen: a reply "1", "2" … picks from these entry ids. */
   z.object({ kind: z.literal('choosing'), options: z.array(z.string()) }),
-  z.object({ kind: z.literal('feedback'), step: z.enum(FEEDBACK_STEPS), draft }),
+  /** `editing`: a field is being corrected from the review step, which comes next. */
+  z.object({ kind: z.literal('feedback'), step: z.enum(FEEDBACK_STEPS), draft, editing: z.boolean().optional() }),
+  /** Waiting for a tracking code to look up. */
   z.object({ kind: z.literal('status') }),
+  /** Waiting for the last digits of the phone given with this feedback, to show its answer. */
+  z.object({ kind: z.literal('verify'), code: z.string() }),
 ]);
 export type Flow = z.infer<typeof flow>;
 
@@ -33,6 +39,8 @@ const session = z.object({
   lastEntryId: z.string().optional(),
   /** The last question the bot could not answer well, to forward on request. */
   lastQuestion: z.object({ text: z.string(), candidates: z.array(z.object({ id: z.string(), score: z.number() })) }).optional(),
+  /** Wrong phone digits given per tracking code: the answer is not shown after too many. */
+  verifyFailures: z.record(z.string(), z.number().int()).optional(),
   updatedAt: z.string(),
 });
 export type Session = z.infer<typeof session>;
@@ -57,6 +65,10 @@ export class SessionStore {
 
   /** Writes only a changed session: most messages (browsing, reading answers) change nothing
    *  worth a disk write, and the day's expiry then runs from the last change. */
+  close(): Promise<void> {
+    return this.doc.close();
+  }
+
   save(key: string, value: Session, now: Date): Promise<void> {
     const stored = this.doc.data.sessions[key];
     if (stored && JSON.stringify({ ...stored, updatedAt: '' }) === JSON.stringify({ ...value, updatedAt: '' })) return Promise.resolve();

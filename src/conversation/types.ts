@@ -1,6 +1,6 @@
 // The conversation core's view of the world: a message in, replies out. Channel
 // adapters (Telegram, Zalo, web, terminal) translate to and from these and nothing else.
-import type { Channel } from '../feedback/record.ts';
+import type { Channel } from '../address/address.ts';
 import type { AnswerSection } from './sections.ts';
 
 export interface IncomingMessage {
@@ -8,8 +8,12 @@ export interface IncomingMessage {
   userId: string;
   chatId: string;
   displayName?: string;
-  /** What the citizen typed, or the payload of the button they pressed; never both. */
-  input: { kind: 'text'; text: string } | { kind: 'button'; payload: string };
+  /**
+   * What the citizen typed, or the payload of the button they pressed; or `open`: the
+   * channel has just (re)opened the conversation (a terminal started, a web page loaded),
+   * which greets a newcomer and reminds someone in the middle of a feedback where they were.
+   */
+  input: { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'open' };
 }
 
 export interface Button {

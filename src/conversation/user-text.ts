@@ -1,4 +1,5 @@
 // Cleaning what citizens type before anything else sees it.
+import { cutAtGrapheme } from '../text/graphemes.ts';
 
 /** Longest message the bot accepts; the rest is cut, and the citizen told. */
 export const MAX_MESSAGE_CHARS = 2_000;
@@ -13,7 +14,7 @@ export interface CleanText {
 
 export function cleanUserText(raw: string): CleanText {
   const text = raw.normalize('NFC').replace(CONTROL, '').replace(/[ \t]+/g, ' ').trim();
-  return text.length > MAX_MESSAGE_CHARS ? { text: text.slice(0, MAX_MESSAGE_CHARS), truncated: true } : { text, truncated: false };
+  return text.length > MAX_MESSAGE_CHARS ? { text: cutAtGrapheme(text, MAX_MESSAGE_CHARS), truncated: true } : { text, truncated: false };
 }
 
 /**

@@ -1,7 +1,9 @@
 // What a citizen's feedback (phản ánh, kiến nghị under Decree 20/2008/NĐ-CP) or a
 // forwarded unanswered question is, as stored and as staff handle it.
 import { z } from 'zod';
+import { CHANNELS, citizenAddress } from '../address/address.ts';
 import { CATEGORIES } from '../knowledge/schema.ts';
+
 
 export const FEEDBACK_KINDS = {
   'phan-anh': 'Phản ánh',
@@ -28,14 +30,7 @@ export const NEXT_STATUSES: Readonly<Record<FeedbackStatus, readonly FeedbackSta
   'da-dong': ['dang-xu-ly'],
 };
 
-export const CHANNELS = ['telegram', 'zalo', 'web', 'terminal'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
 const categoryIds = Object.keys(CATEGORIES) as [keyof typeof CATEGORIES, ...(keyof typeof CATEGORIES)[]];
-
-/** Where a reply to the citizen must go: the channel and chat they wrote from. */
-export const citizenAddress = z.object({ channel: z.enum(CHANNELS), chatId: z.string().min(1), userId: z.string().min(1) });
-export type CitizenAddress = z.infer<typeof citizenAddress>;
 
 export const feedbackRecord = z.object({
   /** Tracking code given to the citizen, e.g. "PA-K7M3QX". */
@@ -58,10 +53,12 @@ export const feedbackRecord = z.object({
   answer: z.object({ text: z.string(), by: z.string(), at: z.string() }).optional(),
   /** For a forwarded question: what the engine offered, so staff can improve the knowledge. */
   candidates: z.array(z.object({ id: z.string(), score: z.number() })).optional(),
+  /** The draft this record was filed from: confirming the same draft twice files it once. */
+  submissionId: z.string().optional(),
 });
 export type FeedbackRecord = z.infer<typeof feedbackRecord>;
 
-export type NewFeedback = Pick<FeedbackRecord, 'kind' | 'category' | 'content' | 'sender' | 'from' | 'candidates'>;
+export type NewFeedback = Pick<FeedbackRecord, 'kind' | 'category' | 'content' | 'sender' | 'from' | 'candidates' | 'submissionId'>;
 
 /** A question the bot could not answer, or whose answer the citizen found unhelpful. No personal data. */
 export const unansweredQuestion = z.object({
@@ -83,9 +80,14 @@ export interface FeedbackFilter {
 
 /** The port the conversation and the staff tools use; the lowdb implementation lives in src/storage. */
 export interface FeedbackRepository {
-  /** Resolves only once the record is durably on disk: the code it returns may be given to the citizen. */
+  /**
+   * Resolves only once the record is durably on disk: the code it returns may be given to
+   * the citizen. A `submissionId` already filed returns that record instead of a new one.
+   */
   submit(feedback: NewFeedback): Promise<FeedbackRecord>;
   get(code: string): FeedbackRecord | undefined;
+  /** How many records this citizen has filed since `since` (for the daily limit). */
+  countFrom(citizen: Pick<FeedbackRecord['from'], 'channel' | 'userId'>, since: Date): number;
   list(filter?: FeedbackFilter): FeedbackRecord[];
   /** Records the official answer and sets the status to "da-tra-loi". */
   answer(code: string, text: string, by: string): Promise<FeedbackRecord>;

@@ -2,12 +2,14 @@
 // came in, through which channels, about what, how it was handled and how fast, and
 // which questions the bot could not answer. Only counts and the text of anonymous
 // questions go in; nothing that identifies a citizen does.
+import type { Channel } from '../address/address.ts';
 import { CATEGORIES, type Category } from '../knowledge/schema.ts';
+import { maskPhones } from '../privacy/phones.ts';
+import { messageShape } from '../privacy/question-quality.ts';
 import { foldText } from '../search/normalize.ts';
 import {
   FEEDBACK_KINDS,
   FEEDBACK_STATUSES,
-  type Channel,
   type FeedbackKind,
   type FeedbackRecord,
   type FeedbackStatus,
@@ -126,6 +128,8 @@ function mostFrequent(questions: UnansweredQuestion[]): QuarterReport['unanswere
   // Oldest first, whatever order the caller keeps them in, so ties between spellings always go the same way.
   const chronological = [...questions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const { query } of chronological) {
+    // Logs written before questions were screened may still hold a name, mash or abuse.
+    if (messageShape(query) !== 'question') continue;
     const shown = redactIdentifiers(query.normalize('NFC').replace(/\s+/g, ' ').trim());
     const key = foldText(shown);
     if (!key) continue; // an emoji or a stray symbol is not a question
@@ -152,12 +156,11 @@ function truncate(text: string): string {
   return text.length > MAX_EXAMPLE_CHARS ? text.slice(0, MAX_EXAMPLE_CHARS - 1).trimEnd() + '…' : text;
 }
 
-// Citizens sometimes type their phone or ID card number into a question. Names and
-// addresses cannot be told from ordinary words, but long digit runs and e-mail
-// addresses can, and they never help anyone understand what was asked.
-const LONG_NUMBER = /\+?\d(?:[\s.-]?\d){8,}/g;
+// Citizens sometimes type their phone or ID card number into a question, in any spelling.
+// Names and addresses cannot be told from ordinary words, but numbers and e-mail addresses
+// can, and they never help anyone understand what was asked.
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
 
 function redactIdentifiers(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(LONG_NUMBER, '[số]');
+  return maskPhones(text.replace(EMAIL, '[email]'));
 }

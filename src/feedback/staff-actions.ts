@@ -1,10 +1,10 @@
 // What Home Affairs staff do to a feedback, whichever tool they use (the CLI, a staff
-// chat group): the same rules and the same path back to the citizen.
+// chat group, the web workspace): the same rules and the same path back to the citizen.
 import type { OutboxPort } from '../outbox/message.ts';
+import { answerGroup, CITIZEN_DESTINATION } from './notifications.ts';
 import type { FeedbackRecord, FeedbackRepository, FeedbackStatus } from './record.ts';
 
-/** Outbox destination that routes a message to the channel the citizen wrote from. */
-export const CITIZEN_DESTINATION = 'citizen';
+export { CITIZEN_DESTINATION };
 
 export function requireRecord(repository: FeedbackRepository, code: string): FeedbackRecord {
   const record = repository.get(code);
@@ -15,15 +15,12 @@ export function requireRecord(repository: FeedbackRepository, code: string): Fee
 /** Records the official answer, then queues it to the citizen on their own channel. */
 export async function answerFeedback(repository: FeedbackRepository, outbox: OutboxPort, code: string, text: string, by: string): Promise<FeedbackRecord> {
   const record = requireRecord(repository, code);
-  const answer = text.trim();
   // The repository refuses an empty answer and a record whose status cannot become "đã trả lời".
-  const answered = await repository.answer(record.code, answer, by);
-  // Recorded first, queued second: a queue failure leaves an answer staff can resend,
-  // never a message to the citizen about an answer that was not kept.
+  const answered = await repository.answer(record.code, text.trim(), by);
+  // Recorded first, queued second: a crash in between is mended at the next start (the
+  // message is worked out again from the record), never a message about an answer not kept.
   try {
-    await outbox.enqueue([
-      { destination: CITIZEN_DESTINATION, kind: 'staff-answer', code: record.code, to: record.from, text: `Trả lời phản ánh, kiến nghị mã ${record.code}:\n${answer}` },
-    ]);
+    await outbox.enqueue(answerGroup(answered)!.messages);
   } catch (err) {
     throw new Error(`Đã lưu câu trả lời cho ${record.code} nhưng chưa đưa được vào hàng gửi tới người dân: ${(err as Error).message}`);
   }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describeJsonSyntaxError } from '../storage/json-syntax-error.ts';
+import { describeJsonSyntaxError } from '../files/json-syntax-error.ts';
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; message: string };
 

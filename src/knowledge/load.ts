@@ -1,10 +1,13 @@
-// Loads knowledge folders. A broken file or entry is reported and skipped; it never
-// stops the others from loading, because staff edit these files by hand on a live bot.
-import { readdirSync, existsSync } from 'node:fs';
+// Loads knowledge folders. A broken file or entry is reported and skipped; it never stops
+// the others from loading, because staff edit these files by hand on a live bot. Loaded
+// again while the bot runs (KnowledgeLoader.load), whatever was good before keeps serving:
+// a file that no longer parses keeps its last good entries, an entry with errors its last
+// good version, and an id claimed twice stays with the entry that already had it.
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { readJsonFile } from './json-file.ts';
-import { placeholdersIn, isKnownPlaceholder, stringsWithin } from './placeholders.ts';
+import { isKnownPlaceholder, placeholdersIn, stringsWithin } from './placeholders.ts';
 import type { Problem } from './problems.ts';
 import { entry as entrySchema, knowledgeFile, settings as settingsSchema, synonyms as synonymsSchema } from './schema.ts';
 import type { Entry, Settings } from './schema.ts';
@@ -34,93 +37,152 @@ function zodProblems(file: string, error: z.ZodError, entry?: string): Problem[]
   }));
 }
 
-function knowledgeFiles(dir: string): string[] {
+/** The knowledge files of a folder: every JSON file but settings and synonyms. */
+export function knowledgeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isFile() && d.name.endsWith('.json') && d.name !== SETTINGS_FILE && d.name !== SYNONYMS_FILE)
     .map((d) => join(dir, d.name))
     .sort();
 }
 
-/**
- * Loads one or more knowledge folders together. Settings come from the first folder
- * that has them (a deployment's own folder goes first); entries and synonyms are merged.
- * Throws only when no usable settings exist, since no answer can be rendered without them.
- */
+const KEPT_FILE = 'vẫn dùng bản hợp lệ trước của tệp';
+const KEPT_ENTRY = 'vẫn dùng nội dung hợp lệ trước của mục này';
+
+/** Loads once; see KnowledgeLoader to load again while serving. */
 export function loadKnowledge(dirs: string[], cwd = process.cwd()): KnowledgeBase {
-  const problems: Problem[] = [];
-  const show = (path: string) => relative(cwd, path) || path;
-  let settings: Settings | undefined;
-  const synonymGroups: string[][] = [];
-  const entries: Entry[] = [];
-  const seen = new Map<string, string>();
+  return new KnowledgeLoader(dirs, cwd).load();
+}
 
-  for (const dir of dirs) {
-    if (!existsSync(dir)) {
-      problems.push({ severity: 'error', file: show(dir), message: 'thư mục kiến thức không tồn tại' });
-      continue;
-    }
-    const settingsPath = join(dir, SETTINGS_FILE);
-    if (!settings && existsSync(settingsPath)) {
-      const parsed = readJsonFile(settingsPath);
-      if (!parsed.ok) problems.push({ severity: 'error', file: show(settingsPath), message: parsed.message });
-      else {
-        const result = settingsSchema.safeParse(parsed.value);
-        if (result.success) settings = result.data;
-        else problems.push(...zodProblems(show(settingsPath), result.error));
-      }
-    }
-    const synonymsPath = join(dir, SYNONYMS_FILE);
-    if (existsSync(synonymsPath)) {
-      const parsed = readJsonFile(synonymsPath);
-      if (!parsed.ok) problems.push({ severity: 'error', file: show(synonymsPath), message: parsed.message });
-      else {
-        const result = synonymsSchema.safeParse(parsed.value);
-        if (result.success) synonymGroups.push(...result.data.groups);
-        else problems.push(...zodProblems(show(synonymsPath), result.error));
-      }
-    }
-    for (const path of knowledgeFiles(dir)) {
-      const file = show(path);
-      const parsed = readJsonFile(path);
-      if (!parsed.ok) {
-        problems.push({ severity: 'error', file, message: parsed.message });
+export class KnowledgeLoader {
+  /** Per file: its entries at the last load, by id. */
+  private readonly lastEntries = new Map<string, Map<string, Entry>>();
+  private readonly lastSynonyms = new Map<string, string[][]>();
+  private lastSettings: Settings | undefined;
+  /** Id → the file serving it since the last load. */
+  private established = new Map<string, string>();
+
+  constructor(
+    readonly dirs: readonly string[],
+    private readonly cwd = process.cwd(),
+  ) {}
+
+  /**
+   * Loads every folder. Settings come from the first folder that has them (a deployment's
+   * own folder goes first); entries and synonyms are merged. Throws only when no usable
+   * settings exist and none were loaded before, since no answer can be rendered without them.
+   */
+  load(): KnowledgeBase {
+    const problems: Problem[] = [];
+    const show = (path: string) => relative(this.cwd, path) || path;
+    let settings: Settings | undefined;
+    const synonymGroups: string[][] = [];
+    const claims: { file: string; entry: Entry }[] = [];
+
+    for (const dir of this.dirs) {
+      if (!existsSync(dir)) {
+        problems.push({ severity: 'error', file: show(dir), message: 'thư mục kiến thức không tồn tại' });
         continue;
       }
-      const shape = knowledgeFile.safeParse(parsed.value);
-      if (!shape.success) {
-        problems.push(...zodProblems(file, shape.error));
-        continue;
+      const settingsPath = join(dir, SETTINGS_FILE);
+      if (!settings && existsSync(settingsPath)) {
+        settings = this.readSettings(settingsPath, show(settingsPath), problems);
       }
-      shape.data.entries.forEach((raw, i) => {
-        const rawId = (raw as { id?: unknown } | null)?.id;
-        const label = typeof rawId === 'string' && rawId ? rawId : `#${i + 1}`;
-        const result = entrySchema.safeParse(raw);
-        if (!result.success) {
-          problems.push(...zodProblems(file, result.error, label));
-          return;
-        }
-        const e = result.data;
-        const first = seen.get(e.id);
-        if (first) {
-          problems.push({ severity: 'error', file, entry: e.id, field: 'id', message: `id trùng với một mục trong ${first}` });
-          return;
-        }
-        seen.set(e.id, file);
-        entries.push(e);
-      });
+      const synonymsPath = join(dir, SYNONYMS_FILE);
+      if (existsSync(synonymsPath)) synonymGroups.push(...this.readSynonyms(synonymsPath, show(synonymsPath), problems));
+      for (const path of knowledgeFiles(dir)) {
+        for (const entry of this.readEntries(path, show(path), problems)) claims.push({ file: show(path), entry });
+      }
     }
+
+    if (!settings) {
+      const detail = problems.map((p) => p.message).join('; ');
+      throw new KnowledgeLoadError(`Không có tệp ${SETTINGS_FILE} hợp lệ trong ${this.dirs.join(', ')}${detail ? `: ${detail}` : ''}`);
+    }
+    const { entries, fileOf } = this.resolveIds(claims, problems);
+    problems.push(...crossChecks(entries, settings, fileOf));
+    return { entries, settings, synonymGroups, problems, fileOf };
   }
 
-  if (!settings) {
-    const detail = problems.map((p) => p.message).join('; ');
-    throw new KnowledgeLoadError(`Không có tệp ${SETTINGS_FILE} hợp lệ trong ${dirs.join(', ')}${detail ? `: ${detail}` : ''}`);
+  private readSettings(path: string, file: string, problems: Problem[]): Settings | undefined {
+    const parsed = readJsonFile(path);
+    const result = parsed.ok ? settingsSchema.safeParse(parsed.value) : undefined;
+    if (result?.success) return (this.lastSettings = result.data);
+    const kept = this.lastSettings ? `; ${KEPT_FILE}` : '';
+    if (!parsed.ok) problems.push({ severity: 'error', file, message: parsed.message + kept });
+    else if (result) problems.push(...zodProblems(file, result.error).map((p) => ({ ...p, message: p.message + kept })));
+    return this.lastSettings;
   }
-  problems.push(...crossChecks(entries, settings, seen));
-  return { entries, settings, synonymGroups, problems, fileOf: seen };
+
+  private readSynonyms(path: string, file: string, problems: Problem[]): string[][] {
+    const parsed = readJsonFile(path);
+    const result = parsed.ok ? synonymsSchema.safeParse(parsed.value) : undefined;
+    if (result?.success) {
+      this.lastSynonyms.set(path, result.data.groups);
+      return result.data.groups;
+    }
+    const last = this.lastSynonyms.get(path);
+    const kept = last ? `; ${KEPT_FILE}` : '';
+    if (!parsed.ok) problems.push({ severity: 'error', file, message: parsed.message + kept });
+    else if (result) problems.push(...zodProblems(file, result.error).map((p) => ({ ...p, message: p.message + kept })));
+    return last ?? [];
+  }
+
+  /** The file's valid entries; for the broken ones, their last good versions. */
+  private readEntries(path: string, file: string, problems: Problem[]): Entry[] {
+    const last = this.lastEntries.get(path);
+    const parsed = readJsonFile(path);
+    const shape = parsed.ok ? knowledgeFile.safeParse(parsed.value) : undefined;
+    if (!shape?.success) {
+      const kept = last?.size ? `; ${KEPT_FILE} (${last.size} mục)` : '';
+      if (!parsed.ok) problems.push({ severity: 'error', file, message: parsed.message + kept });
+      else if (shape) problems.push(...zodProblems(file, shape.error).map((p) => ({ ...p, message: p.message + kept })));
+      return [...(last?.values() ?? [])];
+    }
+    const loaded = new Map<string, Entry>();
+    shape.data.entries.forEach((raw, i) => {
+      const rawId = (raw as { id?: unknown } | null)?.id;
+      const label = typeof rawId === 'string' && rawId ? rawId : `#${i + 1}`;
+      const result = entrySchema.safeParse(raw);
+      if (result.success) {
+        if (!loaded.has(result.data.id)) loaded.set(result.data.id, result.data);
+        else problems.push({ severity: 'error', file, entry: label, field: 'id', message: 'id trùng với một mục khác trong cùng tệp; mục sau bị bỏ qua' });
+        return;
+      }
+      const previous = last?.get(label);
+      problems.push(...zodProblems(file, result.error, label).map((p) => (previous ? { ...p, message: `${p.message}; ${KEPT_ENTRY}` } : p)));
+      if (previous && !loaded.has(label)) loaded.set(label, previous);
+    });
+    this.lastEntries.set(path, loaded);
+    return [...loaded.values()];
+  }
+
+  /** One entry per id: the file that already served it keeps it, else the first in load order. */
+  private resolveIds(claims: { file: string; entry: Entry }[], problems: Problem[]) {
+    const byId = new Map<string, { file: string; entry: Entry }[]>();
+    for (const claim of claims) {
+      const list = byId.get(claim.entry.id);
+      if (list) list.push(claim);
+      else byId.set(claim.entry.id, [claim]);
+    }
+    const entries: Entry[] = [];
+    const fileOf = new Map<string, string>();
+    for (const claim of claims) {
+      const rivals = byId.get(claim.entry.id)!;
+      const holder = rivals.find((r) => r.file === this.established.get(claim.entry.id)) ?? rivals[0]!;
+      if (claim === holder) {
+        entries.push(claim.entry);
+        fileOf.set(claim.entry.id, claim.file);
+      } else {
+        problems.push({ severity: 'error', file: claim.file, entry: claim.entry.id, field: 'id', message: `id trùng với mục đang dùng trong ${holder.file}; mục này bị bỏ qua` });
+      }
+    }
+    this.established = fileOf;
+    return { entries, fileOf };
+  }
 }
 
 /** Checks that need every entry and the settings at once. */
-function crossChecks(entries: Entry[], settings: Settings, fileOf: Map<string, string>): Problem[] {
+function crossChecks(entries: Entry[], settings: Settings, fileOf: ReadonlyMap<string, string>): Problem[] {
   const problems: Problem[] = [];
   for (const e of entries) {
     const file = fileOf.get(e.id)!;

@@ -1,7 +1,8 @@
 // Appends each message as one JSON line to a local file: where messages for Home Affairs
 // go when no chat group is configured, and a record staff can read or import.
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { appendPrivate, ensurePrivateDir } from '../files/private-files.ts';
 import type { Destination, OutboxMessage } from './message.ts';
 
 interface Written {
@@ -29,15 +30,9 @@ export class FileDestination implements Destination {
   private async append(message: OutboxMessage): Promise<void> {
     const written = await this.readWritten();
     if (written.ids.has(message.id)) return;
-    await mkdir(dirname(this.path), { recursive: true });
-    const file = await open(this.path, 'a');
-    try {
-      await file.appendFile(`${written.endsWithNewline ? '' : '\n'}${JSON.stringify(message)}\n`);
-      // On disk before the outbox marks the message delivered and forgets its text.
-      await file.datasync();
-    } finally {
-      await file.close();
-    }
+    await ensurePrivateDir(dirname(this.path));
+    // On disk (owner-only: it holds personal data) before the outbox marks the message delivered and forgets its text.
+    await appendPrivate(this.path, `${written.endsWithNewline ? '' : '\n'}${JSON.stringify(message)}\n`);
     written.ids.add(message.id);
     written.endsWithNewline = true;
   }

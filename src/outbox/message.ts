@@ -1,7 +1,7 @@
 // Everything the bot sends on its own initiative (feedback forwarded to Home Affairs,
 // staff answers going back to citizens) goes through the outbox: stored first, then
 // delivered to each destination with retries, surviving restarts.
-import type { CitizenAddress } from '../feedback/record.ts';
+import type { CitizenAddress } from '../address/address.ts';
 
 export const MESSAGE_KINDS = ['feedback', 'unanswered', 'staff-answer', 'status-change'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -26,7 +26,14 @@ export interface Destination {
   deliver(message: OutboxMessage): Promise<void>;
 }
 
+/**
+ * A message to queue. Give it an `id` derived from what it reports (see
+ * feedback/notifications.ts) and queueing it again is harmless: a message whose id the
+ * outbox already holds, waiting or delivered, is not queued twice.
+ */
+export type NewOutboxMessage = Omit<OutboxMessage, 'id' | 'createdAt'> & { id?: string };
+
 export interface OutboxPort {
   /** Resolves once the messages are durably queued. */
-  enqueue(messages: Omit<OutboxMessage, 'id' | 'createdAt'>[]): Promise<void>;
+  enqueue(messages: NewOutboxMessage[]): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // A delivered message keeps only its id, destination and time here, so the text (which
 // may hold personal data) leaves the file as soon as it has reached its destination.
 import { z } from 'zod';
-import { citizenAddress } from '../feedback/record.ts';
+import { citizenAddress } from '../address/address.ts';
 import { JsonDocument } from '../storage/json-document.ts';
 import { MESSAGE_KINDS, type OutboxMessage } from './message.ts';
 

@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonDocument } from '../storage/json-document.ts';
 import { DEFAULT_BACKOFF, retryDelay, type Backoff } from './backoff.ts';
-import type { Destination, OutboxMessage, OutboxPort } from './message.ts';
+import type { Destination, NewOutboxMessage, OutboxMessage, OutboxPort } from './message.ts';
 import { openOutboxFile, toOutboxMessage, type OutboxData, type QueuedMessage } from './outbox-file.ts';
 
 export interface OutboxOptions {
@@ -101,10 +101,12 @@ export class Outbox implements OutboxPort {
     return outbox;
   }
 
-  async enqueue(messages: Omit<OutboxMessage, 'id' | 'createdAt'>[]): Promise<void> {
-    if (messages.length === 0) return;
+  async enqueue(messages: NewOutboxMessage[]): Promise<void> {
+    const known = this.knownIds();
+    const fresh = messages.filter((m) => m.id === undefined || (!known.has(m.id) && !this.unwritten.has(m.id) && !!known.add(m.id)));
+    if (fresh.length === 0) return;
     const at = this.settings.now().toISOString();
-    const queued: QueuedMessage[] = messages.map((m) => ({ ...m, id: randomUUID(), createdAt: at, attempts: 0, nextAttemptAt: at }));
+    const queued: QueuedMessage[] = fresh.map((m) => ({ ...m, id: m.id ?? randomUUID(), createdAt: at, attempts: 0, nextAttemptAt: at }));
     for (const m of queued) this.unwritten.add(m.id);
     try {
       await this.doc.update(
@@ -120,6 +122,11 @@ export class Outbox implements OutboxPort {
       for (const m of queued) this.unwritten.delete(m.id);
     }
     if (this.started) this.wake(0);
+  }
+
+  /** The ids of every message waiting or delivered (within the days delivered ids are kept). */
+  knownIds(): Set<string> {
+    return new Set([...this.doc.data.pending.map((m) => m.id), ...this.doc.data.delivered.map((r) => r.id)]);
   }
 
   /** Messages not delivered yet, oldest first. */
@@ -145,6 +152,12 @@ export class Outbox implements OutboxPort {
     } finally {
       this.halting = false;
     }
+  }
+
+  /** Stops delivering and closes the data file (its last backup included). */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.doc.close();
   }
 
   /** Delivers every message that is due now (after a run already under way). */

@@ -1,6 +1,6 @@
 // Messages to citizens go back over the channel they wrote from: this destination hands
 // each message to the destination for `message.to.channel`.
-import type { Channel } from '../feedback/record.ts';
+import type { Channel } from '../address/address.ts';
 import type { Destination, OutboxMessage } from './message.ts';
 
 export class RoutedDestination implements Destination {

@@ -96,6 +96,8 @@ export class SearchEngine {
   private readonly scratch: Scratch;
   /** Folded syllable → the diacritic spellings the knowledge base uses for it, with and without tone. */
   private readonly accents: Map<string, Set<string>>;
+  private readonly vocabulary: ReadonlySet<string>;
+  private readonly byId: ReadonlyMap<string, Entry>;
 
   constructor(
     readonly entries: readonly Entry[],
@@ -113,6 +115,8 @@ export class SearchEngine {
     this.docNorm = index.docNorm;
     this.accents = index.accents;
     this.unknownIdf = index.unknownIdf;
+    this.vocabulary = index.vocabulary;
+    this.byId = new Map(entries.map((e) => [e.id, e]));
     this.repairer = new SyllableRepairer(index.vocabulary, pairLookup(index.postings));
     this.scratch = {
       dot: new Float64Array(this.docEntry.length),
@@ -120,6 +124,16 @@ export class SearchEngine {
       pairBits: new Uint32Array(entries.length),
       bestCos: new Float64Array(entries.length),
     };
+  }
+
+  /** The entry with this id, if the engine serves it. */
+  entry(id: string): Entry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** True when a folded syllable ("cccd", "so") occurs in the knowledge base or its synonyms. */
+  knows(word: string): boolean {
+    return this.vocabulary.has(word);
   }
 
   search(query: string, limit = 5): SearchOutcome {

@@ -20,6 +20,7 @@ import { DataFileCorruptError } from './json-document.ts';
 import { QuarterFiles, type QuarterDocument } from './quarter-files.ts';
 import { canonicalTrackingCode, newTrackingCode } from './tracking-code.ts';
 import { quarterKey, timeBound } from '../time/vietnam-calendar.ts';
+import { citizenKey } from '../address/address.ts';
 
 export interface FeedbackRepositoryOptions {
   /** The clock, for tests. */
@@ -71,6 +72,11 @@ export async function openFeedbackRepository(
 export class LowdbFeedbackRepository implements FeedbackRepository {
   /** Codes handed out to submissions still being written, so that no two get the same. */
   private readonly reserved = new Set<string>();
+  /** Records by the draft they were filed from, and filings under way. */
+  private readonly submissions = new Map<string, FeedbackRecord>();
+  private readonly filing = new Map<string, Promise<FeedbackRecord>>();
+  /** Creation times of each citizen's records, for the daily limit. */
+  private readonly byCitizen = new Map<string, number[]>();
   private readonly running = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
 
@@ -80,14 +86,42 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
     private readonly questions: QuarterFiles<UnansweredQuestion>,
     private readonly index: Map<string, Indexed>,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    for (const entry of index.values()) this.remember(entry);
+  }
 
   submit(feedback: NewFeedback): Promise<FeedbackRecord> {
     return this.whileOpen(async () => {
+      const { kind, category, content, sender, from, candidates, submissionId } = feedback;
+      if (submissionId !== undefined) {
+        const filed = this.submissions.get(submissionId);
+        if (filed) return filed;
+        // Confirmed twice at once: the second waits for the first and gets its record.
+        const filing = this.filing.get(submissionId);
+        if (filing) return filing;
+      }
+      const work = this.file(kind, category, content, sender, from, candidates, submissionId);
+      if (submissionId !== undefined) {
+        this.filing.set(submissionId, work);
+        void work.finally(() => this.filing.delete(submissionId)).catch(() => undefined);
+      }
+      return work;
+    });
+  }
+
+  private async file(
+    kind: NewFeedback['kind'],
+    category: NewFeedback['category'],
+    content: string,
+    sender: NewFeedback['sender'],
+    from: NewFeedback['from'],
+    candidates: NewFeedback['candidates'],
+    submissionId: string | undefined,
+  ): Promise<FeedbackRecord> {
+    {
       const created = this.now();
       const createdAt = created.toISOString();
       const code = newTrackingCode((c) => this.index.has(c) || this.reserved.has(c));
-      const { kind, category, content, sender, from, candidates } = feedback;
       const record = checked(storedFeedback, 'Phản ánh', {
         code,
         kind,
@@ -99,6 +133,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
         status: 'moi',
         history: [{ at: createdAt, status: 'moi', by: 'nguoi-dan' }],
         candidates,
+        submissionId,
       });
       this.reserved.add(code);
       try {
@@ -107,12 +142,26 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
           (data) => void data.records.push(record),
           (data) => void data.records.splice(data.records.lastIndexOf(record), 1),
         );
-        this.index.set(code, { record, doc, createdMs: created.getTime() });
+        this.remember({ record, doc, createdMs: created.getTime() });
         return record;
       } finally {
         this.reserved.delete(code);
       }
-    });
+    }
+  }
+
+  countFrom(citizen: Pick<FeedbackRecord['from'], 'channel' | 'userId'>, since: Date): number {
+    const times = this.byCitizen.get(citizenKey(citizen)) ?? [];
+    return times.filter((t) => t >= since.getTime()).length;
+  }
+
+  private remember(entry: Indexed): void {
+    this.index.set(canonicalTrackingCode(entry.record.code), entry);
+    if (entry.record.submissionId) this.submissions.set(entry.record.submissionId, entry.record);
+    const key = citizenKey(entry.record.from);
+    const times = this.byCitizen.get(key);
+    if (times) times.push(entry.createdMs);
+    else this.byCitizen.set(key, [entry.createdMs]);
   }
 
   get(code: string): FeedbackRecord | undefined {
@@ -185,9 +234,11 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
       .map((f) => f.question);
   }
 
-  /** Waits for the writes under way, then lets the data folder be opened again in this process. */
+  /** Waits for the writes under way, takes the files' last backups, then lets the data folder be opened again in this process. */
   close(): Promise<void> {
-    this.closing ??= Promise.allSettled([...this.running]).then(() => void openDirs.delete(this.dir));
+    this.closing ??= Promise.allSettled([...this.running])
+      .then(async () => void (await Promise.all([this.feedback.close(), this.questions.close()])))
+      .finally(() => void openDirs.delete(this.dir));
     return this.closing;
   }
 

@@ -2,36 +2,57 @@
 // fsync it, rename it over the file, fsync the folder. A crash or a power cut leaves
 // either the old or the new file, never half of one, and a write that has resolved
 // survives both. A file that does not parse is never overwritten: opening it fails
-// with a message naming it, and the bot does not start on damaged data.
-import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// with a message naming it and its newest good backup, and the bot does not start on
+// damaged data. Files are owner-only (0600) in owner-only folders (0700).
+import { chmod, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { describeJsonSyntaxError } from './json-syntax-error.ts';
+import { describeJsonSyntaxError } from '../files/json-syntax-error.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from '../files/private-files.ts';
+import { vietnameseDateTime } from '../time/vietnam-calendar.ts';
+import { backupDir, listBackups, newestGoodBackup, writeBackup, type Backup } from './backups.ts';
+
+export interface Recovery {
+  /** The newest backup that still reads; undefined when none does. */
+  backup?: Backup;
+  /** When the damaged file was last written. */
+  lastWrittenAt?: Date;
+}
 
 export class DataFileCorruptError extends Error {
   constructor(
     readonly file: string,
     reason: string,
+    readonly recovery?: Recovery,
   ) {
-    super(
-      `Tệp dữ liệu ${file} bị hỏng (${reason}). Bot dừng để không ghi đè lên dữ liệu: ` +
-        `khôi phục tệp từ thư mục backups/ bên cạnh nó, hoặc sửa tệp, rồi chạy lại.`,
-    );
+    super(`Tệp dữ liệu ${file} bị hỏng (${reason}). Bot dừng để không ghi đè lên dữ liệu. ${recoveryAdvice(file, recovery)}`);
     this.name = 'DataFileCorruptError';
   }
+}
+
+function recoveryAdvice(file: string, recovery: Recovery | undefined): string {
+  if (!recovery) return 'Sửa tệp hoặc khôi phục từ thư mục backups/ bên cạnh nó, rồi chạy lại.';
+  const { backup, lastWrittenAt } = recovery;
+  if (!backup) return `Không có bản sao lưu nào còn đọc được trong ${backupDir(file)}: sửa tệp tại vị trí đã nêu, rồi chạy lại.`;
+  const lacks = lastWrittenAt && lastWrittenAt > backup.takenAt
+    ? `thiếu những gì ghi từ ${vietnameseDateTime(backup.takenAt.toISOString())} đến ${vietnameseDateTime(lastWrittenAt.toISOString())} (lần ghi cuối của tệp hỏng)`
+    : `thiếu những gì ghi sau ${vietnameseDateTime(backup.takenAt.toISOString())}`;
+  return `Bản sao lưu mới nhất còn tốt: ${backup.path}, lập lúc ${vietnameseDateTime(backup.takenAt.toISOString())}; bản này ${lacks}. Để khôi phục: dừng bot, chép bản sao đó đè lên ${file}, rồi chạy lại.`;
 }
 
 export interface OpenOptions<T> {
   /** Checks the parsed content; throw (or return a message) when it is not what the file should hold. */
   validate?: (data: unknown) => T;
-  /**
-   * Copies kept in `backups/` beside the file, one per opening whose content differs from
-   * the newest copy; oldest removed first. 0 for none.
-   */
+  /** Copies kept in `backups/` beside the file, oldest removed first. 0 for none. */
   keepBackups?: number;
+  /** A write takes a backup when the newest one is older than this. */
+  backupEveryMs?: number;
+  /** Told when a backup could not be written (the data file itself is fine). */
+  onBackupError?: (err: unknown) => void;
 }
 
 const DEFAULT_BACKUPS = 10;
+const DEFAULT_BACKUP_EVERY_MS = 10 * 60_000;
 
 interface PendingChange<T> {
   change: (data: T) => unknown;
@@ -42,36 +63,51 @@ interface PendingChange<T> {
 
 export class JsonDocument<T> {
   private pending: PendingChange<T>[] = [];
-  private flushing = false;
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+  /** Written since the newest backup. */
+  private dirty = false;
+  private backingUp: Promise<void> | undefined;
 
   private constructor(
     readonly path: string,
     private readonly db: Low<T>,
+    private readonly file: DurableJsonFile<T>,
+    private readonly backups: { keep: number; everyMs: number; lastAt: number; onError: (err: unknown) => void },
   ) {}
 
   /** Opens (or creates) the file. Throws DataFileCorruptError for an empty, truncated or invalid file. */
   static async open<T>(path: string, defaultData: T, options: OpenOptions<T> = {}): Promise<JsonDocument<T>> {
-    await mkdir(dirname(path), { recursive: true });
+    await ensurePrivateDir(dirname(path));
     let data = defaultData;
     const raw = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return undefined;
       throw err;
     });
+    const validate = options.validate ?? ((d: unknown) => d as T);
     if (raw !== undefined) {
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw);
-      } catch (err) {
-        throw new DataFileCorruptError(path, raw.trim() ? (describeJsonSyntaxError(raw) ?? 'JSON không hợp lệ') : 'tệp rỗng');
+      } catch {
+        throw await corrupt(path, raw.trim() ? (describeJsonSyntaxError(raw) ?? 'JSON không hợp lệ') : 'tệp rỗng', validate);
       }
       try {
-        data = options.validate ? options.validate(parsed) : (parsed as T);
+        data = validate(parsed);
       } catch (err) {
-        throw new DataFileCorruptError(path, `nội dung không đúng cấu trúc: ${(err as Error).message}`);
+        throw await corrupt(path, `nội dung không đúng cấu trúc: ${(err as Error).message}`, validate);
       }
-      await backUp(path, raw, options.keepBackups ?? DEFAULT_BACKUPS);
+      // A file written by an older version, or restored by hand, may be readable by others.
+      await chmod(path, PRIVATE_FILE_MODE).catch(() => undefined);
     }
-    return new JsonDocument(path, new Low<T>(new DurableJsonFile<T>(path), data));
+    const newest = (await listBackups(path)).at(-1);
+    const file = new DurableJsonFile<T>(path);
+    return new JsonDocument(path, new Low<T>(file, data), file, {
+      keep: options.keepBackups ?? DEFAULT_BACKUPS,
+      everyMs: options.backupEveryMs ?? DEFAULT_BACKUP_EVERY_MS,
+      lastAt: newest?.takenAt.getTime() ?? 0,
+      onError: options.onBackupError ?? ((err) => process.stderr.write(`Không ghi được bản sao lưu của ${path}: ${(err as Error).message}\n`)),
+    });
   }
 
   get data(): T {
@@ -90,14 +126,23 @@ export class JsonDocument<T> {
    * runs, and its caller is rejected: memory then matches the file again.
    */
   update<R>(change: (data: T) => R | Promise<R>, undo?: (data: T) => void): Promise<R> {
+    if (this.closed) return Promise.reject(new Error(`Tệp dữ liệu ${this.path} đã đóng.`));
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ change, undo, resolve: resolve as (result: unknown) => void, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        // Not right away: changes asked for in the same tick then share the first write.
-        queueMicrotask(() => void this.flush());
-      }
+      // Not right away: changes asked for in the same tick then share the first write.
+      this.flushing ??= new Promise<void>((done) => queueMicrotask(() => void this.flush().finally(done)));
     });
+  }
+
+  /**
+   * Waits for the writes under way, takes a last backup if anything was written since the
+   * newest one, and refuses further changes.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.flushing) await this.flushing;
+    await this.backingUp;
+    if (this.dirty && this.file.lastText !== undefined) await this.backUp(this.file.lastText);
   }
 
   private async flush(): Promise<void> {
@@ -119,14 +164,46 @@ export class JsonDocument<T> {
         for (const { entry } of applied) entry.reject(err);
         continue;
       }
+      this.dirty = true;
       for (const { entry, result } of applied) entry.resolve(result);
+      this.scheduleBackup();
     }
-    this.flushing = false;
+    this.flushing = undefined;
   }
+
+  /** In the background: callers do not wait for a copy of the file they just wrote. */
+  private scheduleBackup(): void {
+    const { keep, everyMs, lastAt } = this.backups;
+    if (keep <= 0 || this.backingUp || Date.now() - lastAt < everyMs || this.file.lastText === undefined) return;
+    this.backingUp = this.backUp(this.file.lastText).finally(() => (this.backingUp = undefined));
+  }
+
+  private async backUp(text: string): Promise<void> {
+    if (this.backups.keep <= 0) return;
+    try {
+      const at = new Date();
+      await writeBackup(this.path, text, this.backups.keep, at);
+      this.backups.lastAt = at.getTime();
+      if (this.file.lastText === text) this.dirty = false;
+    } catch (err) {
+      this.backups.onError(err);
+    }
+  }
+}
+
+async function corrupt(path: string, reason: string, validate: (data: unknown) => unknown): Promise<DataFileCorruptError> {
+  const [backup, lastWrittenAt] = await Promise.all([
+    newestGoodBackup(path, validate),
+    stat(path).then((s) => s.mtime, () => undefined),
+  ]);
+  return new DataFileCorruptError(path, reason, { backup, lastWrittenAt });
 }
 
 /** lowdb adapter writing like lowdb's JSONFile (temporary file, then rename), plus the fsyncs that make it durable. */
 class DurableJsonFile<T> implements Adapter<T> {
+  /** What the file holds since the last write of this process. */
+  lastText: string | undefined;
+
   constructor(private readonly path: string) {}
 
   async read(): Promise<T | null> {
@@ -139,37 +216,7 @@ class DurableJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     const text = JSON.stringify(data, null, 2);
-    const temporary = join(dirname(this.path), `.${basename(this.path)}.tmp`);
-    const file = await open(temporary, 'w');
-    try {
-      await file.writeFile(text);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, this.path);
-    // The rename lives in the folder's entry; without this it may be lost on a power cut.
-    const folder = await open(dirname(this.path), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
+    await writeFileAtomic(this.path, text);
+    this.lastText = text;
   }
-}
-
-async function backUp(path: string, content: string, keep: number): Promise<void> {
-  if (keep <= 0) return;
-  const dir = join(dirname(path), 'backups');
-  await mkdir(dir, { recursive: true });
-  const name = basename(path, '.json');
-  const mine = () => readdir(dir).then((files) => files.filter((f) => f.startsWith(`${name}.`) && f.endsWith('.json')).sort());
-  // An unchanged file (an old quarter, or restarts in a loop) would otherwise push the
-  // older, different copies out of the rotation.
-  const newest = (await mine()).at(-1);
-  if (newest !== undefined && (await readFile(join(dir, newest), 'utf8')) === content) return;
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  await copyFile(path, join(dir, `${name}.${stamp}.json`));
-  const copies = await mine();
-  await Promise.all(copies.slice(0, Math.max(0, copies.length - keep)).map((f) => rm(join(dir, f))));
 }

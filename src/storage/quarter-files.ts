@@ -65,6 +65,12 @@ export class QuarterFiles<T> {
   documents(): Iterable<QuarterDocument<T>> {
     return this.opened.values();
   }
+
+  /** Waits for the writes under way and takes each file's last backup. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.opening.values()]);
+    await Promise.all([...this.opened.values()].map((doc) => doc.close()));
+  }
 }
 
 function validator<T>(record: z.ZodType<T>): (data: unknown) => RecordsFile<T> {

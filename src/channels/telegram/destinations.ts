@@ -2,8 +2,9 @@
 // staff answers to the citizen's own chat. Errors propagate so the outbox retries with
 // backoff; a message id already sent is never sent again (kept in a small file, so a
 // restart does not resend either).
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { appendPrivate, ensurePrivateDir } from '../../files/private-files.ts';
 import type { Telegram } from 'telegraf';
 import type { Destination, OutboxMessage } from '../../outbox/message.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
@@ -24,8 +25,8 @@ export class SentLog {
   async add(key: string): Promise<void> {
     (await this.load()).add(key);
     if (!this.path) return;
-    await mkdir(dirname(this.path), { recursive: true });
-    await appendFile(this.path, `${key}\n`);
+    await ensurePrivateDir(dirname(this.path));
+    await appendPrivate(this.path, `${key}\n`);
   }
 
   private load(): Promise<Set<string>> {

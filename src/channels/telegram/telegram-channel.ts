@@ -100,18 +100,31 @@ export class TelegramChannel {
     return this;
   }
 
-  /** Registers the commands and starts long polling; resolves once connected. */
-  async start(): Promise<void> {
+  /**
+   * Connects (long polling, or the webhook server), registers the commands, and resolves
+   * once running, with `done`: it settles when receiving stops (rejects on a failure such
+   * as a revoked token or another instance polling with the same token).
+   */
+  async start(): Promise<{ done: Promise<void> }> {
     if (!this.core) throw new Error('TelegramChannel: attach() the bot before start()');
-    await new Promise<void>((resolve, reject) => {
-      const hook = this.settings.webhook;
-      const webhook = hook && { domain: new URL(hook.url).origin, path: new URL(hook.url).pathname, port: hook.port, host: hook.host, secretToken: hook.secretToken };
-      this.running = this.telegraf.launch({ allowedUpdates: ['message', 'callback_query'], ...(webhook ? { webhook } : {}) }, () => resolve()).catch((err: unknown) => {
-        this.log(`telegram: ngừng nhận tin: ${this.safeError(err)}`);
-        reject(new Error(`Không kết nối được Telegram: ${this.safeError(err)}`));
-      });
+    const hook = this.settings.webhook;
+    const webhook = hook && { domain: new URL(hook.url).origin, path: new URL(hook.url).pathname, port: hook.port, host: hook.host, secretToken: hook.secretToken };
+    let launched!: () => void;
+    const connected = new Promise<void>((resolve) => (launched = resolve));
+    const running = this.telegraf.launch({ allowedUpdates: ['message', 'callback_query'], ...(webhook ? { webhook } : {}) }, () => launched());
+    this.running = running.catch(() => undefined);
+    // launch() resolves only when receiving stops (polling), or once set up (webhook).
+    const outcome = await Promise.race([connected.then(() => 'connected' as const), running.then(() => 'ended' as const)]).catch((err: unknown) => {
+      throw new Error(`Không kết nối được Telegram: ${this.safeError(err)}`, { cause: err });
     });
     await this.telegraf.telegram.setMyCommands(BOT_COMMANDS).catch((err: unknown) => this.log(`telegram: setMyCommands lỗi: ${this.safeError(err)}`));
+    const done =
+      hook || outcome === 'ended'
+        ? new Promise<void>(() => undefined)
+        : running.catch((err: unknown) => {
+            throw new Error(`ngừng nhận tin: ${this.safeError(err)}`, { cause: err });
+          });
+    return { done };
   }
 
   /** Stops polling, then waits for the updates being handled and their replies. */
@@ -263,6 +276,13 @@ export class TelegramChannel {
     if (!this.core) throw new Error('TelegramChannel: chưa gắn với bot');
     return this.core;
   }
+}
+
+/** A revoked or mistyped token: Telegram answers 401 (or 404 for a malformed one), and waiting will not change it. */
+export function isPermanentTelegramError(err: unknown): boolean {
+  const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
+  const code = (cause as { code?: unknown; response?: { error_code?: unknown } } | undefined)?.response?.error_code ?? (cause as { code?: unknown })?.code;
+  return code === 401 || code === 404;
 }
 
 /** "/traloi@MyBot PA-ABC123 text" → { name: 'traloi', args: 'PA-ABC123 text' }. */

@@ -29,7 +29,8 @@ export async function runTerminalChat(conversation: Conversation, io: TerminalIo
     }
     write('\n> ');
   };
-  await send({ kind: 'text', text: '/start' });
+  // Not "/start": that would throw away a feedback draft the citizen left half-written.
+  await send({ kind: 'open' });
   for await (const line of { [Symbol.asyncIterator]: () => lines }) {
     const text = line.trim();
     if (/^(thoat|thoát|exit|quit)$/i.test(text)) break;

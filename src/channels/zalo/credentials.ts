@@ -1,8 +1,9 @@
 // The bot account's Zalo Web session (cookie, imei, user agent), saved by `zalo login` in
 // the data folder, readable by its owner only (mode 0600): whoever holds it is logged in
 // as that account. A damaged file is reported, naming it, and never overwritten.
-import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ensurePrivateDir, writeFileAtomic } from '../../files/private-files.ts';
 import { z } from 'zod';
 
 export const CREDENTIALS_FILE = 'zalo-credentials.json';
@@ -63,18 +64,8 @@ export async function saveCredentials(dataDir: string, credentials: ZaloCredenti
   const path = credentialsPath(dataDir);
   const valid = credentialsSchema.parse(credentials);
   await assertNotCorrupt(dataDir);
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.tmp`);
-  const file = await open(temporary, 'w', 0o600);
-  try {
-    await file.chmod(0o600); // a leftover temporary file keeps its old mode otherwise
-    await file.writeFile(JSON.stringify(valid, null, 2));
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path);
-  await chmod(path, 0o600);
+  await ensurePrivateDir(dirname(path));
+  await writeFileAtomic(path, JSON.stringify(valid, null, 2));
   return path;
 }
 

@@ -2,7 +2,8 @@
 // which saves the session) and with the saved session (at start). `checkUpdate: false`:
 // no calls beyond Zalo itself.
 import { join } from 'node:path';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { ensurePrivateDir } from '../../files/private-files.ts';
 import type { Destination } from '../../outbox/message.ts';
 import type { Conversation } from '../../conversation/conversation.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
@@ -40,12 +41,12 @@ export async function loginWithQr(dataDir: string, io: QrLoginIo): Promise<strin
   // A damaged credentials file is left for a person to look at: fail before the QR, not after.
   await assertNotCorrupt(dataDir);
   const qrPath = join(dataDir, 'zalo-login-qr.png');
-  await mkdir(dataDir, { recursive: true });
+  await ensurePrivateDir(dataDir);
   let credentials: ZaloCredentials | undefined;
   const waiting = newZalo().loginQR({ qrPath }, async (event) => {
     switch (event.type) {
       case zca.LoginQRCallbackEventType.QRCodeGenerated:
-        await writeFile(qrPath, event.data.image, 'base64');
+        await writeFile(qrPath, event.data.image, { encoding: 'base64', mode: 0o600 });
         io.onQr(qrPath);
         break;
       case zca.LoginQRCallbackEventType.QRCodeExpired:

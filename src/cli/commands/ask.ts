@@ -1,5 +1,5 @@
-import { createInterface } from 'node:readline';
 import type { SearchEngine, SearchOutcome } from '../../search/engine.ts';
+import { jsonLine, readLines, writeOut } from '../io.ts';
 
 /** The JSON line of the `ask --json` contract: other tooling parses exactly this shape. */
 export function outcomeToJson(o: SearchOutcome) {
@@ -19,9 +19,9 @@ function outcomeToText(o: SearchOutcome): string {
 
 /** One question per input line, one result per question; blank lines are not questions. */
 export async function askLines(engine: SearchEngine, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, json = true): Promise<void> {
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+  for await (const line of readLines(input)) {
     if (!line.trim()) continue;
     const outcome = engine.search(line, 5);
-    output.write(json ? JSON.stringify(outcomeToJson(outcome)) + '\n' : outcomeToText(outcome));
+    await writeOut(output, json ? jsonLine(outcomeToJson(outcome)) : outcomeToText(outcome));
   }
 }

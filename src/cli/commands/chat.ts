@@ -10,10 +10,13 @@ export async function chatCommand(knowledgeDirs: string[], io: TerminalIo = { in
   const config = loadConfig();
   const bot = await openBot(
     { ...config, TTHC_KNOWLEDGE_DIRS: knowledgeDirs.length ? knowledgeDirs : config.TTHC_KNOWLEDGE_DIRS },
-    { citizenRoutes: { terminal: new ConsoleDestination('citizen-terminal', (t) => io.output.write(`\n${t}\n> `)) } },
+    { citizenRoutes: { terminal: new ConsoleDestination('citizen-terminal', (t) => io.output.write(`\n${t}\n> `)) }, watchKnowledge: true },
   );
-  for (const p of bot.knowledge.problems) process.stderr.write(formatProblem(p) + '\n');
+  for (const p of bot.knowledge.current().knowledge.problems) process.stderr.write(formatProblem(p) + '\n');
   bot.outbox.start();
-  await runTerminalChat(bot.conversation, io);
-  await bot.close();
+  try {
+    await runTerminalChat(bot.conversation, io);
+  } finally {
+    await bot.close();
+  }
 }

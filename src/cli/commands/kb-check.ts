@@ -1,4 +1,4 @@
-import type { OpenedEngine } from '../../app/open-engine.ts';
+import type { OpenedEngine } from '../../app/live-knowledge.ts';
 import type { Problem } from '../../knowledge/problems.ts';
 import { findCollisions } from '../../search/collisions.ts';
 

@@ -1,0 +1,39 @@
+// At start: a record stored just before a crash may be missing the messages it should
+// have caused (its forward to Home Affairs, a staff answer to the citizen). They are
+// worked out again from the records and queued if the outbox has never seen them.
+import { expectedNotifications, groupOf } from '../feedback/notifications.ts';
+import type { FeedbackRepository } from '../feedback/record.ts';
+import type { NewOutboxMessage } from '../outbox/message.ts';
+
+/** Only events this recent: the outbox forgets delivered ids after 30 days. */
+export const REQUEUE_WINDOW_DAYS = 25;
+
+export interface RequeueTarget {
+  knownIds(): Set<string>;
+  enqueue(messages: NewOutboxMessage[]): Promise<void>;
+}
+
+/** Queues the missing messages; returns how many groups (events) were missing. */
+export async function requeueMissingNotifications(
+  feedback: FeedbackRepository,
+  outbox: RequeueTarget,
+  staffDestinations: readonly string[],
+  now: Date,
+): Promise<number> {
+  const since = new Date(now.getTime() - REQUEUE_WINDOW_DAYS * 24 * 3600_000);
+  const knownGroups = new Set([...outbox.knownIds()].map(groupOf));
+  const missing: NewOutboxMessage[] = [];
+  let groups = 0;
+  // Records filed before messages had derived ids have no submissionId: their messages
+  // cannot be recognised in the outbox, and are left alone rather than sent twice.
+  for (const record of feedback.list({ from: since.toISOString() })) {
+    if (!record.submissionId) continue;
+    for (const group of expectedNotifications(record, staffDestinations)) {
+      if (knownGroups.has(group.group) || Date.parse(group.at) < since.getTime()) continue;
+      groups++;
+      missing.push(...group.messages);
+    }
+  }
+  await outbox.enqueue(missing);
+  return groups;
+}

@@ -1,0 +1,76 @@
+// The messages a feedback record causes: its forward to each Home Affairs destination,
+// and each staff answer going back to the citizen. Their outbox ids come from the record
+// ("fb:PA-K7M3QX:staff-file"), so they can be worked out again from the record alone:
+// after a crash between storing a record and queuing its messages, the start-up
+// re-queues whatever is missing, and queuing one twice does nothing.
+import type { NewOutboxMessage } from '../outbox/message.ts';
+import { CATEGORIES } from '../knowledge/schema.ts';
+import { FEEDBACK_KINDS, type FeedbackRecord } from './record.ts';
+
+/** Outbox destination that routes a message to the channel the citizen wrote from. */
+export const CITIZEN_DESTINATION = 'citizen';
+
+/** Messages of one event (a submission, an answer): queued together, missing together. */
+export interface NotificationGroup {
+  /** The ids' common prefix, before the destination. */
+  group: string;
+  /** When the event happened. */
+  at: string;
+  messages: (NewOutboxMessage & { id: string })[];
+}
+
+/** The group an outbox id belongs to: everything before its last ":". */
+export const groupOf = (id: string) => id.slice(0, id.lastIndexOf(':'));
+
+export function forwardGroup(record: FeedbackRecord, staffDestinations: readonly string[]): NotificationGroup {
+  const group = `fb:${record.code}`;
+  return {
+    group,
+    at: record.createdAt,
+    messages: staffDestinations.map((destination) => ({
+      id: `${group}:${destination}`,
+      destination,
+      kind: 'feedback',
+      code: record.code,
+      text: staffNotice(record),
+    })),
+  };
+}
+
+export function answerGroup(record: FeedbackRecord): NotificationGroup | undefined {
+  const { answer } = record;
+  if (!answer) return undefined;
+  const group = `ans:${record.code}.${Date.parse(answer.at)}`;
+  return {
+    group,
+    at: answer.at,
+    messages: [
+      {
+        id: `${group}:${CITIZEN_DESTINATION}`,
+        destination: CITIZEN_DESTINATION,
+        kind: 'staff-answer',
+        code: record.code,
+        to: record.from,
+        text: `Trả lời phản ánh, kiến nghị mã ${record.code}:\n${answer.text}`,
+      },
+    ],
+  };
+}
+
+/** Every group a record should have caused by now. */
+export function expectedNotifications(record: FeedbackRecord, staffDestinations: readonly string[]): NotificationGroup[] {
+  return [forwardGroup(record, staffDestinations), answerGroup(record)].filter((g): g is NotificationGroup => g !== undefined);
+}
+
+/** What Home Affairs reads: compact, with the code first. Contains personal data: staff destinations only. */
+export function staffNotice(r: FeedbackRecord): string {
+  const contact = [r.sender.phone, r.sender.address].filter(Boolean).join(' · ');
+  return [
+    `📩 ${FEEDBACK_KINDS[r.kind].toUpperCase()} MỚI · ${r.code}`,
+    `Lĩnh vực: ${r.category ? CATEGORIES[r.category] : 'Chưa phân loại'} · Kênh: ${r.from.channel}`,
+    `Nội dung: ${r.content}`,
+    `Người gửi: ${r.sender.name} · ${contact}`,
+    ...(r.candidates?.length ? [`Bot đã gợi ý: ${r.candidates.map((c) => c.id).join(', ')}`] : []),
+    `Trả lời: /traloi ${r.code} <nội dung>`,
+  ].join('\n');
+}
