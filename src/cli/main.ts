@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { writeEditorSchemas } from './commands/kb-schema.ts';
 import { askLines } from './commands/ask.ts';
 import { chatCommand } from './commands/chat.ts';
+import { converseCommand } from './commands/converse.ts';
 import { checkKnowledge } from './commands/kb-check.ts';
 import { registerImportCatalog } from './commands/import-catalog.ts';
 import { registerFeedbackCommands } from './commands/feedback.ts';
@@ -49,6 +50,11 @@ knowledgeOption(program
 knowledgeOption(program.command('chat').description('Trò chuyện với bot trong cửa sổ dòng lệnh (cả gửi phản ánh)')).action(
   (opts: { knowledge: string[] }) => chatCommand(opts.knowledge),
 );
+
+knowledgeOption(program.command('converse'))
+  .description('Hội thoại theo dòng JSON: mỗi dòng vào {"user","text"} hoặc {"user","button"}, mỗi dòng ra một kết quả')
+  .option('--json', 'định dạng JSON (mặc định, giữ cho tương thích)')
+  .action((opts: { knowledge: string[] }) => converseCommand(opts.knowledge));
 
 const kb = program.command('kb').description('Kiểm tra và bảo trì kho kiến thức');
 knowledgeOption(kb.command('check'))

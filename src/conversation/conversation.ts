@@ -14,7 +14,7 @@ import { FeedbackFlow } from './feedback-flow.ts';
 import { MessageLimit, SUBMISSIONS_PER_DAY } from './rate-limits.ts';
 import type { Session, SessionStore } from './session.ts';
 import { StatusLookup, TRACKING_CODE_IN_TEXT } from './status-lookup.ts';
-import { type IncomingMessage, type Reply, reply } from './types.ts';
+import { type IncomingMessage, type Reply, reply, type Turn } from './types.ts';
 import { cleanUserText, MAX_MESSAGE_CHARS } from './user-text.ts';
 
 /** What the conversation reads of the knowledge: whatever is current (it is reloaded while the bot runs). */
@@ -70,23 +70,32 @@ export class Conversation {
 
   /** The replies to one message; none when a flooding citizen has already been told to slow down. */
   async handle(message: IncomingMessage): Promise<Reply[]> {
-    const key = citizenKey(message);
-    const verdict = await this.limit.check(key);
-    if (verdict === 'notice') return [reply('Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng một phút rồi gửi tiếp nhé.')];
-    if (verdict === 'quiet') return [];
-    const now = this.now();
-    const session = this.deps.sessions.get(key, now);
-    const replies = await this.dispatch(message, session);
-    await this.deps.sessions.save(key, session, now);
-    return replies;
+    return (await this.respond(message)).replies;
   }
 
-  private async dispatch(message: IncomingMessage, session: Session): Promise<Reply[]> {
+  /** The replies, with what they answer: for tools that check the bot (`converse --json`). */
+  async respond(message: IncomingMessage): Promise<Turn> {
+    const key = citizenKey(message);
+    const verdict = await this.limit.check(key);
+    const decision = { value: null as Turn['decision'] };
+    let replies: Reply[];
+    if (verdict === 'notice') replies = [reply('Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng một phút rồi gửi tiếp nhé.')];
+    else if (verdict === 'quiet') replies = [];
+    else {
+      const now = this.now();
+      const session = this.deps.sessions.get(key, now);
+      replies = await this.dispatch(message, session, decision);
+      await this.deps.sessions.save(key, session, now);
+    }
+    return { replies, decision: decision.value, answered: replies.find((r) => r.about)?.about ?? null };
+  }
+
+  private async dispatch(message: IncomingMessage, session: Session, decision: { value: Turn['decision'] }): Promise<Reply[]> {
     if (message.input.kind === 'open') return this.onOpen(session);
     if (message.input.kind === 'button') return this.onButton(message.input.payload, session, message);
     const { text, truncated } = cleanUserText(message.input.text);
     const notice = truncated ? [reply(`Tin nhắn dài quá ${MAX_MESSAGE_CHARS} ký tự nên bot chỉ đọc phần đầu.`)] : [];
-    return [...notice, ...(await this.onText(text, session, message))];
+    return [...notice, ...(await this.onText(text, session, message, decision))];
   }
 
   /** A greeting, or, in the middle of a feedback, where the citizen left off. */
@@ -109,7 +118,7 @@ export class Conversation {
       case 'more': {
         const entry = this.engine.entry(b);
         if (!entry || !DETAIL_PARTS.includes(a)) return [this.menu()];
-        return [detailsReply(entry, a as DetailPart, this.settings, (id) => this.engine.entry(id)?.title)];
+        return [{ ...detailsReply(entry, a as DetailPart, this.settings, (id) => this.engine.entry(id)?.title), about: entry.id }];
       }
       case 'rate':
         return a === 'yes' || a === 'no' ? this.rate(a === 'yes', b, session, message) : [this.menu()];
@@ -126,7 +135,7 @@ export class Conversation {
     }
   }
 
-  private async onText(text: string, session: Session, message: IncomingMessage): Promise<Reply[]> {
+  private async onText(text: string, session: Session, message: IncomingMessage, decision: { value: Turn['decision'] }): Promise<Reply[]> {
     const folded = foldText(text);
     if (!folded) return [reply('Bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ "làm giấy khai sinh cần gì".', menuButton())];
     const command = /^\/([a-z]+)(?:@\w+)?\s*(.*)$/is.exec(text);
@@ -150,7 +159,7 @@ export class Conversation {
       }
     }
     if (TRACKING_CODE_IN_TEXT.test(text)) return [this.status.lookUp(text, session, message)];
-    return this.answer(text, session, message);
+    return this.answer(text, session, message, decision);
   }
 
   private async onCommand(name: string, rest: string, session: Session, message: IncomingMessage): Promise<Reply[]> {
@@ -174,8 +183,9 @@ export class Conversation {
     }
   }
 
-  private async answer(text: string, session: Session, message: IncomingMessage): Promise<Reply[]> {
+  private async answer(text: string, session: Session, message: IncomingMessage, turn: { value: Turn['decision'] }): Promise<Reply[]> {
     const { decision, hits } = this.engine.search(text, 5);
+    turn.value = decision;
     const candidates = hits.slice(0, 3).map((h) => ({ id: h.entry.id, score: Math.round(h.score * 1000) / 1000 }));
     // Kept to forward on request: outside the feedback record, phone numbers are masked.
     session.lastQuestion = { text: maskPhones(text), candidates };
@@ -225,7 +235,7 @@ export class Conversation {
     if (!entry) return this.menu();
     session.lastEntryId = id;
     session.flow = { kind: 'idle' };
-    const r = entryReply(entry, this.settings);
+    const r: Reply = { ...entryReply(entry, this.settings), about: id };
     if (id === 'smalltalk.greeting' || id === 'smalltalk.help') return { ...r, buttons: this.menu().buttons };
     if (entry.category === 'feedback') r.buttons.unshift({ label: '✍️ Gửi phản ánh, kiến nghị ngay', payload: payload.feedbackStart });
     return r;

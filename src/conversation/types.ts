@@ -25,6 +25,16 @@ export interface Button {
 export interface Reply {
   sections: AnswerSection[];
   buttons: Button[];
+  /** The knowledge entry whose content this reply shows, if any. */
+  about?: string;
+}
+
+/** A handled message: the replies, and for a typed question the engine's decision. */
+export interface Turn {
+  replies: Reply[];
+  decision: 'answer' | 'clarify' | 'none' | null;
+  /** The entry whose content the replies show; null when none does. */
+  answered: string | null;
 }
 
 export const reply = (sections: AnswerSection[] | string, buttons: Button[] = []): Reply => ({

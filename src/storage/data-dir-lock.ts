@@ -39,13 +39,21 @@ export const OWNER_FILE = '.lock';
 const HEARTBEAT_MS = 5_000;
 /** An owner file from another host not refreshed for this long belongs to a dead process. */
 const STALE_MS = 30_000;
+/** How long a lock whose owner is already dead or a zombie may take to be released. */
+const DYING_WAIT_MS = 3_000;
 
 /** Takes the lock or throws DataDirBusyError; resolves to the function that releases it. */
 export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   ensurePrivateDirSync(dir);
   const real = realpathSync(dir);
   const ownerFile = join(real, OWNER_FILE);
-  const holder = await holdHostLock(real);
+  let holder = await holdHostLock(real);
+  // The owner may be dying: a zombie, or its last threads still closing its files. Its
+  // socket goes with them within moments; a live owner is refused at once.
+  for (let waited = 0; !holder.ok && waited < DYING_WAIT_MS && ownerIsGone(readOwner(ownerFile)); waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+    holder = await holdHostLock(real);
+  }
   if (!holder.ok) throw new DataDirBusyError(dir, readOwner(ownerFile));
 
   // Holding the host lock, an owner file from this host is a dead process's: ours now.
@@ -103,6 +111,17 @@ function pidLock(real: string): HostLock {
   const owner = readOwner(join(real, OWNER_FILE));
   if (owner && owner.host === hostname() && owner.pid !== process.pid && isAlive(owner.pid)) return { ok: false };
   return { ok: true, release: async () => undefined };
+}
+
+/** True when the owner named in the file is a process of this host that is dead or a zombie. */
+function ownerIsGone(owner: LockOwner | undefined): boolean {
+  if (!owner || owner.host !== hostname()) return false;
+  if (!isAlive(owner.pid)) return true;
+  try {
+    return readFileSync(`/proc/${owner.pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? false;
+  } catch {
+    return false;
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -63,10 +63,11 @@ export class FakeTelegramApi {
   }
 
   /** The next `count` calls of `method` answer with an error. */
-  failNext(method: string, count: number, error: { status: 429; retryAfter: number } | { status: 500 }): void {
+  failNext(method: string, count: number, error: { status: 429; retryAfter: number } | { status: 500 } | { status: 401 }): void {
+    const descriptions = { 401: 'Unauthorized', 429: `Too Many Requests: retry after ${'retryAfter' in error ? error.retryAfter : 0}`, 500: 'Internal Server Error' };
     this.errors.set(method, {
       status: error.status,
-      description: error.status === 429 ? `Too Many Requests: retry after ${error.retryAfter}` : 'Internal Server Error',
+      description: descriptions[error.status],
       retryAfter: 'retryAfter' in error ? error.retryAfter : undefined,
       count,
     });

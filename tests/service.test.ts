@@ -1,0 +1,127 @@
+// Running for real: knowledge edited while the bot runs, a channel that cannot start, logs
+// a service manager can read, and the service files an operator installs.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBot } from '../src/app/open-bot.ts';
+import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
+import { FAKE_TOKEN, FakeTelegramApi } from './helpers/fake-telegram-api.ts';
+import { procedure, sixQuestions } from './helpers/knowledge-fixtures.ts';
+
+const bees = procedure('land.beekeeping-permit', 'Cấp phép đặt trại nuôi ong mật', sixQuestions('cấp phép đặt trại nuôi ong mật'));
+
+async function until<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('knowledge edited while the bot runs', () => {
+  it('serves a valid change without a restart, keeps the last good version of a broken file, and keeps an established id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tthc-live-'));
+    cpSync(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
+    const bot = await openBot({ TTHC_KNOWLEDGE_DIRS: [dir], TTHC_DATA_DIR: mkdtempSync(join(tmpdir(), 'tthc-live-data-')) }, { watchKnowledge: true });
+    const ask = async () => (await bot.conversation.respond({ channel: 'terminal', userId: `u${Math.random()}`, chatId: 'c', input: { kind: 'text', text: 'cấp phép đặt trại nuôi ong mật' } })).answered;
+    expect(await ask()).toBeNull();
+
+    writeFileSync(join(dir, 'zz-bees.json'), JSON.stringify({ entries: [bees] }, null, 2));
+    await until(() => (bot.knowledge.current().engine.entry(bees.id) ? true : undefined));
+    expect(await ask()).toBe(bees.id);
+
+    // A syntax error: the file's last good entries keep serving, and the error is reported.
+    writeFileSync(join(dir, 'zz-bees.json'), '{ "entries": [ { "id": "land.beekeeping-permit", } ] }');
+    await until(() => (bot.knowledge.current().knowledge.problems.some((p) => /zz-bees\.json/.test(p.file)) ? true : undefined));
+    expect(await ask()).toBe(bees.id);
+    expect(bot.knowledge.current().knowledge.problems.find((p) => /zz-bees/.test(p.file))!.message).toMatch(/dòng 1, cột \d+.*bản hợp lệ trước/);
+
+    // A newcomer claiming an established id is left out and named; the established entry stays.
+    writeFileSync(join(dir, 'aa-dup.json'), JSON.stringify({ entries: [{ ...bees, title: 'Bản sao trùng id' }] }, null, 2));
+    await until(() => (bot.knowledge.current().knowledge.problems.some((p) => /aa-dup/.test(p.file)) ? true : undefined));
+    expect(bot.knowledge.current().engine.entry(bees.id)!.title).toBe(bees.title);
+    expect(bot.knowledge.current().knowledge.problems).toContainEqual(expect.objectContaining({ entry: bees.id, field: 'id', message: expect.stringMatching(/trùng.*zz-bees\.json/) }));
+    await bot.close();
+  });
+});
+
+/** Runs the bot as the service files do (node directly, so signals reach it): no terminal, stdin at end of input. */
+function startService(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TTHC_DATA_DIR: mkdtempSync(join(tmpdir(), 'tthc-svc-')), ...env },
+  });
+  const output = { text: '' };
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (output.text += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (output.text += c));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, output, exited, stop: () => child.kill('SIGTERM') };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('a channel that cannot start', () => {
+  it('is retried with backoff while the service keeps running, and the service stops cleanly on SIGTERM', async () => {
+    const service = startService({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${await closedPort()}` });
+    await until(() => (/thử lại sau/.test(service.output.text) ? true : undefined), 20_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(service.child.exitCode).toBeNull();
+    service.stop();
+    expect(await service.exited).toBe(0);
+    // JSON lines for the service manager, and never the token.
+    const lines = service.output.text.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(JSON.parse(l)).toHaveProperty('level');
+    expect(service.output.text).not.toContain(FAKE_TOKEN.split(':')[1]);
+  });
+
+  it('ends the service with a non-zero code when nothing can run (a revoked token)', async () => {
+    const api = await FakeTelegramApi.start();
+    api.failNext('getMe', 100, { status: 401 });
+    const service = startService({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: api.apiRoot });
+    const code = await service.exited;
+    await api.close();
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(service.output.text).toMatch(/Không kênh nào chạy được/);
+    expect(service.output.text).not.toContain(FAKE_TOKEN.split(':')[1]);
+  });
+});
+
+describe('service files', () => {
+  it('a systemd unit that restarts on failure, as a non-root user with its own data directory', () => {
+    const unit = readFileSync(join(PROJECT_ROOT, 'deploy', 'tthc-bot.service'), 'utf8');
+    expect(unit).toMatch(/^Restart=on-failure$/m);
+    expect(unit).toMatch(/^User=(?!root$)\S+$/m);
+    expect(unit).toMatch(/^StateDirectory=tthc-bot$/m);
+    expect(unit).toMatch(/^Environment=TTHC_DATA_DIR=\/var\/lib\/tthc-bot$/m);
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node --import tsx src\/main\.ts$/m);
+    expect(unit).toMatch(/^UMask=0077$/m);
+  });
+
+  it('a Dockerfile on Node 20 running as a non-root user with a data volume', () => {
+    const docker = readFileSync(join(PROJECT_ROOT, 'deploy', 'Dockerfile'), 'utf8');
+    expect(docker).toMatch(/^FROM node:20\S*/m);
+    expect(docker).toMatch(/^USER (?!root)\S+$/m);
+    expect(docker).toMatch(/^VOLUME \["?\/data"?\]?$/m);
+    expect(docker).toMatch(/^ENV TTHC_DATA_DIR=\/data$/m);
+    expect(docker).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('are explained in the README with how to read logs and back up and restore the data', () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    for (const needle of ['deploy/tthc-bot.service', 'deploy/Dockerfile', 'journalctl', 'docker logs', 'LOG_LEVEL', 'Sao lưu', 'Khôi phục']) expect(readme).toContain(needle);
+  });
+});
