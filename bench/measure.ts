@@ -4,17 +4,18 @@ import Fuse from 'fuse.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadKnowledge } from '../src/knowledge/load.ts';
-import { SearchEngine } from '../src/search/engine.ts';
+import { buildEngine } from '../src/app/live-knowledge.ts';
 
 const [kind, queriesPath, ...dirs] = process.argv.slice(2);
 const queries: string[] = JSON.parse(readFileSync(queriesPath!, 'utf8'));
-const { entries, synonymGroups } = loadKnowledge(dirs);
+const kb = loadKnowledge(dirs);
+const { entries, synonymGroups } = kb;
 
 const t0 = performance.now();
 const search: (q: string) => unknown =
   kind === 'fuse'
     ? ((fuse) => (q: string) => fuse.search(q, { limit: 5 }))(new Fuse(entries, { keys: ['title', 'questions', 'keywords'] }))
-    : ((engine) => (q: string) => engine.search(q, 5))(new SearchEngine(entries, synonymGroups));
+    : ((engine) => (q: string) => engine.search(q, 5))(buildEngine(kb));
 const buildMs = performance.now() - t0;
 
 for (const q of queries.slice(0, 20)) search(q); // warm up the JIT and caches

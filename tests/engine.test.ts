@@ -75,10 +75,17 @@ describe('SearchEngine answers', () => {
 
 describe('SearchEngine clarifies and declines', () => {
   it('asks back when several entries fit equally', () => {
-    const o = engine.search('sổ đỏ');
+    const twins = new SearchEngine(
+      [
+        parse(procedure('land.transfer', 'Chuyển nhượng quyền sử dụng đất', ['thủ tục sổ đỏ khi mua đất', 'mua đất', 'bán đất', 'sang tên', 'hợp đồng mua bán', 'công chứng'])),
+        parse(procedure('land.gift', 'Tặng cho quyền sử dụng đất', ['thủ tục sổ đỏ khi được cho đất', 'cho đất', 'tặng đất', 'cho con', 'hợp đồng tặng cho', 'bố mẹ cho'])),
+      ],
+      synonyms,
+    );
+    const o = twins.search('sổ đỏ');
     expect(o.decision).toBe('clarify');
-    expect(o.hits.length).toBeGreaterThanOrEqual(2);
-    expect(o.hits.every((h) => h.entry.id.startsWith('land.'))).toBe(true);
+    expect(o.offered).toBe(2);
+    expect(o.hits.map((h) => h.entry.id).sort()).toEqual(['land.gift', 'land.transfer']);
   });
 
   it('does not answer from incidental word overlap', () => {
@@ -120,9 +127,16 @@ describe('decide', () => {
   it('answers a clear winner, clarifies a close race, declines a weak match', () => {
     expect(decide([{ score: 0.8, coverage: 0.9 }, { score: 0.3, coverage: 0.4 }]).decision).toBe('answer');
     expect(decide([{ score: 0.8, coverage: 0.9 }, { score: 0.78, coverage: 0.9 }]).decision).toBe('clarify');
-    expect(decide([{ score: t.minScore - 0.01, coverage: 1 }]).decision).toBe('none');
-    expect(decide([{ score: 0.9, coverage: t.minCoverage - 0.01 }]).decision).toBe('none');
+    expect(decide([{ score: t.leadScore - 0.01, coverage: 1 }]).decision).toBe('none');
+    expect(decide([{ score: 0.9, coverage: t.leadCoverage - 0.01 }]).decision).toBe('none');
     expect(decide([]).decision).toBe('none');
+  });
+
+  it('offers the one entry that leads clearly without fitting well enough to answer', () => {
+    const leading = { score: t.minScore + 0.02, coverage: t.minCoverage - 0.05 };
+    expect(decide([leading, { score: leading.score * (t.leadRatio - 0.1), coverage: 0.2 }])).toEqual({ decision: 'clarify', shown: 1 });
+    // Without a clear lead it is not offered.
+    expect(decide([leading, { score: leading.score * (t.leadRatio + 0.1), coverage: 0.2 }]).decision).toBe('none');
   });
   it('offers up to three close options', () => {
     const r = decide([{ score: 0.6, coverage: 0.7 }, { score: 0.58, coverage: 0.7 }, { score: 0.57, coverage: 0.7 }, { score: 0.56, coverage: 0.7 }]);

@@ -1,3 +1,4 @@
+import { buildEngine } from '../src/app/live-knowledge.ts';
 // Quality guards on the shared, real material. Each skips cleanly where ../shared is absent.
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -6,7 +7,6 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { importCatalog } from '../src/catalog/import.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
-import { SearchEngine } from '../src/search/engine.ts';
 import { evaluate, parseLabelled } from '../src/search/evaluate.ts';
 
 const SHARED = resolve(PROJECT_ROOT, '../shared');
@@ -36,7 +36,7 @@ describe('knowledge base against the spec', () => {
 
 describe('engine on the shared dev questions', () => {
   it.skipIf(!existsSync(DEV))('meets the targets on the curated knowledge', () => {
-    const report = evaluate(new SearchEngine(curated.entries, curated.synonymGroups), parseLabelled(readFileSync(DEV, 'utf8')));
+    const report = evaluate(buildEngine(curated), parseLabelled(readFileSync(DEV, 'utf8')));
     expect(report.hit1).toBeGreaterThanOrEqual(0.9);
     expect(report.recall3).toBeGreaterThanOrEqual(0.97);
     expect(report.confidentlyWrong).toBeLessThanOrEqual(0.04);
@@ -48,7 +48,7 @@ describe('engine on the shared dev questions', () => {
     const summary = await importCatalog({ file: CATALOG, outDir: out });
     const kb = loadKnowledge([DEFAULT_KNOWLEDGE_DIR, out]);
     expect(kb.entries.length).toBe(curated.entries.length + summary.imported);
-    const report = evaluate(new SearchEngine(kb.entries, kb.synonymGroups), parseLabelled(readFileSync(DEV, 'utf8')));
+    const report = evaluate(buildEngine(kb), parseLabelled(readFileSync(DEV, 'utf8')));
     expect(report.hit1).toBeGreaterThanOrEqual(0.85);
     expect(report.confidentlyWrong).toBeLessThanOrEqual(0.04);
   }, 120_000);

@@ -6,7 +6,7 @@
 // are logged.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeLoader, SETTINGS_FILE, SYNONYMS_FILE, type KnowledgeBase } from '../knowledge/load.ts';
+import { KnowledgeLoader, type KnowledgeBase } from '../knowledge/load.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import type { Log } from '../logging/log.ts';
 import { SearchEngine } from '../search/engine.ts';
@@ -24,8 +24,13 @@ export function openEngine(dirs: readonly string[] = []): OpenedEngine {
   return build(loader.load());
 }
 
+/** The engine over a loaded knowledge base: its entries, synonyms and out-of-scope topics. */
+export function buildEngine(knowledge: Pick<KnowledgeBase, 'entries' | 'synonymGroups' | 'foreignTopics'>): SearchEngine {
+  return new SearchEngine(knowledge.entries, knowledge.synonymGroups, { foreignTopics: knowledge.foreignTopics });
+}
+
 function build(knowledge: KnowledgeBase): OpenedEngine {
-  return { knowledge, engine: new SearchEngine(knowledge.entries, knowledge.synonymGroups), settings: knowledge.settings };
+  return { knowledge, engine: buildEngine(knowledge), settings: knowledge.settings };
 }
 
 const POLL_MS = 500;
@@ -104,7 +109,7 @@ export class LiveKnowledge {
       }
       let names: string[];
       try {
-        names = readdirSync(dir).filter((n) => n.endsWith('.json') || n === SETTINGS_FILE || n === SYNONYMS_FILE);
+        names = readdirSync(dir).filter((n) => n.endsWith('.json'));
       } catch {
         names = [];
       }

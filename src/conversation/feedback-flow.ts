@@ -10,7 +10,7 @@ import type { Settings } from '../knowledge/schema.ts';
 import type { OutboxPort } from '../outbox/message.ts';
 import type { SearchEngine } from '../search/engine.ts';
 import { foldText } from '../search/normalize.ts';
-import { menuButton, payload } from './entry-replies.ts';
+import { menuButton, payload } from './payloads.ts';
 import type { FeedbackDraft, Flow, Session } from './session.ts';
 import { type IncomingMessage, type Reply, reply } from './types.ts';
 import { parseVietnamesePhone } from './user-text.ts';

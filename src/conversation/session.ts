@@ -2,6 +2,7 @@
 // restart of the bot. Sessions unused for a day are forgotten.
 import { z } from 'zod';
 import { JsonDocument } from '../storage/json-document.ts';
+import { ASPECTS } from './aspects.ts';
 
 const draft = z.object({
   /** Set when the draft is started; the record filed from it carries it as submissionId. */
@@ -37,6 +38,8 @@ const session = z.object({
   flow,
   /** The last entry answered, for 👍/👎 and details. */
   lastEntryId: z.string().optional(),
+  /** The entry just discussed, for follow-ups ("thế lệ phí bao nhiêu"); it expires after a while. */
+  context: z.object({ entryId: z.string(), aspects: z.array(z.enum(ASPECTS)), at: z.string() }).optional(),
   /** The last question the bot could not answer well, to forward on request. */
   lastQuestion: z.object({ text: z.string(), candidates: z.array(z.object({ id: z.string(), score: z.number() })) }).optional(),
   /** Wrong phone digits given per tracking code: the answer is not shown after too many. */

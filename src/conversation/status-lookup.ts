@@ -4,7 +4,7 @@
 // is ever shown.
 import { citizenKey } from '../address/address.ts';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES, type FeedbackRecord, type FeedbackRepository } from '../feedback/record.ts';
-import { menuButton, payload } from './entry-replies.ts';
+import { menuButton, payload } from './payloads.ts';
 import type { Session } from './session.ts';
 import { type IncomingMessage, type Reply, reply } from './types.ts';
 

@@ -9,17 +9,22 @@ import type { z } from 'zod';
 import { readJsonFile } from './json-file.ts';
 import { isKnownPlaceholder, placeholdersIn, stringsWithin } from './placeholders.ts';
 import type { Problem } from './problems.ts';
-import { entry as entrySchema, knowledgeFile, settings as settingsSchema, synonyms as synonymsSchema } from './schema.ts';
-import type { Entry, Settings } from './schema.ts';
+import { entry as entrySchema, knowledgeFile, outOfScope as outOfScopeSchema, settings as settingsSchema, synonyms as synonymsSchema } from './schema.ts';
+import type { Entry, OutOfScope, Settings } from './schema.ts';
 
 export const SETTINGS_FILE = 'settings.json';
 export const SYNONYMS_FILE = 'synonyms.json';
+export const OUT_OF_SCOPE_FILE = 'out-of-scope.json';
+/** Files of a knowledge folder that are not entries. */
+const SIDE_FILES = new Set([SETTINGS_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE]);
 
 export interface KnowledgeBase {
   entries: Entry[];
   settings: Settings;
   /** Groups of interchangeable phrases, merged from every folder. */
   synonymGroups: string[][];
+  /** Subjects the bot does not handle, merged from every folder. */
+  foreignTopics: OutOfScope['topics'];
   problems: Problem[];
   /** Entry id → the file it was loaded from, for problem reports. */
   fileOf: ReadonlyMap<string, string>;
@@ -40,7 +45,7 @@ function zodProblems(file: string, error: z.ZodError, entry?: string): Problem[]
 /** The knowledge files of a folder: every JSON file but settings and synonyms. */
 export function knowledgeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.json') && d.name !== SETTINGS_FILE && d.name !== SYNONYMS_FILE)
+    .filter((d) => d.isFile() && d.name.endsWith('.json') && !SIDE_FILES.has(d.name))
     .map((d) => join(dir, d.name))
     .sort();
 }
@@ -56,7 +61,8 @@ export function loadKnowledge(dirs: string[], cwd = process.cwd()): KnowledgeBas
 export class KnowledgeLoader {
   /** Per file: its entries at the last load, by id. */
   private readonly lastEntries = new Map<string, Map<string, Entry>>();
-  private readonly lastSynonyms = new Map<string, string[][]>();
+  /** Per side file (synonyms, out-of-scope topics): its content at the last good load. */
+  private readonly lastSide = new Map<string, unknown>();
   private lastSettings: Settings | undefined;
   /** Id → the file serving it since the last load. */
   private established = new Map<string, string>();
@@ -76,6 +82,7 @@ export class KnowledgeLoader {
     const show = (path: string) => relative(this.cwd, path) || path;
     let settings: Settings | undefined;
     const synonymGroups: string[][] = [];
+    const foreignTopics: OutOfScope['topics'] = [];
     const claims: { file: string; entry: Entry }[] = [];
 
     for (const dir of this.dirs) {
@@ -88,7 +95,9 @@ export class KnowledgeLoader {
         settings = this.readSettings(settingsPath, show(settingsPath), problems);
       }
       const synonymsPath = join(dir, SYNONYMS_FILE);
-      if (existsSync(synonymsPath)) synonymGroups.push(...this.readSynonyms(synonymsPath, show(synonymsPath), problems));
+      if (existsSync(synonymsPath)) synonymGroups.push(...(this.readSide(synonymsPath, show(synonymsPath), synonymsSchema, problems)?.groups ?? []));
+      const outOfScopePath = join(dir, OUT_OF_SCOPE_FILE);
+      if (existsSync(outOfScopePath)) foreignTopics.push(...(this.readSide(outOfScopePath, show(outOfScopePath), outOfScopeSchema, problems)?.topics ?? []));
       for (const path of knowledgeFiles(dir)) {
         for (const entry of this.readEntries(path, show(path), problems)) claims.push({ file: show(path), entry });
       }
@@ -100,7 +109,7 @@ export class KnowledgeLoader {
     }
     const { entries, fileOf } = this.resolveIds(claims, problems);
     problems.push(...crossChecks(entries, settings, fileOf));
-    return { entries, settings, synonymGroups, problems, fileOf };
+    return { entries, settings, synonymGroups, foreignTopics, problems, fileOf };
   }
 
   private readSettings(path: string, file: string, problems: Problem[]): Settings | undefined {
@@ -113,18 +122,19 @@ export class KnowledgeLoader {
     return this.lastSettings;
   }
 
-  private readSynonyms(path: string, file: string, problems: Problem[]): string[][] {
+  /** A file beside the entries; when it has errors, its last good content. */
+  private readSide<T>(path: string, file: string, schema: z.ZodType<T>, problems: Problem[]): T | undefined {
     const parsed = readJsonFile(path);
-    const result = parsed.ok ? synonymsSchema.safeParse(parsed.value) : undefined;
+    const result = parsed.ok ? schema.safeParse(parsed.value) : undefined;
     if (result?.success) {
-      this.lastSynonyms.set(path, result.data.groups);
-      return result.data.groups;
+      this.lastSide.set(path, result.data);
+      return result.data;
     }
-    const last = this.lastSynonyms.get(path);
+    const last = this.lastSide.get(path) as T | undefined;
     const kept = last ? `; ${KEPT_FILE}` : '';
     if (!parsed.ok) problems.push({ severity: 'error', file, message: parsed.message + kept });
     else if (result) problems.push(...zodProblems(file, result.error).map((p) => ({ ...p, message: p.message + kept })));
-    return last ?? [];
+    return last;
   }
 
   /** The file's valid entries; for the broken ones, their last good versions. */

@@ -156,6 +156,20 @@ export const synonyms = z.object({
 });
 export type Synonyms = z.infer<typeof synonyms>;
 
+/** Subjects the bot does not handle, so that a question about one is never answered by an entry that merely shares a word. */
+export const outOfScope = z.object({
+  $schema: z.string().optional(),
+  topics: z
+    .array(
+      z.object({
+        label: text.describe('Tên chủ đề, dùng trong câu trả lời: "hộ chiếu"'),
+        phrases: textList(1).describe('Các cách người dân gọi chủ đề này'),
+      }),
+    )
+    .describe('Chủ đề ngoài phạm vi: câu hỏi nhắc tới chúng không bao giờ được trả lời bằng một mục không nói về chúng'),
+});
+export type OutOfScope = z.infer<typeof outOfScope>;
+
 /** JSON Schemas for editors, written to knowledge/schema/ by `kb schema`. */
 export function editorSchemas(): Record<string, unknown> {
   const opts = { io: 'input', target: 'draft-7' } as const;
@@ -163,5 +177,6 @@ export function editorSchemas(): Record<string, unknown> {
     'knowledge.schema.json': z.toJSONSchema(knowledgeFileForEditors, opts),
     'settings.schema.json': z.toJSONSchema(settings, opts),
     'synonyms.schema.json': z.toJSONSchema(synonyms, opts),
+    'out-of-scope.schema.json': z.toJSONSchema(outOfScope, opts),
   };
 }

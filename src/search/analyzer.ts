@@ -1,13 +1,17 @@
-// Turns a message into the features the index compares: content syllables, pairs
-// of adjacent syllables (Vietnamese words are mostly two syllables: "đăng ký",
-// "khai sinh"), and synonym concepts.
+// Turns a message into the features the index compares: content syllables, pairs of
+// adjacent syllables (Vietnamese words are mostly two syllables: "đăng ký", "khai sinh"),
+// and concepts. A phrase of a synonym group is replaced by its concept before anything
+// else, so that every phrase of a group is exactly as good as every other ("mất bìa đỏ"
+// and "mất sổ đỏ" give the same features), and a phrase staff add works at once. A
+// phrase of an out-of-scope topic (passport, driving licence) becomes a "foreign" token:
+// the engine counts it against every entry that never mentions that topic.
 import { CHAT_ABBREVIATIONS } from './chat-abbreviations.ts';
 import { canonicalSyllable, syllablesWithAccents, type Syllable } from './normalize.ts';
 import { STOPWORDS } from './stopwords.ts';
 import { SynonymMatcher } from './synonym-matcher.ts';
 import type { Repair } from './syllable-repair.ts';
 
-export type FeatureKind = 'word' | 'pair' | 'concept';
+export type FeatureKind = 'word' | 'pair' | 'concept' | 'foreign';
 
 export interface Feature {
   kind: FeatureKind;
@@ -16,13 +20,13 @@ export interface Feature {
 }
 
 export interface Analysis {
-  /** Content syllables in order, fillers removed. */
+  /** Content units in order, fillers removed: syllables, and concept tokens ("~3", "!1") for matched phrases. */
   words: string[];
   /** Feature → kind and confidence. A feature counts once however often it occurs. */
   features: Map<string, Feature>;
   /** Syllables that were repaired, for "did you mean" and for staff logs. */
   repairs: { from: string; to: string }[];
-  /** Each content syllable → the pairs it forms with its neighbours in this text. */
+  /** Each content unit → the pairs it forms with its neighbours in this text. */
   pairsOf: Map<string, string[]>;
   /** Every syllable as typed, before repairs and filler removal. */
   typed: Syllable[];
@@ -47,11 +51,22 @@ export function expandedSyllables(text: string): string[] {
   return expandedSyllablesWithAccents(text).map((s) => s.folded);
 }
 
-export class Analyzer {
-  private readonly synonyms: SynonymMatcher;
+export const conceptToken = (group: number) => `~${group}`;
+export const foreignToken = (topic: number) => `!${topic}`;
 
-  constructor(synonymGroups: readonly string[][]) {
-    this.synonyms = new SynonymMatcher(synonymGroups.map((group) => group.map(expandedSyllables)));
+/** The kind of an index key: "a b" is a pair, "~3" a concept, "!1" a foreign topic, else a word. */
+export function kindOf(key: string): FeatureKind {
+  return key.includes(' ') ? 'pair' : key.startsWith('~') ? 'concept' : key.startsWith('!') ? 'foreign' : 'word';
+}
+
+export class Analyzer {
+  private readonly phrases: SynonymMatcher;
+  /** Groups numbered from here on are foreign topics. */
+  private readonly firstForeign: number;
+
+  constructor(synonymGroups: readonly string[][], foreignTopics: readonly string[][] = []) {
+    this.firstForeign = synonymGroups.length;
+    this.phrases = new SynonymMatcher([...synonymGroups, ...foreignTopics].map((group) => group.map(expandedSyllables)));
   }
 
   analyze(text: string, repair?: SyllableRepair): Analysis {
@@ -72,28 +87,41 @@ export class Analyzer {
         confidence.push(fix?.confidence ?? 1);
       }
     }
+    // Phrases become their concept: the syllables they span are not matched on their own.
+    const units: { t: string; c: number }[] = [];
+    const matches = this.phrases.find(tokens);
+    for (let i = 0, m = 0; i < tokens.length; ) {
+      const match = matches[m];
+      if (match && match.start === i) {
+        const token = match.group >= this.firstForeign ? foreignToken(match.group - this.firstForeign) : conceptToken(match.group);
+        units.push({ t: token, c: Math.min(...confidence.slice(match.start, match.end)) });
+        i = match.end;
+        m++;
+      } else {
+        if (!STOPWORDS.has(tokens[i]!)) units.push({ t: tokens[i]!, c: confidence[i]! });
+        i++;
+      }
+    }
     const features = new Map<string, Feature>();
     const add = (key: string, kind: FeatureKind, c: number) => {
       const old = features.get(key);
       if (!old || old.confidence < c) features.set(key, { kind, confidence: c });
     };
-    for (const m of this.synonyms.find(tokens)) add(`~${m.group}`, 'concept', Math.min(...confidence.slice(m.start, m.end)));
-    const words = tokens.flatMap((t, i) => (STOPWORDS.has(t) ? [] : [{ t, c: confidence[i]! }]));
     const pairsOf = new Map<string, string[]>();
     const link = (word: string, pair: string) => {
       const list = pairsOf.get(word);
       if (list) list.push(pair);
       else pairsOf.set(word, [pair]);
     };
-    words.forEach(({ t, c }, i) => {
-      add(t, 'word', c);
-      const prev = words[i - 1];
+    units.forEach(({ t, c }, i) => {
+      add(t, kindOf(t), c);
+      const prev = units[i - 1];
       if (!prev) return;
       const pair = `${prev.t} ${t}`;
       add(pair, 'pair', Math.min(prev.c, c));
       link(prev.t, pair);
       link(t, pair);
     });
-    return { words: words.map((x) => x.t), features, repairs, pairsOf, typed };
+    return { words: units.map((x) => x.t), features, repairs, pairsOf, typed };
   }
 }

@@ -1,5 +1,6 @@
-// The three bands of an FAQ answerer: answer when one entry clearly fits, ask
-// "did you mean…" when a few are close, and admit ignorance otherwise. Answering
+// The bands of an FAQ answerer: answer when one entry clearly fits; ask "did you mean…"
+// when a few are close, or when one leads clearly without fitting well enough to answer
+// outright (a long question told as a story); and admit ignorance otherwise. Answering
 // from incidental overlap ("giá vàng" vs "giá đất") is worse than saying nothing.
 
 export type Decision = 'answer' | 'clarify' | 'none';
@@ -12,7 +13,7 @@ export interface Candidate {
 }
 
 export interface DecisionThresholds {
-  /** Below either of these the best candidate is not a match at all. */
+  /** Below either of these the best candidate is not a match at all… */
   minScore: number;
   minCoverage: number;
   /** To answer outright: a score and coverage this high… */
@@ -22,23 +23,35 @@ export interface DecisionThresholds {
   maxRunnerUpRatio: number;
   /** Options offered in a clarification are within this fraction of the best. */
   clarifyRatio: number;
+  /** …unless the best leads by this much (runner-up at most this fraction of it) with at
+   *  least this score and coverage: then it is offered ("Có phải bạn muốn hỏi…?"). */
+  leadRatio: number;
+  leadScore: number;
+  leadCoverage: number;
 }
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
   minScore: 0.3,
-  minCoverage: 0.5,
-  answerScore: 0.4,
-  answerCoverage: 0.5,
-  maxRunnerUpRatio: 0.93,
+  minCoverage: 0.45,
+  answerScore: 0.35,
+  answerCoverage: 0.45,
+  maxRunnerUpRatio: 0.88,
   clarifyRatio: 0.75,
+  leadRatio: 0.8,
+  leadScore: 0.3,
+  leadCoverage: 0.3,
 };
 
 /** Decides on candidates sorted best first; returns how many of them to show. */
 export function decide(ranked: readonly Candidate[], t: DecisionThresholds = DEFAULT_THRESHOLDS): { decision: Decision; shown: number } {
   const [best, second] = ranked;
-  if (!best || best.score < t.minScore || best.coverage < t.minCoverage) return { decision: 'none', shown: 0 };
-  const clear = !second || second.score <= best.score * t.maxRunnerUpRatio;
-  if (clear && best.score >= t.answerScore && best.coverage >= t.answerCoverage) return { decision: 'answer', shown: 1 };
+  if (!best) return { decision: 'none', shown: 0 };
+  const ratio = second ? second.score / best.score : 0;
+  if (best.score < t.minScore || best.coverage < t.minCoverage) {
+    const leads = ratio <= t.leadRatio && best.score >= t.leadScore && best.coverage >= t.leadCoverage;
+    return leads ? { decision: 'clarify', shown: 1 } : { decision: 'none', shown: 0 };
+  }
+  if (ratio <= t.maxRunnerUpRatio && best.score >= t.answerScore && best.coverage >= t.answerCoverage) return { decision: 'answer', shown: 1 };
   const close = ranked.slice(0, 3).filter((c) => c.score >= best.score * t.clarifyRatio).length;
   return { decision: 'clarify', shown: Math.max(close, Math.min(2, ranked.length)) };
 }

@@ -1,19 +1,24 @@
 // The question matcher. Each entry contributes several short "documents" (its title,
-// each sample question, its keywords); a question is compared with them through an
+// each keyword, each sample question); a question is compared with them through an
 // inverted index of weighted features, so a query only touches the entries that share
 // a word with it. That is what keeps it at a few milliseconds with thousands of
 // entries, where fuse.js over the long fields takes a hundred.
 //
 // An entry's score blends two views:
-// - the best cosine similarity between the question and one of its documents
+// - the best cosine similarity between the question and one of its documents (with a
+//   little extra weight on its title)
 //   (a citizen's question usually resembles one way of asking), and
 // - coverage: the share of the question's informative weight that the entry's
 //   whole vocabulary explains (so words the entry has never heard of count against it,
-//   which is how "giá vàng hôm nay" is told from "giá đất").
+//   which is how "giá vàng hôm nay" is told from "giá đất"). An out-of-scope topic named
+//   in the question (a passport, a driving licence) weighs heavily against every entry
+//   that is not asked about it (its title, sample questions and keywords).
 import type { Entry } from '../knowledge/schema.ts';
-import { Analyzer, type Analysis, type FeatureKind } from './analyzer.ts';
-import { withoutTone, type Syllable } from './normalize.ts';
+import { Analyzer, expandedSyllables, kindOf, type Analysis, type FeatureKind } from './analyzer.ts';
+import { commandWordOf } from './command-words.ts';
+import { foldText, withoutTone, type Syllable } from './normalize.ts';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from './decision.ts';
+import { STOPWORDS } from './stopwords.ts';
 import { SyllableRepairer, type Repair } from './syllable-repair.ts';
 
 export interface SearchHit {
@@ -29,6 +34,16 @@ export interface SearchOutcome {
   /** Best first. For "answer" the first is the answer; for "clarify" the options come first. */
   hits: SearchHit[];
   repairs: { from: string; to: string }[];
+  /** How many of the hits a "clarify" offers: 1 when one leads ("Có phải bạn muốn hỏi…?"), else the close ones. */
+  offered: number;
+  /** Out-of-scope topics the question names that the best entry does not cover (their labels). */
+  foreign: string[];
+}
+
+/** A subject the bot does not handle, and the phrases citizens use for it. */
+export interface ForeignTopic {
+  label: string;
+  phrases: string[];
 }
 
 export interface EngineOptions {
@@ -37,13 +52,17 @@ export interface EngineOptions {
    *  hand-written entries, phrased as citizens ask, win everyday questions. */
   importedPrior?: number;
   tuning?: Partial<Tuning>;
+  foreignTopics?: readonly ForeignTopic[];
 }
 
 /** The engine's weights. Defaults were calibrated on labelled questions written
  *  independently of the knowledge base; see `npm run -s cli -- eval`. */
 export interface Tuning {
-  /** Feature weights by kind: a pair of syllables is usually a whole word, a concept a whole term. */
+  /** Feature weights by kind in coverage: a pair of syllables is usually a whole word, a concept a whole term. */
   kindWeight: Record<FeatureKind, number>;
+  /** The same in similarity. A concept shared by a family of entries ("hộ kinh doanh" in
+   *  register, change, close) must not drown the word that tells them apart ("xóa"). */
+  similarityKindWeight: Record<FeatureKind, number>;
   /** How much a syllable still counts when its diacritics differ from every use in the
    *  knowledge base (it may be a tone typo, but is more often another word). */
   accentMismatchConfidence: number;
@@ -57,21 +76,32 @@ export interface Tuning {
   /** How much word pairs count in coverage, relative to their weight in similarity. Pairs
    *  across a word boundary ("có đổi") are frequent in long questions and mostly noise. */
   pairCoverageWeight: number;
+  /** Share of the similarity taken from the title alone: of two entries whose sample
+   *  questions both fit "đăng ký hộ kinh doanh", the one whose title it is wins. */
+  titleShare: number;
+  /** Unknown words weigh n^this together: 1 counts each in full; below 1, the tenth
+   *  unfamiliar word of a long story counts less than the first of a short question. */
+  unknownWordsExponent: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
-  kindWeight: { word: 1, pair: 1.3, concept: 1.5 },
+  kindWeight: { word: 1, pair: 1.3, concept: 3.5, foreign: 3 },
+  similarityKindWeight: { word: 1, pair: 1.3, concept: 1.5, foreign: 3 },
   accentMismatchConfidence: 0.35,
   unsupportedWordCredit: 0.5,
-  unknownWordWeight: 1,
-  similarityShare: 0.5,
+  unknownWordWeight: 0.8,
+  similarityShare: 0.6,
   pairCoverageWeight: 0.3,
+  unknownWordsExponent: 0.6,
+  titleShare: 0.15,
 };
 
 interface Posting {
   docs: number[];
   entries: number[];
+  /** Weight in coverage, and in similarity. */
   idf: number;
+  sim: number;
 }
 
 /** Per-query accumulators, allocated once: search is synchronous, so one set serves every query. */
@@ -80,14 +110,16 @@ interface Scratch {
   matched: Float64Array;
   pairBits: Uint32Array;
   bestCos: Float64Array;
+  titleCos: Float64Array;
 }
 
 export class SearchEngine {
   private readonly analyzer: Analyzer;
   private readonly repairer: SyllableRepairer;
   private readonly postings: Map<string, Posting>;
-  /** Document → its entry, and its vector norm. */
+  /** Document → its entry, and its vector norm; entry → its title's document (-1 when the title has no features). */
   private readonly docEntry: number[];
+  private readonly titleDoc: Int32Array;
   private readonly docNorm: number[];
   private readonly prior: number[];
   private readonly unknownIdf: number;
@@ -98,31 +130,44 @@ export class SearchEngine {
   private readonly accents: Map<string, Set<string>>;
   private readonly vocabulary: ReadonlySet<string>;
   private readonly byId: ReadonlyMap<string, Entry>;
+  /** Foreign token → the entries that mention the topic anywhere, and its weight. */
+  private readonly foreignCover: Map<string, { entries: ReadonlySet<number>; weight: number }>;
+  private readonly foreignLabels: readonly string[];
 
   constructor(
     readonly entries: readonly Entry[],
     synonymGroups: readonly string[][] = [],
     options: EngineOptions = {},
   ) {
-    this.analyzer = new Analyzer(synonymGroups);
+    const foreign = options.foreignTopics ?? [];
+    this.analyzer = new Analyzer(synonymGroups, foreign.map((t) => t.phrases));
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-    this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    this.tuning = {
+      ...DEFAULT_TUNING,
+      ...options.tuning,
+      kindWeight: { ...DEFAULT_TUNING.kindWeight, ...options.tuning?.kindWeight },
+      similarityKindWeight: { ...DEFAULT_TUNING.similarityKindWeight, ...options.tuning?.similarityKindWeight },
+    };
     this.prior = entries.map((e) => ('imported' in e && e.imported ? (options.importedPrior ?? 0.85) : 1));
+    this.foreignLabels = foreign.map((t) => t.label);
 
-    const index = buildIndex(entries, synonymGroups, this.analyzer, this.tuning);
+    const index = buildIndex(entries, synonymGroups, foreign, this.analyzer, this.tuning);
     this.postings = index.postings;
     this.docEntry = index.docEntry;
+    this.titleDoc = index.titleDoc;
     this.docNorm = index.docNorm;
     this.accents = index.accents;
     this.unknownIdf = index.unknownIdf;
     this.vocabulary = index.vocabulary;
+    this.foreignCover = index.foreignCover;
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.repairer = new SyllableRepairer(index.vocabulary, pairLookup(index.postings));
+    this.repairer = new SyllableRepairer(index.vocabulary, (a, b) => index.syllablePairs.has(`${a} ${b}`));
     this.scratch = {
       dot: new Float64Array(this.docEntry.length),
       matched: new Float64Array(entries.length),
       pairBits: new Uint32Array(entries.length),
       bestCos: new Float64Array(entries.length),
+      titleCos: new Float64Array(entries.length),
     };
   }
 
@@ -136,11 +181,31 @@ export class SearchEngine {
     return this.vocabulary.has(word);
   }
 
+  /**
+   * The terms of a text specific enough to name a subject: a synonym concept, an
+   * out-of-scope topic, a word the knowledge base has never seen, or a word or pair found
+   * in only a few entries. "thế lệ phí bao nhiêu" has none; "còn xóa thường trú thì sao" has.
+   */
+  topicTerms(text: string): string[] {
+    const { features } = this.analyzer.analyze(text, (s, before, after) => this.repairer.repair(s.folded, before, after));
+    const specific = Math.max(3, this.entries.length * 0.08);
+    return [...features].flatMap(([key, { kind }]) => {
+      if (kind === 'concept' || kind === 'foreign') return [key];
+      const p = this.postings.get(key);
+      if (!p) return kind === 'word' && key.length > 1 && !/^\d+$/.test(key) ? [key] : [];
+      return p.entries.length <= specific ? [key] : [];
+    });
+  }
+
   search(query: string, limit = 5): SearchOutcome {
+    if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [] };
     const analysis = this.analyzer.analyze(query, (s, before, after) => this.doubtAccents(s) ?? this.repairer.repair(s.folded, before, after));
     const ranked = this.rank(analysis);
-    const { decision } = decide(ranked, this.thresholds);
-    return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs };
+    const foreign = this.foreignNotCoveredBy(analysis, ranked[0]);
+    // Naming a subject the best entry is not about, the question is not offered that entry
+    // unless the rest of it fits well enough to answer ("nộp phạt để lấy lại bằng lái").
+    const { decision, shown } = foreign.length && (ranked[0]?.coverage ?? 0) < this.thresholds.answerCoverage ? { decision: 'none' as const, shown: 0 } : decide(ranked, this.thresholds);
+    return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs, offered: shown, foreign };
   }
 
   /** "đồ" typed with its diacritics is not the "đỏ" of "sổ đỏ", though both fold to "do";
@@ -151,27 +216,49 @@ export class SearchEngine {
     return { syllables: [folded], confidence: this.tuning.accentMismatchConfidence };
   }
 
+  /** A question about a topic the bot does not handle is never answered by an entry that does not mention it. */
+  private foreignNotCoveredBy({ features }: Analysis, best: SearchHit | undefined): string[] {
+    const labels: string[] = [];
+    const bestIndex = best ? this.entries.indexOf(best.entry) : -1;
+    for (const [key, { kind }] of features) {
+      if (kind !== 'foreign' || this.foreignCover.get(key)?.entries.has(bestIndex)) continue;
+      labels.push(this.foreignLabels[Number(key.slice(1))]!);
+    }
+    return labels;
+  }
+
   private rank({ features, pairsOf }: Analysis): SearchHit[] {
     // Question side: informative weight of every feature, known or not. Unknown pairs
     // are left out (any new word order makes them), unknown words are not.
     let total = 0;
     let normSq = 0;
+    let unknown = 0;
     const known: { key: string; kind: FeatureKind; p: Posting; w: number; c: number }[] = [];
+    const foreign: { entries: ReadonlySet<number>; w: number }[] = [];
     for (const [key, { kind, confidence }] of features) {
-      const p = this.postings.get(key);
-      if (!p) {
-        if (kind === 'word') {
-          total += this.unknownIdf;
-          normSq += this.unknownIdf ** 2;
-        }
+      if (kind === 'foreign') {
+        const cover = this.foreignCover.get(key);
+        const w = (cover?.weight ?? this.unknownIdf * this.tuning.kindWeight.foreign) * confidence;
+        total += w;
+        normSq += (w * this.tuning.similarityKindWeight.foreign / this.tuning.kindWeight.foreign) ** 2;
+        if (cover) foreign.push({ entries: cover.entries, w });
         continue;
       }
-      const w = p.idf * confidence;
-      const c = kind === 'pair' ? w * this.tuning.pairCoverageWeight : w;
+      const p = this.postings.get(key);
+      if (!p) {
+        if (kind === 'word' || kind === 'concept') unknown++;
+        continue;
+      }
+      const w = p.sim * confidence;
+      const c = p.idf * confidence * (kind === 'pair' ? this.tuning.pairCoverageWeight : 1);
       // A guessed repair explains only part of the typed word: the rest stays unexplained.
       total += c + (1 - confidence) * this.unknownIdf;
       normSq += w * w;
       known.push({ key, kind, p, w, c });
+    }
+    if (unknown) {
+      total += this.unknownIdf * unknown ** this.tuning.unknownWordsExponent;
+      normSq += this.unknownIdf ** 2 * unknown;
     }
     if (!known.length || total === 0) return [];
 
@@ -179,7 +266,7 @@ export class SearchEngine {
     // word ("góp ý") is incidental: it earns full credit only where the entry also has
     // one of the pairs the syllable forms in the question. Each known question pair gets
     // a bit; an entry's bits say which of them it has.
-    const { dot, matched, pairBits, bestCos } = this.scratch;
+    const { dot, matched, pairBits, bestCos, titleCos } = this.scratch;
     const touchedDocs: number[] = [];
     const touchedEntries: number[] = [];
     const pairBit = new Map<string, number>();
@@ -196,7 +283,7 @@ export class SearchEngine {
     };
 
     for (const { key, kind, p, w, c } of known) {
-      const contribution = w * p.idf;
+      const contribution = w * p.sim;
       for (const d of p.docs) {
         if (dot[d] === 0) touchedDocs.push(d);
         dot[d]! += contribution;
@@ -208,20 +295,25 @@ export class SearchEngine {
         matched[e]! += needs === -1 || (pairBits[e]! & needs) !== 0 ? c : partial;
       }
     }
+    for (const { entries, w } of foreign) for (const e of entries) if (matched[e]! > 0) matched[e]! += w;
 
     const qNorm = Math.sqrt(normSq);
     for (const d of touchedDocs) {
       const e = this.docEntry[d]!;
       const cos = dot[d]! / (qNorm * this.docNorm[d]!);
       if (cos > bestCos[e]!) bestCos[e] = cos;
+      if (this.titleDoc[e] === d) titleCos[e] = cos;
       dot[d] = 0;
     }
     const share = this.tuning.similarityShare;
+    const title = this.tuning.titleShare;
     const hits: SearchHit[] = touchedEntries.map((e) => {
       const coverage = Math.min(1, matched[e]! / total);
-      const hit = { entry: this.entries[e]!, score: this.prior[e]! * (share * bestCos[e]! + (1 - share) * coverage), coverage };
+      const similarity = (1 - title) * bestCos[e]! + title * titleCos[e]!;
+      const hit = { entry: this.entries[e]!, score: this.prior[e]! * (share * similarity + (1 - share) * coverage), coverage };
       matched[e] = 0;
       bestCos[e] = 0;
+      titleCos[e] = 0;
       return hit;
     });
     for (const k of known) if (pairBit.has(k.key)) for (const e of k.p.entries) pairBits[e] = 0;
@@ -232,58 +324,86 @@ export class SearchEngine {
 interface Index {
   postings: Map<string, Posting>;
   docEntry: number[];
+  titleDoc: Int32Array;
   docNorm: number[];
   accents: Map<string, Set<string>>;
+  /** Every content syllable of the knowledge base and its phrases, for typo repair. */
   vocabulary: Set<string>;
+  /** Adjacent content syllables as written, for checking a typo repair against its neighbour. */
+  syllablePairs: Set<string>;
   unknownIdf: number;
+  foreignCover: Map<string, { entries: ReadonlySet<number>; weight: number }>;
 }
 
 // A function of its own, so no closure the engine keeps can hold on to the per-document
 // feature maps built here (they are garbage once the postings exist).
-function buildIndex(entries: readonly Entry[], synonymGroups: readonly string[][], analyzer: Analyzer, tuning: Tuning): Index {
+function buildIndex(entries: readonly Entry[], synonymGroups: readonly string[][], foreign: readonly ForeignTopic[], analyzer: Analyzer, tuning: Tuning): Index {
   const postings = new Map<string, Posting>();
   const accents = new Map<string, Set<string>>();
   const vocabulary = new Set<string>();
+  const syllablePairs = new Set<string>();
   const docEntry: number[] = [];
+  const titleDoc = new Int32Array(entries.length).fill(-1);
   const docFeatures: Analysis['features'][] = [];
+  const foreignEntries = new Map<string, Set<number>>();
+  const learnSyllables = (syllables: readonly string[]) => {
+    let prev: string | undefined;
+    for (const s of syllables) {
+      if (STOPWORDS.has(s)) continue;
+      vocabulary.add(s);
+      if (prev) syllablePairs.add(`${prev} ${s}`);
+      prev = s;
+    }
+  };
   entries.forEach((e, entry) => {
-    for (const text of [e.title, ...e.questions, e.keywords.join(' . ')]) {
-      const { features, words, typed } = analyzer.analyze(text);
-      if (!features.size) continue;
+    // Each keyword is a document of its own: "đăng ký hộ kinh doanh" typed alone then matches it exactly.
+    const texts = [e.title, ...e.keywords, ...e.questions];
+    texts.forEach((text, t) => {
+      // A topic is what the title or keywords name; a sample question may mention a side subject.
+      const aboutTopic = t <= e.keywords.length;
+      const { features, typed } = analyzer.analyze(text);
+      learnSyllables(typed.map((s) => s.folded));
+      if (!features.size) return;
       for (const { folded, accented } of typed) {
         if (accented === folded) continue;
         // The spelling without its tone is accepted too: a hurried "thưa" for "thửa".
         const forms = accents.get(folded) ?? new Set<string>();
         accents.set(folded, forms.add(accented).add(withoutTone(accented)));
       }
-      for (const w of words) vocabulary.add(w);
       const doc = docEntry.push(entry) - 1;
+      if (t === 0) titleDoc[entry] = doc;
       docFeatures.push(features);
       for (const key of features.keys()) {
+        if (kindOf(key) === 'foreign') {
+          if (aboutTopic) foreignEntries.set(key, (foreignEntries.get(key) ?? new Set<number>()).add(entry));
+          continue;
+        }
         let p = postings.get(key);
-        if (!p) postings.set(key, (p = { docs: [], entries: [], idf: 0 }));
+        if (!p) postings.set(key, (p = { docs: [], entries: [], idf: 0, sim: 0 }));
         p.docs.push(doc);
         if (p.entries.at(-1) !== entry) p.entries.push(entry);
       }
-    }
+    });
   });
-  for (const group of synonymGroups) for (const phrase of group) for (const w of analyzer.analyze(phrase).words) vocabulary.add(w);
+  for (const group of [...synonymGroups, ...foreign.map((t) => t.phrases)]) for (const phrase of group) learnSyllables(expandedSyllables(phrase));
 
   const n = entries.length;
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  for (const [key, p] of postings) p.idf = idf(p.entries.length) * tuning.kindWeight[kindOf(key)];
+  for (const [key, p] of postings) {
+    const base = idf(p.entries.length);
+    p.idf = base * tuning.kindWeight[kindOf(key)];
+    p.sim = base * tuning.similarityKindWeight[kindOf(key)];
+  }
   const docNorm = docFeatures.map((features) => {
     let sum = 0;
-    for (const key of features.keys()) sum += postings.get(key)!.idf ** 2;
-    return Math.sqrt(sum);
+    for (const key of features.keys()) sum += (postings.get(key)?.sim ?? 0) ** 2;
+    return Math.sqrt(sum) || 1;
   });
-  return { postings, docEntry, docNorm, accents, vocabulary, unknownIdf: idf(0) * tuning.unknownWordWeight };
-}
-
-function pairLookup(postings: ReadonlyMap<string, Posting>) {
-  return (first: string, second: string) => postings.has(`${first} ${second}`);
-}
-
-function kindOf(key: string): FeatureKind {
-  return key.startsWith('~') ? 'concept' : key.includes(' ') ? 'pair' : 'word';
+  const foreignCover: Index['foreignCover'] = new Map();
+  foreign.forEach((_, topic) => {
+    const key = `!${topic}`;
+    const covered = foreignEntries.get(key) ?? new Set<number>();
+    foreignCover.set(key, { entries: covered, weight: idf(covered.size) * tuning.kindWeight.foreign });
+  });
+  return { postings, docEntry, titleDoc, docNorm, accents, vocabulary, syllablePairs, unknownIdf: idf(0) * tuning.unknownWordWeight, foreignCover };
 }

@@ -5,7 +5,7 @@
 import { Telegraf } from 'telegraf';
 import type { InlineKeyboardMarkup, Message, User } from 'telegraf/types';
 import type { IncomingMessage, Reply } from '../../conversation/types.ts';
-import { menuButton } from '../../conversation/entry-replies.ts';
+import { menuButton } from '../../conversation/payloads.ts';
 import { TRACKING_CODE_IN_TEXT } from '../../conversation/status-lookup.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
 import { isStaffCommand, runStaffCommand, type StaffCommand } from '../../feedback/staff-commands.ts';

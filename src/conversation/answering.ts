@@ -1,0 +1,198 @@
+// Answering a typed question from the knowledge base: follow-ups about the entry just
+// discussed, the ward office's own details from settings, focused or full answers,
+// "did you mean…" when unsure, and an honest "no answer" (logged for staff) otherwise.
+import type { FeedbackRepository } from '../feedback/record.ts';
+import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
+import { maskPhones } from '../privacy/phones.ts';
+import { messageShape } from '../privacy/question-quality.ts';
+import type { SearchEngine, SearchOutcome } from '../search/engine.ts';
+import { aspectsOf, foldForAspects, withoutAspects, type Aspect } from './aspects.ts';
+import { entryReply, focusedReply } from './entry-replies.ts';
+import { menuButton, payload } from './payloads.ts';
+import type { Session } from './session.ts';
+import { type IncomingMessage, type Reply, reply, type Turn } from './types.ts';
+
+export interface AnswersDeps {
+  engine: () => SearchEngine;
+  settings: () => Settings;
+  feedback: FeedbackRepository;
+  now: () => Date;
+}
+
+/** How long the entry just discussed stays "it" for a follow-up. */
+export const CONTEXT_MINUTES = 30;
+export const OFFICE_ENTRY = 'general.one-stop-office';
+
+/** Categories offered in the menu; feedback and small talk have their own entries in it. */
+const MENU_CATEGORIES: Category[] = ['land', 'business', 'civil', 'residence', 'complaint', 'general'];
+
+/** A follow-up that names no aspect but points back: "cho con thì sao", "còn vợ tôi thì sao". */
+const POINTS_BACK = /\b(thi sao|the thi sao|vay thi sao|the nao|con .+ thi sao|cho (con|vo|chong|me|bo|ba|ong) (thi|the)|truong hop .+ thi sao)\b/;
+/** The words that do the pointing, removed to see what else the message says. */
+const POINTING = /\b(con|thi sao|the thi sao|vay thi sao|the nao|truong hop|nua)\b/g;
+/** Who a follow-up is for, and words any follow-up may carry: they name no subject of their own. */
+const FOLLOW_UP_FILLERS = /\b(cho|con|vo|chong|me|bo|ba|ong|anh|chi|em|chau|be|tre|nguoi nha|gia dinh|minh|toi|tui|tuoi|nam|thang|lan|thi|sao|the|vay|con|nua|roi|lam|nop|co|duoc|khong|nao|gi|bao nhieu|may|ngay|tien|giay|xong|tinh|ra|sao|a|nhe|ha|hay|ma|la|o|dau|tren|qua|cung|chu)\b|\d+/g;
+
+/** Asking about the office itself: its address, hours, phone. */
+const OFFICE_ASK = /\b(dia chi|o dau|gio lam viec|lam viec (vao )?(thu bay|chu nhat|cuoi tuan|ngay nao|may gio|gio nao)|(thu bay|chu nhat|cuoi tuan) (co )?(lam|mo)|may gio (mo cua|lam viec|dong cua|nghi)|mo cua|so dien thoai|dien thoai|hotline|goi dien|lien he)\b/;
+const OFFICE_WORDS = /\b(uy ban nhan dan|uy ban|phuong|xa|trung tam|phuc vu hanh chinh cong|hanh chinh cong|mot cua|bo phan|co quan|van phong|tru so|nha nuoc|chinh quyen)\b/g;
+
+export class Answers {
+  constructor(private readonly deps: AnswersDeps) {}
+
+  private get engine(): SearchEngine {
+    return this.deps.engine();
+  }
+  private get settings(): Settings {
+    return this.deps.settings();
+  }
+
+  async answer(text: string, session: Session, message: IncomingMessage, turn: { decision: Turn['decision'] }): Promise<Reply[]> {
+    const aspects = aspectsOf(text);
+    const context = this.freshContext(session);
+    if (context && this.isFollowUp(text, aspects, context)) {
+      turn.decision = 'answer';
+      return [this.showEntry(context.entryId, session, aspects.length ? aspects : context.aspects)];
+    }
+    if (this.asksOffice(text)) {
+      turn.decision = 'answer';
+      return [this.office(text, session)];
+    }
+    const outcome = this.engine.search(text, 5);
+    turn.decision = outcome.decision;
+    const candidates = outcome.hits.slice(0, 3).map((h) => ({ id: h.entry.id, score: Math.round(h.score * 1000) / 1000 }));
+    // Kept to forward on request: outside the feedback record, phone numbers are masked.
+    session.lastQuestion = { text: maskPhones(text), candidates };
+    if (outcome.decision === 'answer') return [this.showEntry(outcome.hits[0]!.entry.id, session, aspects)];
+    if (outcome.decision === 'clarify') return [this.clarify(outcome, session)];
+    session.flow = { kind: 'idle' };
+    // "cần giấy tờ gì" with nothing to refer to: a question without its topic, not one to log.
+    if (aspects.length && !withoutAspects(text).replace(/\b(the|con|thi|sao|lam|nao|vay|a|nhe)\b/g, '').trim())
+      return [reply('Bạn đang hỏi về thủ tục nào? Bạn gõ tên thủ tục, ví dụ "đăng ký khai sinh mất bao lâu", hoặc chọn một lĩnh vực.', this.menu().buttons)];
+    await this.logUnanswered(text, 'no-answer', candidates, message);
+    return [this.noAnswer(outcome.foreign)];
+  }
+
+  /** Only real questions go to the log staff read: not a name typed at the wrong moment, mash, abuse or markup. */
+  async logUnanswered(text: string, reason: 'no-answer' | 'not-helpful', candidates: { id: string; score: number }[], message: Pick<IncomingMessage, 'channel'>) {
+    if (messageShape(text, (w) => this.engine.knows(w)) !== 'question') return;
+    await this.deps.feedback.logUnanswered({ at: this.deps.now().toISOString(), channel: message.channel, query: maskPhones(text), reason, candidates });
+  }
+
+  /** An entry, focused on what was asked when it was a focused question; it becomes the context of follow-ups. */
+  showEntry(id: string, session: Session, aspects: readonly Aspect[] = []): Reply {
+    const entry = this.engine.entry(id);
+    if (!entry) return this.menu();
+    session.lastEntryId = id;
+    session.flow = { kind: 'idle' };
+    if (entry.kind === 'smalltalk') {
+      const r = entryReply(entry, this.settings);
+      return { ...r, buttons: id === 'smalltalk.greeting' || id === 'smalltalk.help' ? this.menu().buttons : r.buttons, about: id };
+    }
+    session.context = { entryId: id, aspects: [...aspects], at: this.deps.now().toISOString() };
+    const r = aspects.length ? focusedReply(entry, aspects, this.settings) : entryReply(entry, this.settings);
+    if (entry.category === 'feedback') r.buttons.unshift({ label: '✍️ Gửi phản ánh, kiến nghị ngay', payload: payload.feedbackStart });
+    return r;
+  }
+
+  menu(): Reply {
+    return reply('Bạn muốn tìm hiểu lĩnh vực nào?', [
+      ...MENU_CATEGORIES.map((c) => ({ label: CATEGORIES[c], payload: payload.category(c) })),
+      { label: '✍️ Gửi phản ánh, kiến nghị', payload: payload.feedbackStart },
+      { label: '🔎 Tra cứu phản ánh', payload: payload.statusLookup },
+    ]);
+  }
+
+  category(category: Category, session: Session): Reply {
+    const entries = this.engine.entries.filter((e) => e.category === category && !('imported' in e && e.imported));
+    session.flow = { kind: 'choosing', options: entries.map((e) => e.id) };
+    return reply(
+      [{ heading: CATEGORIES[category], lines: [...entries.map((e, i) => `${i + 1}. ${e.title}`), 'Bạn chọn một thủ tục hoặc trả lời bằng số.'] }],
+      [...entries.map((e, i) => ({ label: `${i + 1}. ${e.title}`, payload: payload.entry(e.id) })), ...menuButton()],
+    );
+  }
+
+  private freshContext(session: Session): Session['context'] {
+    const c = session.context;
+    if (!c || this.deps.now().getTime() - Date.parse(c.at) > CONTEXT_MINUTES * 60_000 || !this.engine.entry(c.entryId)) return undefined;
+    return c;
+  }
+
+  /**
+   * A short message that asks about an aspect or points back, and has no topic of its own:
+   * what is left once the aspect words are gone finds nothing in the knowledge base.
+   */
+  private isFollowUp(text: string, aspects: readonly Aspect[], context: NonNullable<Session['context']>): boolean {
+    const folded = foldForAspects(text);
+    if (!aspects.length && !POINTS_BACK.test(folded)) return false;
+    const rest = withoutAspects(text).replace(POINTING, ' ').replace(FOLLOW_UP_FILLERS, ' ').replace(/\s+/g, ' ').trim();
+    if (!rest || !this.engine.topicTerms(rest).length) return true;
+    // Its own words may still point at the entry being discussed ("tiền sử dụng đất" after "lên thổ cư").
+    const own = this.engine.search(text, 1);
+    return own.decision !== 'answer' && own.hits[0]?.entry.id === context.entryId;
+  }
+
+  /** "địa chỉ UBND phường ở đâu", "thứ bảy có làm việc không": about the office, with no procedure or other subject named. */
+  private asksOffice(text: string): boolean {
+    const folded = foldForAspects(text);
+    if (!OFFICE_ASK.test(folded)) return false;
+    const rest = folded.replace(new RegExp(OFFICE_ASK.source, 'g'), ' ').replace(OFFICE_WORDS, ' ').replace(FOLLOW_UP_FILLERS, ' ').replace(/\s+/g, ' ').trim();
+    return !rest || !this.engine.topicTerms(rest).length;
+  }
+
+  /** The office's address, hours and phone from settings, what was asked first. */
+  private office(text: string, session: Session): Reply {
+    const o = this.settings.office;
+    const folded = foldForAspects(text);
+    const lines = [
+      { key: 'hours', test: /\b(gio|thu bay|chu nhat|cuoi tuan|mo cua|ngay nao|lam viec)\b/, line: `Giờ làm việc: ${o.hours}` },
+      { key: 'phone', test: /\b(dien thoai|hotline|goi|lien he|so)\b/, line: `Điện thoại: ${o.phone}` },
+      { key: 'address', test: /\b(dia chi|o dau)\b/, line: `Địa chỉ: ${o.address}` },
+    ].sort((a, b) => Number(b.test.test(folded)) - Number(a.test.test(folded)));
+    session.lastEntryId = OFFICE_ENTRY;
+    const about = this.engine.entry(OFFICE_ENTRY) ? OFFICE_ENTRY : undefined;
+    if (about) session.context = { entryId: OFFICE_ENTRY, aspects: [], at: this.deps.now().toISOString() };
+    return {
+      ...reply([{ heading: o.name, lines: [...lines.map((l) => l.line), `Trang thông tin: ${o.website}`] }], [
+        ...(about ? [{ label: '📖 Xem thêm', payload: payload.entry(OFFICE_ENTRY) }] : []),
+        ...menuButton(),
+      ]),
+      ...(about ? { about } : {}),
+    };
+  }
+
+  private clarify(outcome: SearchOutcome, session: Session): Reply {
+    const options = outcome.hits.slice(0, outcome.offered).map((h) => h.entry);
+    session.flow = { kind: 'choosing', options: options.map((e) => e.id) };
+    const one = options.length === 1;
+    const lines = one
+      ? [`Có phải bạn muốn hỏi về: ${options[0]!.title}?`, 'Bấm vào để xem, hoặc hỏi lại rõ hơn.']
+      : ['Có phải bạn muốn hỏi về:', ...options.map((e, i) => `${i + 1}. ${e.title}`), 'Bạn chọn một mục hoặc trả lời bằng số.'];
+    return reply(
+      [{ lines }],
+      [
+        ...options.map((e, i) => ({ label: one ? `✅ ${e.title}` : `${i + 1}. ${e.title}`, payload: payload.entry(e.id) })),
+        { label: '📨 Không phải, gửi câu hỏi cho cán bộ', payload: payload.forwardQuestion },
+        ...menuButton(),
+      ],
+    );
+  }
+
+  noAnswer(foreign: readonly string[] = []): Reply {
+    const s = this.settings;
+    const topic = foreign.length
+      ? `Xin lỗi, bot chưa có câu trả lời cho câu hỏi này: ${foreign.join(', ')} không thuộc các thủ tục bot hướng dẫn. Bạn có thể tra cứu trên Cổng Dịch vụ công quốc gia ${s.portals.national}.`
+      : 'Xin lỗi, bot chưa có câu trả lời cho câu hỏi này.';
+    return reply(
+      [
+        { lines: [topic] },
+        {
+          lines: [
+            `Bạn có thể chọn một lĩnh vực bên dưới, gửi câu hỏi để cán bộ ${s.feedback.receiver} trả lời, hoặc liên hệ ${s.office.name} (${s.office.address}; điện thoại ${s.office.phone}).`,
+          ],
+        },
+      ],
+      [{ label: '📨 Gửi câu hỏi cho cán bộ', payload: payload.forwardQuestion }, ...this.menu().buttons],
+    );
+  }
+}
