@@ -51,7 +51,7 @@ describe('cli ask --json', () => {
 describe('cli kb check', () => {
   it('passes on the curated knowledge', () => {
     const { code, stdout } = cli(['kb', 'check']);
-    expect(stdout).toMatch(/\d+ mục hợp lệ · 0 lỗi/);
+    expect(stdout).toMatch(/\d+ mục dùng được · 0 mục hoặc tệp có lỗi \(0 lỗi\)/);
     expect(code).toBe(0);
   });
 

@@ -13,10 +13,12 @@ export interface ImportOptions {
   /** Catalogue in JSON Lines, plain or gzipped. */
   file: string;
   outDir: string;
-  /** Keep records whose level ("cap_thuc_hien") lists one of these, e.g. "Cấp xã". */
+  /** Keep records whose level ("cap_thuc_hien") lists one of these: "Cấp xã" or a short name (xa, tinh, bo, khac; "all" for every level). Default: the levels citizens deal with. */
   levels?: readonly string[];
   /** Keep records whose field ("linh_vuc") contains one of these, ignoring case and diacritics. */
   fields?: readonly string[];
+  /** Leave out records whose field contains one of these; default DEFAULT_EXCLUDED_FIELDS. */
+  excludeFields?: readonly string[];
   /** YYYY-MM-DD written to `updated` and `imported.importedAt`; today by default. */
   importedAt?: string;
   /** The editors' JSON Schema; each written file points to it by a relative path. */
@@ -32,8 +34,12 @@ export interface ImportSummary {
   /** Non-blank lines in the file. */
   read: number;
   imported: number;
-  /** Valid records left out by --level / --field. */
+  /** Valid records left out by the level or field filters. */
   filteredOut: number;
+  /** Why: per level not kept ("Cấp bộ"), per field excluded ("Hải quan"), per field not asked for. */
+  filteredBy: { level: Record<string, number>; excludedField: Record<string, number>; otherField: number };
+  /** The levels kept and the fields excluded, as applied. */
+  applied: { levels: string[]; excludedFields: string[] };
   skipped: SkippedLine[];
   files: { path: string; entries: number }[];
 }
@@ -56,18 +62,47 @@ function unusable(record: CatalogRecord): string | undefined {
   return undefined;
 }
 
+/** Short names for the portal's levels, as typed on a command line. */
+const LEVEL_NAMES: Record<string, string> = { xa: 'Cấp xã', tinh: 'Cấp tỉnh', bo: 'Cấp bộ', khac: 'Cơ quan khác' };
+/** Citizens deal with their commune/ward and their province; ministries' procedures are for businesses and agencies. */
+export const DEFAULT_LEVELS = ['xa', 'tinh'];
+/**
+ * Fields whose procedures are for businesses, professionals and agencies, not residents:
+ * left out by default so that "giấy phép kinh doanh rượu" does not offer an airport licence.
+ */
+export const DEFAULT_EXCLUDED_FIELDS = [
+  'Hải quan', 'Hàng hải', 'Hàng không', 'Bảo đảm an ninh hàng không', 'Thành lập và hoạt động ngân hàng', 'Chứng khoán', 'Hoạt động ngoại hối',
+  'Hoạt động thanh toán', 'Hoạt động tiền tệ', 'Tài chính ngân hàng', 'Định chế tài chính', 'Hoạt động kho quỹ', 'Hoạt động công nghệ thông tin ngân hàng',
+  'Hoạt động thông tin tín dụng', 'Hoạt động tín dụng', 'Quản lý nợ', 'Kho bạc Nhà nước', 'Dự trữ', 'Kế toán, kiểm toán', 'Địa chất và khoáng sản',
+  'Biển và hải đảo', 'Đăng kiểm', 'Đường sắt', 'Luật sư', 'Thừa phát lại', 'Giám định tư pháp', 'Quản tài viên', 'Trọng tài thương mại', 'Hòa giải thương mại',
+  'Quản lý vũ khí, vật liệu nổ', 'Đầu tư tại Việt nam', 'Đầu tư từ Việt nam ra nước ngoài', 'Đầu tư theo phương thức đối tác công tư', 'Đấu thầu',
+  'sàn giao dịch các-bon', 'Thành lập và sắp xếp lại doanh nghiệp do Nhà nước', 'Chuyển đổi công ty nhà nước',
+];
+
+/** "xa,tinh" or "Cấp xã" → the portal's level names; "all" → none (every level). */
+export function parseLevels(values: readonly string[]): string[] {
+  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (names.some((n) => foldDiacritics(n) === 'all' || foldDiacritics(n) === 'tat ca')) return [];
+  return names.map((n) => LEVEL_NAMES[foldDiacritics(n).replace(/^cap\s*/, '').replace(/\s+/g, '')] ?? n);
+}
+
 function levelKey(text: string): string {
   return cleanText(text).toLocaleLowerCase('vi');
 }
 
-function filterOf(options: ImportOptions): (record: CatalogRecord) => boolean {
-  const levels = new Set((options.levels ?? []).map(levelKey));
+type Verdict = { keep: true } | { keep: false; level: string } | { keep: false; excluded: string } | { keep: false; other: true };
+
+function filterOf(levelsApplied: readonly string[], excludedApplied: readonly string[], options: ImportOptions): (record: CatalogRecord) => Verdict {
+  const levels = new Set(levelsApplied.map(levelKey));
   const fields = (options.fields ?? []).map((f) => foldDiacritics(cleanText(f)));
+  const excluded = excludedApplied.map((f) => ({ name: f, folded: foldDiacritics(cleanText(f)) }));
   return (record) => {
     const recordLevels = record.cap_thuc_hien.split(',').map(levelKey);
-    if (levels.size && !recordLevels.some((l) => levels.has(l))) return false;
+    if (levels.size && !recordLevels.some((l) => levels.has(l))) return { keep: false, level: cleanText(record.cap_thuc_hien) || 'Không rõ' };
     const field = foldDiacritics(cleanText(record.linh_vuc));
-    return !fields.length || fields.some((f) => field.includes(f));
+    const hit = excluded.find((f) => field.includes(f.folded));
+    if (hit) return { keep: false, excluded: cleanText(record.linh_vuc) };
+    return !fields.length || fields.some((f) => field.includes(f)) ? { keep: true } : { keep: false, other: true };
   };
 }
 
@@ -96,7 +131,11 @@ async function writeFiles(byFile: Map<string, ProcedureEntryInput[]>, options: I
 
 export async function importCatalog(options: ImportOptions): Promise<ImportSummary> {
   const importedAt = options.importedAt ?? today();
-  const keep = filterOf(options);
+  const levels = parseLevels(options.levels ?? DEFAULT_LEVELS);
+  const excludedFields = [...(options.excludeFields ?? DEFAULT_EXCLUDED_FIELDS)];
+  const verdictOf = filterOf(levels, excludedFields, options);
+  const filteredBy: ImportSummary['filteredBy'] = { level: {}, excludedField: {}, otherField: 0 };
+  const count = (tally: Record<string, number>, key: string) => void (tally[key] = (tally[key] ?? 0) + 1);
   const firstLineOf = new Map<string, number>();
   const byFile = new Map<string, ProcedureEntryInput[]>();
   const skipped: SkippedLine[] = [];
@@ -123,8 +162,12 @@ export async function importCatalog(options: ImportOptions): Promise<ImportSumma
       continue;
     }
     firstLineOf.set(code, line);
-    if (!keep(record)) {
+    const verdict = verdictOf(record);
+    if (!verdict.keep) {
       filteredOut++;
+      if ('level' in verdict) count(filteredBy.level, verdict.level);
+      else if ('excluded' in verdict) count(filteredBy.excludedField, verdict.excluded);
+      else filteredBy.otherField++;
       continue;
     }
     const entry = toEntry(record, importedAt);
@@ -140,5 +183,5 @@ export async function importCatalog(options: ImportOptions): Promise<ImportSumma
     imported++;
   }
 
-  return { read, imported, filteredOut, skipped, files: await writeFiles(byFile, options) };
+  return { read, imported, filteredOut, filteredBy, applied: { levels, excludedFields }, skipped, files: await writeFiles(byFile, options) };
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { procedureEntry } from '../knowledge/schema.ts';
 import { categoryOfField } from './category.ts';
 import { describeFees, describeProcessingTime, describeSubmission, PORTAL_NAME } from './describe-submission.ts';
+import { foldHeaders, inNumberedOrder } from './fold-headers.ts';
 import { parseDocuments } from './parse-documents.ts';
 import { parseLegalBasis } from './parse-legal-basis.ts';
 import { parseSteps } from './parse-steps.ts';
@@ -83,8 +84,8 @@ export function toEntry(record: CatalogRecord, importedAt: string): ProcedureEnt
   const url = officialUrl(record.detail_url);
   const agency = filled(record.co_quan_thuc_hien, MAX_SHORT_TEXT) ?? filled(record.co_quan_co_tham_quyen, MAX_SHORT_TEXT);
   const methods = parseSubmissionMethods(record.cach_thuc_thuc_hien);
-  const documents = parseDocuments(record.thanh_phan_ho_so);
-  const steps = parseSteps(record.trinh_tu_thuc_hien);
+  const documents = inNumberedOrder(foldHeaders(parseDocuments(record.thanh_phan_ho_so)));
+  const steps = foldHeaders(parseSteps(record.trinh_tu_thuc_hien));
   const conditions = filled(record.yeu_cau_dieu_kien, MAX_LONG_TEXT);
 
   return {
@@ -98,7 +99,7 @@ export function toEntry(record: CatalogRecord, importedAt: string): ProcedureEnt
       summary: `Thủ tục hành chính thuộc lĩnh vực ${field}; cấp thực hiện: ${level.toLowerCase()}.${agency ? ` Cơ quan thực hiện: ${agency}.` : ''}`,
       eligibility: filled(record.doi_tuong_thuc_hien, MAX_LONG_TEXT) ?? `Xem chi tiết trên ${PORTAL_NAME}`,
       documents: documents.length ? documents : [`Xem thành phần hồ sơ trên ${PORTAL_NAME}: ${url}`],
-      submission: describeSubmission(methods, agency, url),
+      submission: describeSubmission(methods, agency, url, level),
       steps: steps.length ? capSteps(steps, url) : [`Xem trình tự thực hiện trên ${PORTAL_NAME}: ${url}`],
       processingTime: describeProcessingTime(methods),
       fees: describeFees(methods),

@@ -15,10 +15,11 @@ import { readFileSync } from 'node:fs';
 import { evaluate, parseLabelled } from '../search/evaluate.ts';
 import { exitWith } from '../app/fatal-errors.ts';
 import { exitQuietlyOnClosedOutput } from './io.ts';
+import { useVietnameseHelp } from './vietnamese-help.ts';
 
 exitQuietlyOnClosedOutput();
 
-const program = new Command('tthc').description('Công cụ dòng lệnh của tthc-bot');
+const program = useVietnameseHelp(new Command('tthc').description('Công cụ dòng lệnh của tthc-bot'));
 const collect = (v: string, prev: string[]) => [...prev, v];
 const knowledgeOption = (cmd: Command) =>
   cmd.option('--knowledge <dir>', 'thư mục kiến thức; lặp lại để nạp nhiều thư mục cùng lúc', collect, [] as string[]);
@@ -62,9 +63,10 @@ knowledgeOption(kb.command('check'))
   .action((opts: { knowledge: string[] }) => {
     const { problems, entries } = checkKnowledge(openEngine(opts.knowledge));
     for (const p of problems) console.log(formatProblem(p));
-    const errors = problems.filter((p) => p.severity === 'error').length;
-    console.log(`${entries} mục hợp lệ · ${errors} lỗi · ${problems.length - errors} cảnh báo`);
-    process.exitCode = errors ? 1 : 0;
+    const errors = problems.filter((p) => p.severity === 'error');
+    const broken = new Set(errors.map((p) => `${p.file} › ${p.entry ?? '(tệp)'}`)).size;
+    console.log(`${entries} mục dùng được · ${broken} mục hoặc tệp có lỗi (${errors.length} lỗi) · ${problems.length - errors.length} cảnh báo`);
+    process.exitCode = errors.length ? 1 : 0;
   });
 kb.command('schema').action(() => {
   for (const p of writeEditorSchemas(join(DEFAULT_KNOWLEDGE_DIR, 'schema'))) console.log(p);

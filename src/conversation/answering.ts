@@ -54,6 +54,11 @@ export class Answers {
       turn.decision = 'answer';
       return [this.showEntry(context.entryId, session, aspects.length ? aspects : context.aspects)];
     }
+    // "mất mấy ngày" with nothing to refer to: a question without its topic, not one to guess or log.
+    if (aspects.length && !this.engine.topicTerms(this.residue(text)).length) {
+      turn.decision = 'none';
+      return [reply('Bạn đang hỏi về thủ tục nào? Bạn gõ tên thủ tục, ví dụ "đăng ký khai sinh mất bao lâu", hoặc chọn một lĩnh vực.', this.menu().buttons)];
+    }
     if (this.asksOffice(text)) {
       turn.decision = 'answer';
       return [this.office(text, session)];
@@ -66,9 +71,6 @@ export class Answers {
     if (outcome.decision === 'answer') return [this.showEntry(outcome.hits[0]!.entry.id, session, aspects)];
     if (outcome.decision === 'clarify') return [this.clarify(outcome, session)];
     session.flow = { kind: 'idle' };
-    // "cần giấy tờ gì" with nothing to refer to: a question without its topic, not one to log.
-    if (aspects.length && !withoutAspects(text).replace(/\b(the|con|thi|sao|lam|nao|vay|a|nhe)\b/g, '').trim())
-      return [reply('Bạn đang hỏi về thủ tục nào? Bạn gõ tên thủ tục, ví dụ "đăng ký khai sinh mất bao lâu", hoặc chọn một lĩnh vực.', this.menu().buttons)];
     await this.logUnanswered(text, 'no-answer', candidates, message);
     return [this.noAnswer(outcome.foreign)];
   }
@@ -125,11 +127,16 @@ export class Answers {
   private isFollowUp(text: string, aspects: readonly Aspect[], context: NonNullable<Session['context']>): boolean {
     const folded = foldForAspects(text);
     if (!aspects.length && !POINTS_BACK.test(folded)) return false;
-    const rest = withoutAspects(text).replace(POINTING, ' ').replace(FOLLOW_UP_FILLERS, ' ').replace(/\s+/g, ' ').trim();
+    const rest = this.residue(text);
     if (!rest || !this.engine.topicTerms(rest).length) return true;
     // Its own words may still point at the entry being discussed ("tiền sử dụng đất" after "lên thổ cư").
     const own = this.engine.search(text, 1);
     return own.decision !== 'answer' && own.hits[0]?.entry.id === context.entryId;
+  }
+
+  /** What a message says besides the aspect it asks about, the pointing back and who it is for. */
+  private residue(text: string): string {
+    return withoutAspects(text).replace(POINTING, ' ').replace(FOLLOW_UP_FILLERS, ' ').replace(/\s+/g, ' ').trim();
   }
 
   /** "địa chỉ UBND phường ở đâu", "thứ bảy có làm việc không": about the office, with no procedure or other subject named. */

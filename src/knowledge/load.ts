@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { readJsonFile } from './json-file.ts';
-import { isKnownPlaceholder, placeholdersIn, stringsWithin } from './placeholders.ts';
+import { PlaceholderChecker } from './placeholder-check.ts';
 import type { Problem } from './problems.ts';
 import { entry as entrySchema, knowledgeFile, outOfScope as outOfScopeSchema, settings as settingsSchema, synonyms as synonymsSchema } from './schema.ts';
 import type { Entry, OutOfScope, Settings } from './schema.ts';
@@ -80,35 +80,33 @@ export class KnowledgeLoader {
   load(): KnowledgeBase {
     const problems: Problem[] = [];
     const show = (path: string) => relative(this.cwd, path) || path;
-    let settings: Settings | undefined;
+    const present = this.dirs.filter((dir) => {
+      if (existsSync(dir)) return true;
+      problems.push({ severity: 'error', file: show(dir), message: 'thư mục kiến thức không tồn tại' });
+      return false;
+    });
+    // Settings first: every entry is checked against the placeholders they define.
+    const settingsDir = present.find((dir) => existsSync(join(dir, SETTINGS_FILE)));
+    const settings = settingsDir && this.readSettings(join(settingsDir, SETTINGS_FILE), show(join(settingsDir, SETTINGS_FILE)), problems);
+    if (!settings) {
+      const detail = problems.map((p) => p.message).join('; ');
+      throw new KnowledgeLoadError(`Không có tệp ${SETTINGS_FILE} hợp lệ trong ${this.dirs.join(', ')}${detail ? `: ${detail}` : ''}`);
+    }
+    const placeholders = new PlaceholderChecker(settings);
     const synonymGroups: string[][] = [];
     const foreignTopics: OutOfScope['topics'] = [];
     const claims: { file: string; entry: Entry }[] = [];
-
-    for (const dir of this.dirs) {
-      if (!existsSync(dir)) {
-        problems.push({ severity: 'error', file: show(dir), message: 'thư mục kiến thức không tồn tại' });
-        continue;
-      }
-      const settingsPath = join(dir, SETTINGS_FILE);
-      if (!settings && existsSync(settingsPath)) {
-        settings = this.readSettings(settingsPath, show(settingsPath), problems);
-      }
+    for (const dir of present) {
       const synonymsPath = join(dir, SYNONYMS_FILE);
       if (existsSync(synonymsPath)) synonymGroups.push(...(this.readSide(synonymsPath, show(synonymsPath), synonymsSchema, problems)?.groups ?? []));
       const outOfScopePath = join(dir, OUT_OF_SCOPE_FILE);
       if (existsSync(outOfScopePath)) foreignTopics.push(...(this.readSide(outOfScopePath, show(outOfScopePath), outOfScopeSchema, problems)?.topics ?? []));
       for (const path of knowledgeFiles(dir)) {
-        for (const entry of this.readEntries(path, show(path), problems)) claims.push({ file: show(path), entry });
+        for (const entry of this.readEntries(path, show(path), placeholders, problems)) claims.push({ file: show(path), entry });
       }
     }
-
-    if (!settings) {
-      const detail = problems.map((p) => p.message).join('; ');
-      throw new KnowledgeLoadError(`Không có tệp ${SETTINGS_FILE} hợp lệ trong ${this.dirs.join(', ')}${detail ? `: ${detail}` : ''}`);
-    }
     const { entries, fileOf } = this.resolveIds(claims, problems);
-    problems.push(...crossChecks(entries, settings, fileOf));
+    problems.push(...relatedChecks(entries, fileOf));
     return { entries, settings, synonymGroups, foreignTopics, problems, fileOf };
   }
 
@@ -137,8 +135,12 @@ export class KnowledgeLoader {
     return last;
   }
 
-  /** The file's valid entries; for the broken ones, their last good versions. */
-  private readEntries(path: string, file: string, problems: Problem[]): Entry[] {
+  /**
+   * The file's valid entries; for the broken ones, their last good versions. An entry is
+   * broken by a schema error or by a placeholder settings does not define, and all its
+   * errors are reported together.
+   */
+  private readEntries(path: string, file: string, placeholders: PlaceholderChecker, problems: Problem[]): Entry[] {
     const last = this.lastEntries.get(path);
     const parsed = readJsonFile(path);
     const shape = parsed.ok ? knowledgeFile.safeParse(parsed.value) : undefined;
@@ -153,13 +155,18 @@ export class KnowledgeLoader {
       const rawId = (raw as { id?: unknown } | null)?.id;
       const label = typeof rawId === 'string' && rawId ? rawId : `#${i + 1}`;
       const result = entrySchema.safeParse(raw);
-      if (result.success) {
+      const unknown = placeholders.check((raw as { answer?: unknown } | null)?.answer, SETTINGS_FILE);
+      if (result.success && !unknown.length) {
         if (!loaded.has(result.data.id)) loaded.set(result.data.id, result.data);
         else problems.push({ severity: 'error', file, entry: label, field: 'id', message: 'id trùng với một mục khác trong cùng tệp; mục sau bị bỏ qua' });
         return;
       }
       const previous = last?.get(label);
-      problems.push(...zodProblems(file, result.error, label).map((p) => (previous ? { ...p, message: `${p.message}; ${KEPT_ENTRY}` } : p)));
+      const found: Problem[] = [
+        ...(result.success ? [] : zodProblems(file, result.error, label)),
+        ...unknown.map((u): Problem => ({ severity: 'error', file, entry: label, field: u.field, message: u.message })),
+      ];
+      problems.push(...found.map((p) => (previous ? { ...p, message: `${p.message}; ${KEPT_ENTRY}` } : p)));
       if (previous && !loaded.has(label)) loaded.set(label, previous);
     });
     this.lastEntries.set(path, loaded);
@@ -191,17 +198,11 @@ export class KnowledgeLoader {
   }
 }
 
-/** Checks that need every entry and the settings at once. */
-function crossChecks(entries: Entry[], settings: Settings, fileOf: ReadonlyMap<string, string>): Problem[] {
+/** Links between entries, which need every entry at once. */
+function relatedChecks(entries: Entry[], fileOf: ReadonlyMap<string, string>): Problem[] {
   const problems: Problem[] = [];
   for (const e of entries) {
     const file = fileOf.get(e.id)!;
-    for (const [field, text] of stringsWithin(e.answer, 'answer')) {
-      for (const name of placeholdersIn(text)) {
-        if (!isKnownPlaceholder(settings, name))
-          problems.push({ severity: 'error', file, entry: e.id, field, message: `chỗ đặt sẵn {{${name}}} không có trong ${SETTINGS_FILE}` });
-      }
-    }
     e.related.forEach((id, i) => {
       if (!fileOf.has(id))
         problems.push({ severity: 'warning', file, entry: e.id, field: `related.${i}`, message: `không có mục nào mang id "${id}"` });

@@ -2,6 +2,7 @@
 // loading at start-up) and the JSON Schema that staff editors use are both derived
 // from these zod definitions, so they can never disagree.
 import { z } from 'zod';
+import './zod-vietnamese.ts';
 
 /** Menu categories. Order is the order the menu shows them in. */
 export const CATEGORIES = {

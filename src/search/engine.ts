@@ -14,7 +14,7 @@
 //   in the question (a passport, a driving licence) weighs heavily against every entry
 //   that is not asked about it (its title, sample questions and keywords).
 import type { Entry } from '../knowledge/schema.ts';
-import { Analyzer, expandedSyllables, kindOf, type Analysis, type FeatureKind } from './analyzer.ts';
+import { Analyzer, expandedSyllablesWithAccents, kindOf, type Analysis, type FeatureKind } from './analyzer.ts';
 import { commandWordOf } from './command-words.ts';
 import { foldText, withoutTone, type Syllable } from './normalize.ts';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from './decision.ts';
@@ -346,6 +346,14 @@ function buildIndex(entries: readonly Entry[], synonymGroups: readonly string[][
   const titleDoc = new Int32Array(entries.length).fill(-1);
   const docFeatures: Analysis['features'][] = [];
   const foreignEntries = new Map<string, Set<number>>();
+  const learnAccents = (typed: readonly Syllable[]) => {
+    for (const { folded, accented } of typed) {
+      if (accented === folded) continue;
+      // The spelling without its tone is accepted too: a hurried "thưa" for "thửa".
+      const forms = accents.get(folded) ?? new Set<string>();
+      accents.set(folded, forms.add(accented).add(withoutTone(accented)));
+    }
+  };
   const learnSyllables = (syllables: readonly string[]) => {
     let prev: string | undefined;
     for (const s of syllables) {
@@ -364,12 +372,7 @@ function buildIndex(entries: readonly Entry[], synonymGroups: readonly string[][
       const { features, typed } = analyzer.analyze(text);
       learnSyllables(typed.map((s) => s.folded));
       if (!features.size) return;
-      for (const { folded, accented } of typed) {
-        if (accented === folded) continue;
-        // The spelling without its tone is accepted too: a hurried "thưa" for "thửa".
-        const forms = accents.get(folded) ?? new Set<string>();
-        accents.set(folded, forms.add(accented).add(withoutTone(accented)));
-      }
+      learnAccents(typed);
       const doc = docEntry.push(entry) - 1;
       if (t === 0) titleDoc[entry] = doc;
       docFeatures.push(features);
@@ -385,7 +388,13 @@ function buildIndex(entries: readonly Entry[], synonymGroups: readonly string[][
       }
     });
   });
-  for (const group of [...synonymGroups, ...foreign.map((t) => t.phrases)]) for (const phrase of group) learnSyllables(expandedSyllables(phrase));
+  for (const group of [...synonymGroups, ...foreign.map((t) => t.phrases)])
+    for (const phrase of group) {
+      const typed = expandedSyllablesWithAccents(phrase);
+      learnSyllables(typed.map((s) => s.folded));
+      // A phrase's own spelling is a known spelling: "khoán" of "bằng khoán" is not a typo of "khoản".
+      learnAccents(typed);
+    }
 
   const n = entries.length;
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
