@@ -29,11 +29,11 @@ interface Metrics {
   first: number;
 }
 
-function metrics(questions: LabelledQuestion[], ranked: SearchHit[][], t: DecisionThresholds, foreign: boolean[]): Metrics {
+function metrics(questions: LabelledQuestion[], ranked: SearchHit[][], t: DecisionThresholds, foreign: boolean[], words: number[]): Metrics {
   let inScope = 0, hit = 0, top3 = 0, wrong = 0, oos = 0, rejected = 0, first = 0;
   questions.forEach(({ id }, i) => {
     const hits = ranked[i]!;
-    const decision = foreign[i] && (hits[0]?.coverage ?? 0) < t.answerCoverage ? 'none' : decide(hits, t).decision;
+    const decision = foreign[i] && (hits[0]?.coverage ?? 0) < t.answerCoverage ? 'none' : decide(hits, t, words[i]).decision;
     const ids = hits.slice(0, 3).map((h) => h.entry.id);
     if (id === null) {
       oos++;
@@ -79,16 +79,18 @@ for (const minCoverage of [0.45, 0.5, 0.55])
   for (const answerScore of [0.35, 0.4, 0.45])
     for (const maxRunnerUpRatio of [0.88, 0.93])
       for (const leadRatio of [0.6, 0.7, 0.8])
-        for (const leadScore of [0.3, 0.35, 0.4])
-          for (const leadCoverage of [0.3, 0.35, 0.4])
-            thresholdGrid.push({ ...DEFAULT_THRESHOLDS, minCoverage, answerCoverage: minCoverage, answerScore, maxRunnerUpRatio, leadRatio, leadScore, leadCoverage });
+        for (const leadScore of [0.3, 0.35])
+          for (const leadCoverage of [0.3, 0.35])
+            for (const leadMinWords of [0, 4, 6, 8])
+              thresholdGrid.push({ ...DEFAULT_THRESHOLDS, minCoverage, answerCoverage: minCoverage, answerScore, maxRunnerUpRatio, leadRatio, leadScore, leadCoverage, leadMinWords });
 
 const results: { score: number; tuning: Tuning; thresholds: DecisionThresholds; all: [string, Metrics][] }[] = [];
 for (const tuning of tunings) {
   const engine = new SearchEngine(kb.entries, kb.synonymGroups, { tuning, foreignTopics: kb.foreignTopics });
   const ranked = sets.map(([, qs]) => qs.map((q) => engine.search(q.q, 5)));
+  const words = sets.map(([, qs]) => qs.map((q) => engine.contentWords(q.q)));
   for (const thresholds of thresholdGrid) {
-    const all = sets.map(([name, qs], i): [string, Metrics] => [name, metrics(qs, ranked[i]!.map((o) => o.hits), thresholds, ranked[i]!.map((o) => o.foreign.length > 0))]);
+    const all = sets.map(([name, qs], i): [string, Metrics] => [name, metrics(qs, ranked[i]!.map((o) => o.hits), thresholds, ranked[i]!.map((o) => o.foreign.length > 0), words[i]!)]);
     results.push({ score: objective(all), tuning, thresholds, all });
   }
   results.sort((a, b) => b.score - a.score);

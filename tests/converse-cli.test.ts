@@ -50,7 +50,7 @@ describe('converse --json', () => {
   });
 
   it('takes button payloads the bot offered, answers one line per input, even a broken one', () => {
-    const out = converse([{ user: 'a', text: 'sổ đỏ' }, 'not json', { user: 'a', button: 'cat:land' }, { user: 'a', button: 'more:fees:land.transfer' }]);
+    const out = converse([{ user: "a", text: "sổ đỏ" }, "not json" as unknown as object, { user: 'a', button: 'cat:land' }, { user: 'a', button: 'more:fees:land.transfer' }]);
     expect(out).toHaveLength(4);
     expect(out[0]!.decision).toBe('clarify');
     expect(out[0]!.replies[0]!.buttons.some((b) => b.payload.startsWith('entry:land.'))).toBe(true);

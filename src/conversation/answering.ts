@@ -31,7 +31,9 @@ const POINTS_BACK = /\b(thi sao|the thi sao|vay thi sao|the nao|con .+ thi sao|c
 /** The words that do the pointing, removed to see what else the message says. */
 const POINTING = /\b(con|thi sao|the thi sao|vay thi sao|the nao|truong hop|nua)\b/g;
 /** Who a follow-up is for, and words any follow-up may carry: they name no subject of their own. */
-const FOLLOW_UP_FILLERS = /\b(cho|con|vo|chong|me|bo|ba|ong|anh|chi|em|chau|be|tre|nguoi nha|gia dinh|minh|toi|tui|tuoi|nam|thang|lan|thi|sao|the|vay|con|nua|roi|lam|nop|co|duoc|khong|nao|gi|bao nhieu|may|ngay|tien|giay|xong|tinh|ra|sao|a|nhe|ha|hay|ma|la|o|dau|tren|qua|cung|chu)\b|\d+/g;
+const FOLLOW_UP_FILLERS = /\b(cho|con|vo|chong|me|bo|ba|ong|anh|chi|em|chau|be|tre|nguoi nha|gia dinh|minh|toi|tui|tuoi|nam|thang|lan|thi|sao|the|vay|dzay|z|nua|roi|lam|nop|co|duoc|khong|nao|gi|bao nhieu|may|ngay|tien|giay|xong|tinh|ra|a|nhe|ha|hay|ma|la|o|dau|tren|qua|cung|chu|gom|bao gom|nhung|cac|can|phai|them|het|mat|ca|nhu)\b|\d+/g;
+/** "còn xóa thường trú thì sao": "and what about X" brings up a new subject X. */
+const WHAT_ABOUT = /\b(con|the con|vay con)\b.+\b(thi sao|the nao|ra sao)\b/;
 
 /** Asking about the office itself: its address, hours, phone. */
 const OFFICE_ASK = /\b(dia chi|o dau|gio lam viec|lam viec (vao )?(thu bay|chu nhat|cuoi tuan|ngay nao|may gio|gio nao)|(thu bay|chu nhat|cuoi tuan) (co )?(lam|mo)|may gio (mo cua|lam viec|dong cua|nghi)|mo cua|so dien thoai|dien thoai|hotline|goi dien|lien he)\b/;
@@ -69,6 +71,8 @@ export class Answers {
     // Kept to forward on request: outside the feedback record, phone numbers are masked.
     session.lastQuestion = { text: maskPhones(text), candidates };
     if (outcome.decision === 'answer') return [this.showEntry(outcome.hits[0]!.entry.id, session, aspects)];
+    // Asked about something else: what was discussed before is no longer "it".
+    delete session.context;
     if (outcome.decision === 'clarify') return [this.clarify(outcome, session)];
     session.flow = { kind: 'idle' };
     await this.logUnanswered(text, 'no-answer', candidates, message);
@@ -129,9 +133,14 @@ export class Answers {
     if (!aspects.length && !POINTS_BACK.test(folded)) return false;
     const rest = this.residue(text);
     if (!rest || !this.engine.topicTerms(rest).length) return true;
-    // Its own words may still point at the entry being discussed ("tiền sử dụng đất" after "lên thổ cư").
-    const own = this.engine.search(text, 1);
-    return own.decision !== 'answer' && own.hits[0]?.entry.id === context.entryId;
+    if (WHAT_ABOUT.test(folded)) return false;
+    // Its words may still be about the entry being discussed ("niêm yết bao lâu" after "cấp lại
+    // sổ đỏ bị mất"), unless they name another procedure ("đăng ký kết hôn mất bao lâu").
+    const own = this.engine.search(text, 5);
+    const top = own.hits[0];
+    if (top?.entry.id === context.entryId) return true;
+    if (top && own.decision === 'answer' && this.engine.names(top.entry.id, rest)) return false;
+    return this.engine.mentions(context.entryId, rest);
   }
 
   /** What a message says besides the aspect it asks about, the pointing back and who it is for. */

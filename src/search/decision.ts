@@ -28,6 +28,9 @@ export interface DecisionThresholds {
   leadRatio: number;
   leadScore: number;
   leadCoverage: number;
+  /** …and only a question of at least this many content words: a story where the fit is
+   *  diluted, not a short question that merely shares a word ("đổi thẻ ATM" and "đổi thẻ căn cước"). */
+  leadMinWords: number;
 }
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
@@ -40,15 +43,16 @@ export const DEFAULT_THRESHOLDS: DecisionThresholds = {
   leadRatio: 0.8,
   leadScore: 0.3,
   leadCoverage: 0.3,
+  leadMinWords: 6,
 };
 
-/** Decides on candidates sorted best first; returns how many of them to show. */
-export function decide(ranked: readonly Candidate[], t: DecisionThresholds = DEFAULT_THRESHOLDS): { decision: Decision; shown: number } {
+/** Decides on candidates sorted best first for a question of `words` content words; returns how many to show. */
+export function decide(ranked: readonly Candidate[], t: DecisionThresholds = DEFAULT_THRESHOLDS, words = Infinity): { decision: Decision; shown: number } {
   const [best, second] = ranked;
   if (!best) return { decision: 'none', shown: 0 };
   const ratio = second ? second.score / best.score : 0;
   if (best.score < t.minScore || best.coverage < t.minCoverage) {
-    const leads = ratio <= t.leadRatio && best.score >= t.leadScore && best.coverage >= t.leadCoverage;
+    const leads = words >= t.leadMinWords && ratio <= t.leadRatio && best.score >= t.leadScore && best.coverage >= t.leadCoverage;
     return leads ? { decision: 'clarify', shown: 1 } : { decision: 'none', shown: 0 };
   }
   if (ratio <= t.maxRunnerUpRatio && best.score >= t.answerScore && best.coverage >= t.answerCoverage) return { decision: 'answer', shown: 1 };

@@ -13,6 +13,7 @@
 //   which is how "giá vàng hôm nay" is told from "giá đất"). An out-of-scope topic named
 //   in the question (a passport, a driving licence) weighs heavily against every entry
 //   that is not asked about it (its title, sample questions and keywords).
+import { stringsWithin } from '../knowledge/placeholders.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { Analyzer, expandedSyllablesWithAccents, kindOf, type Analysis, type FeatureKind } from './analyzer.ts';
 import { commandWordOf } from './command-words.ts';
@@ -133,6 +134,8 @@ export class SearchEngine {
   /** Foreign token → the entries that mention the topic anywhere, and its weight. */
   private readonly foreignCover: Map<string, { entries: ReadonlySet<number>; weight: number }>;
   private readonly foreignLabels: readonly string[];
+  /** "all:<id>" / "title:<id>" → the features of the entry's whole text / its title, worked out when first asked. */
+  private readonly textFeatures = new Map<string, Set<string>>();
 
   constructor(
     readonly entries: readonly Entry[],
@@ -176,6 +179,11 @@ export class SearchEngine {
     return this.byId.get(id);
   }
 
+  /** How many content units (words, concepts) a question has, fillers left out. */
+  contentWords(query: string): number {
+    return this.analyzer.analyze(query).words.length;
+  }
+
   /** True when a folded syllable ("cccd", "so") occurs in the knowledge base or its synonyms. */
   knows(word: string): boolean {
     return this.vocabulary.has(word);
@@ -197,6 +205,48 @@ export class SearchEngine {
     });
   }
 
+  /**
+   * True when everything specific the text names occurs somewhere in the entry, its answer
+   * included: "niêm yết bao lâu" after "cấp lại sổ đỏ bị mất" asks about that entry's notice.
+   */
+  mentions(entryId: string, text: string): boolean {
+    return this.within(entryId, text, 'all');
+  }
+
+  /**
+   * True when the text names the entry's procedure: a concept of its title ("xin giấy xác
+   * nhận cư trú" for CT07), or most of its specific words ("đăng ký kết hôn"). A detail that
+   * is only a keyword ("niêm yết") does not name a procedure.
+   */
+  names(entryId: string, text: string): boolean {
+    const terms = this.topicTerms(text);
+    const title = this.featuresOf(entryId, 'title');
+    if (!terms.length || !title) return false;
+    if (terms.some((t) => kindOf(t) === 'concept' && title.has(t))) return true;
+    return terms.filter((t) => title.has(t)).length * 2 >= terms.length && terms.some((t) => title.has(t));
+  }
+
+  private within(entryId: string, text: string, part: 'all'): boolean {
+    const terms = this.topicTerms(text);
+    const known = this.featuresOf(entryId, part);
+    if (!terms.length || !known) return terms.length === 0;
+    return terms.every((t) => known.has(t));
+  }
+
+  private featuresOf(entryId: string, part: 'all' | 'title'): Set<string> | undefined {
+    const entry = this.byId.get(entryId);
+    if (!entry) return undefined;
+    const cacheKey = `${part}:${entryId}`;
+    let known = this.textFeatures.get(cacheKey);
+    if (!known) {
+      const strings = part === 'title' ? [entry.title] : [entry.title, ...entry.questions, ...entry.keywords, ...[...stringsWithin(entry.answer)].map(([, t]) => t)];
+      known = new Set<string>();
+      for (const t of strings) for (const key of this.analyzer.analyze(t).features.keys()) known.add(key);
+      this.textFeatures.set(cacheKey, known);
+    }
+    return known;
+  }
+
   search(query: string, limit = 5): SearchOutcome {
     if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [] };
     const analysis = this.analyzer.analyze(query, (s, before, after) => this.doubtAccents(s) ?? this.repairer.repair(s.folded, before, after));
@@ -204,7 +254,7 @@ export class SearchEngine {
     const foreign = this.foreignNotCoveredBy(analysis, ranked[0]);
     // Naming a subject the best entry is not about, the question is not offered that entry
     // unless the rest of it fits well enough to answer ("nộp phạt để lấy lại bằng lái").
-    const { decision, shown } = foreign.length && (ranked[0]?.coverage ?? 0) < this.thresholds.answerCoverage ? { decision: 'none' as const, shown: 0 } : decide(ranked, this.thresholds);
+    const { decision, shown } = foreign.length && (ranked[0]?.coverage ?? 0) < this.thresholds.answerCoverage ? { decision: 'none' as const, shown: 0 } : decide(ranked, this.thresholds, analysis.words.length);
     return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs, offered: shown, foreign };
   }
 
