@@ -30,7 +30,8 @@ writeFileSync(queriesFile, JSON.stringify(queries));
 const largeDir = join(work, 'large');
 let largeLabel: string;
 if (existsSync(CATALOG)) {
-  const summary = await importCatalog({ file: CATALOG, outDir: largeDir });
+  // Every level and field: the largest knowledge base the engine may be given.
+  const summary = await importCatalog({ file: CATALOG, outDir: largeDir, levels: ['all'], excludeFields: [] });
   largeLabel = `curated + national catalogue (${summary.imported} imported)`;
 } else {
   mkdirSync(largeDir);
