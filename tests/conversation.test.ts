@@ -60,7 +60,7 @@ describe('conversation: feedback to Home Affairs', () => {
     const none = await h.say('giá vàng hôm nay bao nhiêu');
     expect(h.text(none)).toMatch(/chưa có câu trả lời/);
     expect(payloads(none)).toContain('fb:forward');
-    expect(h.bot.feedback.unanswered()).toEqual([expect.objectContaining({ query: 'giá vàng hôm nay bao nhiêu', reason: 'no-answer' })]);
+    expect((await h.bot.feedback.unanswered())).toEqual([expect.objectContaining({ query: 'giá vàng hôm nay bao nhiêu', reason: 'no-answer' })]);
 
     expect(h.text(await h.press('fb:forward'))).toMatch(/đồng ý/i);
     expect(h.text(await h.press('fb:consent'))).toMatch(/họ và tên/);
@@ -71,7 +71,7 @@ describe('conversation: feedback to Home Affairs', () => {
     const done = h.text(await h.say('gửi'));
     const code = /PA-[A-Z0-9]{6}/.exec(done)![0];
 
-    const record = h.bot.feedback.get(code)!;
+    const record = (await h.bot.feedback.get(code))!;
     expect(record).toMatchObject({ kind: 'cau-hoi', content: 'giá vàng hôm nay bao nhiêu', status: 'moi', sender: { name: 'Nguyễn Văn An', phone: '0912345678' } });
     await h.bot.outbox.flush();
     const inbox = readFileSync(join(h.dataDir, 'staff-inbox.jsonl'), 'utf8');
@@ -96,7 +96,7 @@ describe('conversation: feedback to Home Affairs', () => {
     const steer = await h.say('Tôi muốn khiếu nại quyết định thu hồi đất của phường');
     expect(h.text(steer)).toMatch(/không phải là phản ánh, kiến nghị/);
     expect(payloads(steer)).toContain('entry:complaint.lodge');
-    expect(h.bot.feedback.list()).toEqual([]);
+    expect((await h.bot.feedback.list())).toEqual([]);
   });
 
   it('can be cancelled mid-flow, and a half-written draft survives a restart', async () => {
@@ -108,7 +108,7 @@ describe('conversation: feedback to Home Affairs', () => {
     const restarted = await openHarness(h.dataDir);
     expect(restarted.text(await restarted.say('Trần Thị Bình'))).toMatch(/Số điện thoại/);
     expect(restarted.text(await restarted.say('hủy'))).toMatch(/Đã hủy/);
-    expect(restarted.bot.feedback.list()).toEqual([]);
+    expect((await restarted.bot.feedback.list())).toEqual([]);
     // After cancelling, a question is a question again.
     expect(restarted.text(await restarted.say('thủ tục khai tử'))).toMatch(/KHAI TỬ/);
   });
@@ -118,7 +118,7 @@ describe('conversation: feedback to Home Affairs', () => {
     await h.say('đăng ký kết hôn cần gì');
     const down = await h.press('rate:no:civil.marriage');
     expect(payloads(down)).toContain('fb:forward');
-    expect(h.bot.feedback.unanswered()).toEqual([
+    expect((await h.bot.feedback.unanswered())).toEqual([
       expect.objectContaining({ reason: 'not-helpful', query: 'đăng ký kết hôn cần gì', candidates: expect.arrayContaining([expect.objectContaining({ id: 'civil.marriage' })]) }),
     ]);
   });

@@ -31,13 +31,13 @@ describe('data folder lock', () => {
     const refused = cli(['feedback', 'status', code, 'dang-xu-ly'], h.dataDir);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/đang được một tiến trình khác/);
-    expect(h.bot.feedback.get(code)?.status).toBe('moi');
+    expect((await h.bot.feedback.get(code))?.status).toBe('moi');
 
     await h.bot.close();
     const accepted = cli(['feedback', 'status', code, 'dang-xu-ly'], h.dataDir);
     expect(accepted.status).toBe(0);
     const reopened = await openHarness(h.dataDir);
-    expect(reopened.bot.feedback.get(code)?.status).toBe('dang-xu-ly');
+    expect((await reopened.bot.feedback.get(code))?.status).toBe('dang-xu-ly');
     await reopened.bot.close();
   });
 });

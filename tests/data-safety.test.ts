@@ -102,7 +102,7 @@ describe('a crash between storing a feedback and queuing its forward', () => {
     expect(acknowledged).toHaveLength(2);
 
     const h = await openHarness(dir);
-    const stored = h.bot.feedback.list();
+    const stored = (await h.bot.feedback.list());
     expect(stored).toHaveLength(3);
     const orphan = stored.find((r) => r.from.userId === 'c2')!;
     // Re-queued at start, then delivered to the staff inbox like the others.
@@ -113,7 +113,7 @@ describe('a crash between storing a feedback and queuing its forward', () => {
     // c2 never saw a code; their session still waits at the review step: "gửi" again files nothing new.
     const again = JSON.stringify(await h.say('gửi', 'c2'));
     expect(again).toContain(orphan.code);
-    expect(h.bot.feedback.list()).toHaveLength(3);
+    expect((await h.bot.feedback.list())).toHaveLength(3);
     await h.bot.outbox.flush();
     const lines = readFileSync(join(dir, 'staff-inbox.jsonl'), 'utf8').split('\n').filter((l) => l.includes(orphan.code));
     expect(lines).toHaveLength(1);
@@ -130,7 +130,7 @@ describe('a crash between storing a feedback and queuing its forward', () => {
       await killed(child);
     }
     const h = await openHarness(dir);
-    const stored = h.bot.feedback.list();
+    const stored = (await h.bot.feedback.list());
     for (const code of acknowledged) expect(stored.some((r) => r.code === code)).toBe(true);
     await h.bot.outbox.flush();
     const inbox = readFileSync(join(dir, 'staff-inbox.jsonl'), 'utf8');

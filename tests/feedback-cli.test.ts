@@ -71,7 +71,7 @@ async function seed(): Promise<Seeded> {
 async function stored(dir: string, code: string): Promise<FeedbackRecord | undefined> {
   const repository = await openFeedbackRepository(dir, { keepBackups: 0 });
   try {
-    return repository.get(code);
+    return (await repository.get(code));
   } finally {
     await repository.close();
   }

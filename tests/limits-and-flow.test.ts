@@ -37,7 +37,7 @@ describe('limits survive a restart', () => {
     const again = await openHarness(dir);
     await toReview(again, 'writer');
     expect(again.text(await again.say('gửi', 'writer'))).toMatch(/đã gửi nhiều phản ánh/);
-    expect(again.bot.feedback.list()).toHaveLength(5);
+    expect((await again.bot.feedback.list())).toHaveLength(5);
     await again.bot.close();
   });
 });
@@ -50,7 +50,7 @@ describe('the feedback flow', () => {
     const declined = h.text(await h.say('không'));
     expect(declined).toMatch(/chưa gửi gì/);
     expect(declined).not.toMatch(/Bạn đồng ý chứ/);
-    expect(h.bot.feedback.list()).toEqual([]);
+    expect((await h.bot.feedback.list())).toEqual([]);
     // The flow is over: the next message is a question again.
     expect(h.text(await h.say('đăng ký kết hôn'))).toMatch(/KẾT HÔN/);
     await h.bot.close();
@@ -73,12 +73,12 @@ describe('the feedback flow', () => {
     expect(h.text(await h.say('Vỉa hè đường Trần Phú bị lấn chiếm, đề nghị phường lập lại trật tự.'))).toMatch(/đề nghị phường lập lại trật tự/);
 
     const code = /PA-[A-Z0-9]{6}/.exec(h.text(await h.say('gửi')))![0];
-    expect(h.bot.feedback.get(code)).toMatchObject({
+    expect((await h.bot.feedback.get(code))).toMatchObject({
       kind: 'kien-nghi',
       content: 'Vỉa hè đường Trần Phú bị lấn chiếm, đề nghị phường lập lại trật tự.',
       sender: { name: 'Phạm Văn Bính', address: 'Số 12 đường Trần Phú, tổ 4, phường B’Lao' },
     });
-    expect(h.bot.feedback.get(code)!.sender.phone).toBeUndefined();
+    expect((await h.bot.feedback.get(code))!.sender.phone).toBeUndefined();
     await h.bot.close();
   });
 

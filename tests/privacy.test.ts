@@ -32,7 +32,7 @@ describe('the unanswered log', () => {
       'vé xem bóng đá ở đâu, liên hệ O912 345 678',
     ];
     for (const text of typed) await h.say(text);
-    const logged = h.bot.feedback.unanswered().map((q) => q.query);
+    const logged = (await h.bot.feedback.unanswered()).map((q) => q.query);
     expect(logged).toHaveLength(3);
     for (const q of logged) {
       expect(q).not.toMatch(/912|９１２/);

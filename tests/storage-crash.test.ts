@@ -57,8 +57,9 @@ describe('a writer killed mid-burst', () => {
       expect(others).toEqual([]);
       const onDisk = JSON.parse(readFileSync(join(dir, 'feedback', file!), 'utf8')).records.length - SEEDED;
       const repo = await openFeedbackRepository(dir);
-      const missing = acknowledged.filter((code) => repo.get(code) === undefined);
-      const found = repo.list().length - SEEDED;
+      const stored = new Set((await repo.list()).map((r) => r.code));
+      const missing = acknowledged.filter((code) => !stored.has(code));
+      const found = (await repo.list()).length - SEEDED;
       await repo.close();
 
       expect(missing).toEqual([]);

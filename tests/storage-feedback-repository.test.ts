@@ -46,10 +46,10 @@ describe('submit and get', () => {
     const { code } = await repo.submit(sampleFeedback(1));
     const body = code.slice(3);
     for (const typed of [code, code.toLowerCase(), `pa ${body.toLowerCase()}`, `PA${body}`, ` ${body.toLowerCase()} `, `pa - ${body}`]) {
-      expect(repo.get(typed)?.code, typed).toBe(code);
+      expect((await repo.get(typed))?.code, typed).toBe(code);
     }
-    expect(repo.get('PA-AAAAAA')).toBeUndefined();
-    expect(repo.get('')).toBeUndefined();
+    expect((await repo.get('PA-AAAAAA'))).toBeUndefined();
+    expect((await repo.get(''))).toBeUndefined();
   });
 
   it('rejects invalid feedback without storing it, and names the field but not its value', async () => {
@@ -58,7 +58,7 @@ describe('submit and get', () => {
     const bad = sampleFeedback(1, { content: '' });
     await expect(repo.submit(bad)).rejects.toThrow(/Phản ánh không hợp lệ: content/);
     await expect(repo.submit(sampleFeedback(2, { sender: { name: '', phone: '0987654321', consentAt: 'x' } }))).rejects.not.toThrow(/0987654321/);
-    expect(repo.list()).toEqual([]);
+    expect((await repo.list())).toEqual([]);
   });
 
   it('hands out frozen records, so callers cannot change stored data', async () => {
@@ -66,7 +66,7 @@ describe('submit and get', () => {
     const record = await repo.submit(sampleFeedback(1));
     expect(() => Object.assign(record, { status: 'da-dong' })).toThrow(TypeError);
     expect(() => (record.history as unknown[]).push({})).toThrow(TypeError);
-    expect(repo.get(record.code)?.status).toBe('moi');
+    expect((await repo.get(record.code))?.status).toBe('moi');
   });
 
   it('logs nothing, whatever happens', async () => {
@@ -98,7 +98,7 @@ describe('answer and setStatus', () => {
       ['moi', 'nguoi-dan'],
       ['da-tra-loi', 'can-bo-7'],
     ]);
-    expect(repo.get(code)).toBe(answered);
+    expect((await repo.get(code))).toBe(answered);
     await expect(repo.answer(code, '   ', 'can-bo-7')).rejects.toThrow(/không được để trống/);
   });
 
@@ -114,7 +114,7 @@ describe('answer and setStatus', () => {
     const reopened = await repo.setStatus(code, 'dang-xu-ly', 'can-bo-2');
     expect(reopened.history.map((h) => h.status)).toEqual(['moi', 'dang-xu-ly', 'da-dong', 'dang-xu-ly']);
     expect(reopened.history[1]!.note).toBe('Đã chuyển phòng Tài nguyên');
-    expect(repo.get(code)?.status).toBe('dang-xu-ly');
+    expect((await repo.get(code))?.status).toBe('dang-xu-ly');
   });
 
   it('checks each of concurrent changes against the state the one before left', async () => {
@@ -126,7 +126,7 @@ describe('answer and setStatus', () => {
       repo.setStatus(code, 'dang-xu-ly', 'c'),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(repo.get(code)?.history.map((h) => h.by)).toEqual(['nguoi-dan', 'a', 'c']);
+    expect((await repo.get(code))?.history.map((h) => h.by)).toEqual(['nguoi-dan', 'a', 'c']);
   });
 
   it('throws for an unknown code', async () => {
@@ -150,18 +150,18 @@ describe('list', () => {
     const b = await repo.submit(sampleFeedback(2, { category: 'civil' }));
     const c = await repo.submit(sampleFeedback(3));
     const d = await repo.submit(sampleFeedback(4, { category: undefined }));
-    const codes = (filter?: Parameters<typeof repo.list>[0]) => repo.list(filter).map((r) => r.code);
-    expect(codes()).toEqual([d.code, c.code, b.code, a.code]);
-    expect(codes({ category: 'civil' })).toEqual([b.code]);
-    expect(codes({ from: '2026-10-02', to: '2026-10-02' })).toEqual([b.code]);
-    expect(codes({ from: '2026-10-03' })).toEqual([d.code, c.code]);
-    expect(codes({ to: '2026-10-01' })).toEqual([a.code]);
-    expect(codes({ from: '2026-10-02T16:59:59.999Z', to: '2026-10-02T17:00:00Z' })).toEqual([c.code, b.code]);
+    const codes = async (filter?: Parameters<typeof repo.list>[0]) => (await repo.list(filter)).map((r) => r.code);
+    expect(await codes()).toEqual([d.code, c.code, b.code, a.code]);
+    expect(await codes({ category: 'civil' })).toEqual([b.code]);
+    expect(await codes({ from: '2026-10-02', to: '2026-10-02' })).toEqual([b.code]);
+    expect(await codes({ from: '2026-10-03' })).toEqual([d.code, c.code]);
+    expect(await codes({ to: '2026-10-01' })).toEqual([a.code]);
+    expect(await codes({ from: '2026-10-02T16:59:59.999Z', to: '2026-10-02T17:00:00Z' })).toEqual([c.code, b.code]);
     await repo.setStatus(c.code, 'da-chuyen', 'x');
-    expect(codes({ status: 'moi' })).toEqual([d.code, b.code, a.code]);
-    expect(codes({ status: 'da-chuyen', category: 'land' })).toEqual([c.code]);
-    expect(() => repo.list({ from: '2026-02-30' })).toThrow(/Ngày "2026-02-30" không hợp lệ/);
-    expect(() => repo.list({ to: '01/10/2026' })).toThrow(/không hợp lệ/);
+    expect(await codes({ status: 'moi' })).toEqual([d.code, b.code, a.code]);
+    expect(await codes({ status: 'da-chuyen', category: 'land' })).toEqual([c.code]);
+    await expect(repo.list({ from: '2026-02-30' })).rejects.toThrow(/Ngày "2026-02-30" không hợp lệ/);
+    await expect(repo.list({ to: '01/10/2026' })).rejects.toThrow(/không hợp lệ/);
   });
 });
 
@@ -193,8 +193,8 @@ describe('quarter files', () => {
     await repo.logUnanswered({ ...sampleQuestion('2026-12-01T00:00:00.000Z', 'hỏi tháng 12'), name: 'Trần Thị Lộ' } as never);
     expect(readdirSync(join(dir, 'unanswered')).filter((f) => f.endsWith('.json')).sort()).toEqual(['2026-Q4.json', '2027-Q1.json']);
     expect(readFileSync(join(dir, 'unanswered', '2026-Q4.json'), 'utf8')).not.toContain('Trần Thị Lộ');
-    expect(repo.unanswered().map((q) => q.query)).toEqual(['hỏi đầu năm', 'hỏi cuối năm', 'hỏi tháng 12']);
-    expect(repo.unanswered({ from: '2027-01-01' }).map((q) => q.query)).toEqual(['hỏi đầu năm']);
+    expect((await repo.unanswered()).map((q) => q.query)).toEqual(['hỏi đầu năm', 'hỏi cuối năm', 'hỏi tháng 12']);
+    expect((await repo.unanswered({ from: '2027-01-01' })).map((q) => q.query)).toEqual(['hỏi đầu năm']);
     await expect(repo.logUnanswered(sampleQuestion('hôm qua'))).rejects.toThrow(/at: ngày giờ không hợp lệ/);
   });
 });
@@ -207,15 +207,15 @@ describe('reopening', () => {
     const b = await first.submit(sampleFeedback(2, { candidates: [{ id: 'land.transfer', score: 0.4 }] }));
     await first.answer(a.code, 'Đã giải quyết.', 'can-bo-1');
     await first.logUnanswered(sampleQuestion('2026-07-03T00:00:00.000Z'));
-    const before = { list: first.list(), unanswered: first.unanswered() };
+    const before = { list: await first.list(), unanswered: await first.unanswered() };
     await first.close();
 
     const second = await openRepo(dir);
-    expect(second.list()).toEqual(before.list);
-    expect(second.unanswered()).toEqual(before.unanswered);
-    expect(second.get(b.code)?.candidates).toEqual([{ id: 'land.transfer', score: 0.4 }]);
+    expect(await second.list()).toEqual(before.list);
+    expect(await second.unanswered()).toEqual(before.unanswered);
+    expect((await second.get(b.code))?.candidates).toEqual([{ id: 'land.transfer', score: 0.4 }]);
     // A code is never given twice, whichever quarter holds it.
-    expect(new Set(second.list().map((r) => r.code)).size).toBe(2);
+    expect(new Set((await second.list()).map((r) => r.code)).size).toBe(2);
   });
 
   it('allows one open repository per data folder in a process, and no writes once closed', async () => {
@@ -227,7 +227,7 @@ describe('reopening', () => {
     await expect(pending).resolves.toMatchObject({ status: 'moi' });
     await expect(repo.submit(sampleFeedback(2))).rejects.toThrow('Kho phản ánh đã đóng.');
     const again = await openRepo(dir);
-    expect(again.list()).toHaveLength(1);
+    expect(await again.list()).toHaveLength(1);
   });
 
   it('refuses to open when one code is stored twice', async () => {
@@ -300,7 +300,7 @@ describe('damaged data files', () => {
     writeFileSync(file, '{"records": [');
     await expect(openFeedbackRepository(dir)).rejects.toThrow(DataFileCorruptError);
     copyFileSync(join(backups, copy!), file);
-    expect((await openRepo(dir)).list()).toHaveLength(3);
+    expect(await (await openRepo(dir)).list()).toHaveLength(3);
   });
 });
 
@@ -315,7 +315,7 @@ describe('failed writes', () => {
     mkdirSync(file);
     const results = await Promise.allSettled([repo.submit(sampleFeedback(2)), repo.setStatus(kept.code, 'da-dong', 'x')]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect(repo.list().map((r) => [r.code, r.status])).toEqual([[kept.code, 'moi']]);
+    expect((await repo.list()).map((r) => [r.code, r.status])).toEqual([[kept.code, 'moi']]);
 
     rmSync(file, { recursive: true });
     const later = await repo.submit(sampleFeedback(3));
@@ -338,9 +338,9 @@ describe('1,000 concurrent submissions', () => {
     expect(new Set(codes).size).toBe(1000);
 
     const reopened = await openRepo(dir);
-    const stored = reopened.list();
+    const stored = (await reopened.list());
     expect(stored).toHaveLength(1000);
-    for (const code of codes) expect(reopened.get(code)?.code).toBe(code);
+    for (const code of codes) expect((await reopened.get(code))?.code).toBe(code);
     expect(new Set(stored.map((r) => r.content))).toEqual(new Set(records.map((r) => r.content)));
     console.info(`1,000 concurrent submissions: ${ms.toFixed(0)} ms, ${new Set(codes).size} unique codes, ${stored.length} found after reopening`);
   });

@@ -217,7 +217,7 @@ describe('telegram: feedback to Home Affairs', () => {
       messageUpdate(555, staffGroup, { text: 'Phường đã trả kết quả ngày 05/06, xin lỗi ông vì sự chậm trễ.', reply_to_message: repliedTo }),
     );
     expect(textOf(ack)).toMatch(new RegExp(`Đã lưu câu trả lời cho ${code}`));
-    expect(s.bot!.feedback.get(code)).toMatchObject({ status: 'da-tra-loi', answer: { text: expect.stringContaining('05/06'), by: expect.stringContaining('telegram:555') } });
+    expect(await s.bot!.feedback.get(code)).toMatchObject({ status: 'da-tra-loi', answer: { text: expect.stringContaining('05/06'), by: expect.stringContaining('telegram:555') } });
 
     // The answer reaches the citizen on Telegram.
     const before = s.api.sentTo(CITIZEN).length;
@@ -230,7 +230,7 @@ describe('telegram: feedback to Home Affairs', () => {
     // /trangthai in the group; /tracuu by the citizen shows it.
     const closed = await exchange(s, STAFF_CHAT, messageUpdate(555, staffGroup, { text: `/trangthai@tthc_test_bot ${code.toLowerCase()} da-dong` }));
     expect(textOf(closed)).toMatch(/Đã đóng/);
-    expect(s.bot!.feedback.get(code)!.status).toBe('da-dong');
+    expect((await s.bot!.feedback.get(code))!.status).toBe('da-dong');
     expect(textOf(await say(s, `/tracuu ${code}`))).toMatch(/Đã đóng/);
     expect(textOf(await exchange(s, STAFF_CHAT, messageUpdate(555, staffGroup, { text: `/trangthai ${code} xong` })))).toMatch(/không hợp lệ/);
   });
@@ -247,8 +247,8 @@ describe('telegram: feedback to Home Affairs', () => {
     expect(textOf(refused)).toMatch(/chỉ dành cho cán bộ/);
     const otherGroup = await exchange(s, -4_444, messageUpdate(8_888, { id: -4_444, type: 'group', title: 'x' }, { text: `/trangthai ${record.code} da-dong` }));
     expect(textOf(otherGroup)).toMatch(/chỉ dành cho cán bộ/);
-    expect(s.bot!.feedback.get(record.code)).toMatchObject({ status: 'moi' });
-    expect(s.bot!.feedback.get(record.code)!.answer).toBeUndefined();
+    expect(await s.bot!.feedback.get(record.code)).toMatchObject({ status: 'moi' });
+    expect((await s.bot!.feedback.get(record.code))!.answer).toBeUndefined();
     await s.bot!.outbox.flush();
     expect(s.api.sentTo(CITIZEN)).toEqual([]);
 

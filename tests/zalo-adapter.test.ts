@@ -175,7 +175,7 @@ describe('zalo: feedback to Home Affairs in the staff group', () => {
     expect((await z.say('0912 345 678')).join('\n')).toMatch(/Điện thoại: 0912345678/);
     const done = (await z.say('gửi')).join('\n');
     const code = /PA-[A-Z0-9]{6}/.exec(done)![0];
-    expect(z.bot.feedback.get(code)!.from).toEqual({ channel: 'zalo', chatId: CITIZEN, userId: CITIZEN });
+    expect((await z.bot.feedback.get(code))!.from).toEqual({ channel: 'zalo', chatId: CITIZEN, userId: CITIZEN });
 
     // The outbox forwards it to the staff group (and the local inbox file).
     expect(await z.bot.outbox.flush()).toMatchObject({ failed: 0 });
@@ -187,7 +187,7 @@ describe('zalo: feedback to Home Affairs in the staff group', () => {
     // A staff member answers in the group.
     const ack = await z.sayInGroup(STAFF_GROUP, STAFF, `/traloi ${code.toLowerCase()} Giá vàng không thuộc phạm vi giải quyết thủ tục hành chính.`);
     expect(ack.join('\n')).toMatch(new RegExp(`Đã lưu câu trả lời cho ${code}`));
-    expect(z.bot.feedback.get(code)).toMatchObject({ status: 'da-tra-loi', answer: { by: `zalo:${STAFF}` } });
+    expect((await z.bot.feedback.get(code))).toMatchObject({ status: 'da-tra-loi', answer: { by: `zalo:${STAFF}` } });
 
     const before = z.api.to(CITIZEN).length;
     await z.bot.outbox.flush();
@@ -216,8 +216,8 @@ describe('zalo: feedback to Home Affairs in the staff group', () => {
     const refused = await z.sayInGroup(STAFF_GROUP, STRANGER, `/traloi ${code} Tôi trả lời hộ.`);
     expect(refused.join('\n')).toMatch(/không có quyền/);
     expect((await z.sayInGroup(STAFF_GROUP, STRANGER, `/trangthai ${code} da-dong`)).join('\n')).toMatch(/không có quyền/);
-    expect(z.bot.feedback.get(code)!.status).toBe('moi');
-    expect(z.bot.feedback.get(code)!.answer).toBeUndefined();
+    expect((await z.bot.feedback.get(code))!.status).toBe('moi');
+    expect((await z.bot.feedback.get(code))!.answer).toBeUndefined();
     await z.bot.outbox.flush();
     expect(z.api.to(CITIZEN).join('\n')).not.toMatch(/Tôi trả lời hộ/);
   });

@@ -26,7 +26,7 @@ export async function requeueMissingNotifications(
   let groups = 0;
   // Records filed before messages had derived ids have no submissionId: their messages
   // cannot be recognised in the outbox, and are left alone rather than sent twice.
-  for (const record of feedback.list({ from: since.toISOString() })) {
+  for (const record of await feedback.list({ from: since.toISOString() })) {
     if (!record.submissionId) continue;
     for (const group of expectedNotifications(record, staffDestinations)) {
       if (knownGroups.has(group.group) || Date.parse(group.at) < since.getTime()) continue;

@@ -150,9 +150,9 @@ export class Conversation {
       case 'feedback':
         return this.feedbackFlow.onText(text, session, message);
       case 'status':
-        return [this.status.lookUp(text, session, message)];
+        return [await this.status.lookUp(text, session, message)];
       case 'verify': {
-        const verified = this.status.verify(text, session);
+        const verified = await this.status.verify(text, session);
         if (verified) return [verified];
         break;
       }
@@ -162,7 +162,7 @@ export class Conversation {
         break;
       }
     }
-    if (TRACKING_CODE_IN_TEXT.test(text)) return [this.status.lookUp(text, session, message)];
+    if (TRACKING_CODE_IN_TEXT.test(text)) return [await this.status.lookUp(text, session, message)];
     switch (commandWordOf(folded)) {
       case 'menu':
         return this.onButton(payload.menu, session, message);
@@ -189,7 +189,7 @@ export class Conversation {
       case 'phananh':
         return this.feedbackFlow.start(session);
       case 'tracuu':
-        return rest ? [this.status.lookUp(rest, session, message)] : this.onButton(payload.statusLookup, session, message);
+        return rest ? [await this.status.lookUp(rest, session, message)] : this.onButton(payload.statusLookup, session, message);
       case 'huy':
         return [this.cancel(session)];
       default:

@@ -214,7 +214,7 @@ export class FeedbackFlow {
     if (!draft.content || !draft.name || !draft.consentAt || !(draft.phone || draft.address)) return [this.prompt(session.flow)];
     const from = { channel: message.channel, chatId: message.chatId, userId: message.userId };
     // Counted from the stored records, so a restart does not reset it.
-    if (this.deps.feedback.countFrom(from, new Date(this.deps.now().getTime() - DAY_MS)) >= this.deps.submissionsPerDay)
+    if ((await this.deps.feedback.countFrom(from, new Date(this.deps.now().getTime() - DAY_MS))) >= this.deps.submissionsPerDay)
       return [reply('Hôm nay bạn đã gửi nhiều phản ánh. Vui lòng gửi tiếp vào ngày mai, hoặc liên hệ trực tiếp bộ phận tiếp nhận.', menuButton())];
     // The draft's id makes a repeated "gửi" (after a crash, a double tap) return the same record.
     const record = await this.deps.feedback.submit({

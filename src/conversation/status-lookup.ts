@@ -24,9 +24,9 @@ export class StatusLookup {
   constructor(private readonly repository: FeedbackRepository) {}
 
   /** The reply to a code typed by `asker`; may leave the session waiting for phone digits. */
-  lookUp(text: string, session: Session, asker: Asker): Reply {
+  async lookUp(text: string, session: Session, asker: Asker): Promise<Reply> {
     const code = TRACKING_CODE_IN_TEXT.exec(text)?.[0] ?? text.trim();
-    const record = code ? this.repository.get(code) : undefined;
+    const record = code ? await this.repository.get(code) : undefined;
     session.flow = { kind: 'idle' };
     if (!record) return reply(`Không tìm thấy phản ánh có mã "${code.slice(0, 20)}". Bạn kiểm tra lại mã (dạng PA-K7M3QX) nhé.`, menuButton());
     if (!record.answer || citizenKey(record.from) === citizenKey(asker)) return this.full(record);
@@ -44,7 +44,7 @@ export class StatusLookup {
    * The citizen's reply while the bot waits for phone digits: the answer when they match.
    * Undefined when the text is not digits at all (a new question: the caller handles it).
    */
-  verify(text: string, session: Session): Reply | undefined {
+  async verify(text: string, session: Session): Promise<Reply | undefined> {
     if (session.flow.kind !== 'verify') return undefined;
     const code = session.flow.code;
     const digits = text.replace(/[\s.\-]/g, '');
@@ -52,7 +52,7 @@ export class StatusLookup {
       session.flow = { kind: 'idle' };
       return undefined;
     }
-    const record = this.repository.get(code);
+    const record = await this.repository.get(code);
     const phone = record?.sender.phone;
     if (record && phone && digits.length === VERIFY_DIGITS && phone.endsWith(digits)) {
       session.flow = { kind: 'idle' };

@@ -1,7 +1,7 @@
 // What a citizen's feedback (phản ánh, kiến nghị under Decree 20/2008/NĐ-CP) or a
 // forwarded unanswered question is, as stored and as staff handle it.
 import { z } from 'zod';
-import { CHANNELS, citizenAddress } from '../address/address.ts';
+import { CHANNELS, citizenAddress, type Channel } from '../address/address.ts';
 import { CATEGORIES } from '../knowledge/schema.ts';
 
 
@@ -62,20 +62,36 @@ export type NewFeedback = Pick<FeedbackRecord, 'kind' | 'category' | 'content' |
 
 /** A question the bot could not answer, or whose answer the citizen found unhelpful. No personal data. */
 export const unansweredQuestion = z.object({
+  /** Given when logged; questions logged by older versions get one derived from `at` and `query` when read. */
+  id: z.string().optional(),
   at: z.string(),
   channel: z.enum(CHANNELS),
   query: z.string(),
   reason: z.enum(['no-answer', 'not-helpful']),
   candidates: z.array(z.object({ id: z.string(), score: z.number() })),
+  /** Set when staff dealt with it: added as a sample question to an entry, or dismissed. */
+  resolved: z
+    .object({ how: z.enum(['added', 'dismissed']), entryId: z.string().optional(), by: z.string(), at: z.string() })
+    .optional(),
 });
 export type UnansweredQuestion = z.infer<typeof unansweredQuestion>;
+export type Resolution = NonNullable<UnansweredQuestion['resolved']>;
 
 export interface FeedbackFilter {
   status?: FeedbackStatus;
   category?: keyof typeof CATEGORIES;
-  /** ISO dates, inclusive. */
+  channel?: Channel;
+  /** ISO dates or Vietnamese calendar days (YYYY-MM-DD), inclusive. */
   from?: string;
   to?: string;
+  /** Words that must all occur, without diacritics or case, in the code, content, sender or answer. */
+  text?: string;
+}
+
+/** A page of an inbox: records newest first, and how many match in all. */
+export interface FeedbackPage {
+  records: FeedbackRecord[];
+  total: number;
 }
 
 /** The port the conversation and the staff tools use; the lowdb implementation lives in src/storage. */
@@ -85,14 +101,20 @@ export interface FeedbackRepository {
    * the citizen. A `submissionId` already filed returns that record instead of a new one.
    */
   submit(feedback: NewFeedback): Promise<FeedbackRecord>;
-  get(code: string): FeedbackRecord | undefined;
+  get(code: string): Promise<FeedbackRecord | undefined>;
   /** How many records this citizen has filed since `since` (for the daily limit). */
-  countFrom(citizen: Pick<FeedbackRecord['from'], 'channel' | 'userId'>, since: Date): number;
-  list(filter?: FeedbackFilter): FeedbackRecord[];
+  countFrom(citizen: Pick<FeedbackRecord['from'], 'channel' | 'userId'>, since: Date): Promise<number>;
+  /** Every matching record, newest first. */
+  list(filter?: FeedbackFilter): Promise<FeedbackRecord[]>;
+  /** One page of the matching records, newest first. */
+  page(filter: FeedbackFilter, offset: number, limit: number): Promise<FeedbackPage>;
   /** Records the official answer and sets the status to "da-tra-loi". */
   answer(code: string, text: string, by: string): Promise<FeedbackRecord>;
   /** Throws when the transition is not allowed (see NEXT_STATUSES). */
   setStatus(code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord>;
   logUnanswered(question: UnansweredQuestion): Promise<void>;
-  unanswered(filter?: Pick<FeedbackFilter, 'from' | 'to'>): UnansweredQuestion[];
+  /** Newest first; `open` leaves out the questions staff have dealt with. */
+  unanswered(filter?: Pick<FeedbackFilter, 'from' | 'to'> & { open?: boolean }): Promise<UnansweredQuestion[]>;
+  /** Marks questions (by id) as dealt with. */
+  resolveUnanswered(ids: readonly string[], resolution: Resolution): Promise<number>;
 }

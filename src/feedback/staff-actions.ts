@@ -6,15 +6,15 @@ import type { FeedbackRecord, FeedbackRepository, FeedbackStatus } from './recor
 
 export { CITIZEN_DESTINATION };
 
-export function requireRecord(repository: FeedbackRepository, code: string): FeedbackRecord {
-  const record = repository.get(code);
+export async function requireRecord(repository: FeedbackRepository, code: string): Promise<FeedbackRecord> {
+  const record = await repository.get(code);
   if (!record) throw new Error(`Không có phản ánh, kiến nghị nào mã "${code}".`);
   return record;
 }
 
 /** Records the official answer, then queues it to the citizen on their own channel. */
 export async function answerFeedback(repository: FeedbackRepository, outbox: OutboxPort, code: string, text: string, by: string): Promise<FeedbackRecord> {
-  const record = requireRecord(repository, code);
+  const record = await requireRecord(repository, code);
   // The repository refuses an empty answer and a record whose status cannot become "đã trả lời".
   const answered = await repository.answer(record.code, text.trim(), by);
   // Recorded first, queued second: a crash in between is mended at the next start (the
@@ -27,7 +27,7 @@ export async function answerFeedback(repository: FeedbackRepository, outbox: Out
   return answered;
 }
 
-export function changeFeedbackStatus(repository: FeedbackRepository, code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord> {
+export async function changeFeedbackStatus(repository: FeedbackRepository, code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord> {
   // The repository refuses a transition NEXT_STATUSES does not allow, saying which are.
-  return repository.setStatus(requireRecord(repository, code).code, status, by, note);
+  return repository.setStatus((await requireRecord(repository, code)).code, status, by, note);
 }

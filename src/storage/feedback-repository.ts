@@ -9,12 +9,16 @@ import {
   NEXT_STATUSES,
   unansweredQuestion,
   type FeedbackFilter,
+  type FeedbackPage,
   type FeedbackRecord,
   type FeedbackRepository,
   type FeedbackStatus,
   type NewFeedback,
+  type Resolution,
   type UnansweredQuestion,
 } from '../feedback/record.ts';
+import { foldText } from '../search/normalize.ts';
+import { UnansweredLog } from './unanswered-log.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { DataFileCorruptError } from './json-document.ts';
 import { QuarterFiles, type QuarterDocument } from './quarter-files.ts';
@@ -43,6 +47,13 @@ interface Indexed {
   record: FeedbackRecord;
   doc: QuarterDocument<FeedbackRecord>;
   createdMs: number;
+  /** The record's searchable text, folded; worked out at the first search. */
+  searchText?: string;
+}
+
+/** What staff search a record by: its code, content, sender and answer, without diacritics. */
+function searchTextOf(r: FeedbackRecord): string {
+  return ` ${foldText([r.code, r.content, r.sender.name, r.sender.phone, r.sender.address, r.answer?.text].filter(Boolean).join(' '))} `;
 }
 
 /** Data folders with an open repository in this process: two writers on one file would lose each other's writes. */
@@ -83,12 +94,15 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
   constructor(
     private readonly dir: string,
     private readonly feedback: QuarterFiles<FeedbackRecord>,
-    private readonly questions: QuarterFiles<UnansweredQuestion>,
+    private readonly questionFiles: QuarterFiles<UnansweredQuestion>,
     private readonly index: Map<string, Indexed>,
     private readonly now: () => Date,
   ) {
     for (const entry of index.values()) this.remember(entry);
+    this.questions = new UnansweredLog(questionFiles);
   }
+
+  private readonly questions: UnansweredLog;
 
   submit(feedback: NewFeedback): Promise<FeedbackRecord> {
     return this.whileOpen(async () => {
@@ -150,7 +164,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
     }
   }
 
-  countFrom(citizen: Pick<FeedbackRecord['from'], 'channel' | 'userId'>, since: Date): number {
+  async countFrom(citizen: Pick<FeedbackRecord['from'], 'channel' | 'userId'>, since: Date): Promise<number> {
     const times = this.byCitizen.get(citizenKey(citizen)) ?? [];
     return times.filter((t) => t >= since.getTime()).length;
   }
@@ -164,25 +178,39 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
     else this.byCitizen.set(key, [entry.createdMs]);
   }
 
-  get(code: string): FeedbackRecord | undefined {
+  async get(code: string): Promise<FeedbackRecord | undefined> {
     return this.index.get(canonicalTrackingCode(code))?.record;
   }
 
-  list(filter: FeedbackFilter = {}): FeedbackRecord[] {
+  async list(filter: FeedbackFilter = {}): Promise<FeedbackRecord[]> {
+    return this.matching(filter).map((entry) => entry.record);
+  }
+
+  async page(filter: FeedbackFilter, offset: number, limit: number): Promise<FeedbackPage> {
+    const found = this.matching(filter);
+    return { records: found.slice(offset, offset + limit).map((entry) => entry.record), total: found.length };
+  }
+
+  /** Newest first. */
+  private matching(filter: FeedbackFilter): Indexed[] {
     const from = filter.from === undefined ? -Infinity : timeBound(filter.from, 'from');
     const to = filter.to === undefined ? Infinity : timeBound(filter.to, 'to');
+    const words = filter.text ? foldText(filter.text).split(' ').filter(Boolean) : [];
     const found: Indexed[] = [];
     for (const entry of this.index.values()) {
       if (entry.createdMs < from || entry.createdMs > to) continue;
-      if (filter.status !== undefined && entry.record.status !== filter.status) continue;
-      if (filter.category !== undefined && entry.record.category !== filter.category) continue;
+      const r = entry.record;
+      if (filter.status !== undefined && r.status !== filter.status) continue;
+      if (filter.category !== undefined && r.category !== filter.category) continue;
+      if (filter.channel !== undefined && r.from.channel !== filter.channel) continue;
+      if (words.length) {
+        entry.searchText ??= searchTextOf(r);
+        if (!words.every((w) => entry.searchText!.includes(w))) continue;
+      }
       found.push(entry);
     }
     // Reversed first so that, the sort being stable, records of the same instant come last-filed first.
-    return found
-      .reverse()
-      .sort((a, b) => b.createdMs - a.createdMs)
-      .map((entry) => entry.record);
+    return found.reverse().sort((a, b) => b.createdMs - a.createdMs);
   }
 
   answer(code: string, text: string, by: string): Promise<FeedbackRecord> {
@@ -208,36 +236,21 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
   }
 
   logUnanswered(question: UnansweredQuestion): Promise<void> {
-    return this.whileOpen(async () => {
-      const stored = checked(storedQuestion, 'Câu hỏi chưa trả lời', question);
-      const doc = await this.questions.forQuarter(quarterKey(new Date(stored.at)));
-      await doc.update(
-        (data) => void data.records.push(stored),
-        (data) => void data.records.splice(data.records.lastIndexOf(stored), 1),
-      );
-    });
+    return this.whileOpen(async () => this.questions.log(checked(storedQuestion, 'Câu hỏi chưa trả lời', question)));
   }
 
-  unanswered(filter: Pick<FeedbackFilter, 'from' | 'to'> = {}): UnansweredQuestion[] {
-    const from = filter.from === undefined ? -Infinity : timeBound(filter.from, 'from');
-    const to = filter.to === undefined ? Infinity : timeBound(filter.to, 'to');
-    const found: { question: UnansweredQuestion; at: number }[] = [];
-    for (const doc of this.questions.documents()) {
-      for (const question of doc.data.records) {
-        const at = Date.parse(question.at);
-        if (at >= from && at <= to) found.push({ question, at });
-      }
-    }
-    return found
-      .reverse()
-      .sort((a, b) => b.at - a.at)
-      .map((f) => f.question);
+  async unanswered(filter: Pick<FeedbackFilter, 'from' | 'to'> & { open?: boolean } = {}): Promise<UnansweredQuestion[]> {
+    return this.questions.list(filter);
+  }
+
+  resolveUnanswered(ids: readonly string[], resolution: Resolution): Promise<number> {
+    return this.whileOpen(() => this.questions.resolve(ids, resolution));
   }
 
   /** Waits for the writes under way, takes the files' last backups, then lets the data folder be opened again in this process. */
   close(): Promise<void> {
     this.closing ??= Promise.allSettled([...this.running])
-      .then(async () => void (await Promise.all([this.feedback.close(), this.questions.close()])))
+      .then(async () => void (await Promise.all([this.feedback.close(), this.questionFiles.close()])))
       .finally(() => void openDirs.delete(this.dir));
     return this.closing;
   }
@@ -268,7 +281,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
         },
         (data) => void (data.records[slot] = previous!),
       );
-      this.index.set(canonicalTrackingCode(code), { ...entry, record: updated });
+      this.index.set(canonicalTrackingCode(code), { record: updated, doc: entry.doc, createdMs: entry.createdMs });
       return updated;
     });
   }

@@ -74,14 +74,14 @@ const CONTENT_PREVIEW_CHARS = 60;
  * Newest first. The compact list leaves out who sent each record: personal data is for
  * `show` only. Dates are checked by the repository, which reads them as Vietnamese days.
  */
-function listFeedback(repository: FeedbackRepository, opts: ListOptions): string {
+async function listFeedback(repository: FeedbackRepository, opts: ListOptions): Promise<string> {
   const filter: FeedbackFilter = {
     ...(opts.status !== undefined && { status: parseStatus(opts.status) }),
     ...(opts.category !== undefined && { category: parseCategory(opts.category) }),
     ...(opts.from !== undefined && { from: opts.from }),
     ...(opts.to !== undefined && { to: opts.to }),
   };
-  const records = repository.list(filter);
+  const records = await repository.list(filter);
   if (opts.json) {
     const rows = records.map(({ code, createdAt, kind, category, status, content }) => ({ code, createdAt, kind, category, status, content }));
     return JSON.stringify(rows, null, 2) + '\n';
@@ -109,8 +109,8 @@ function formatTable(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-function showFeedback(repository: FeedbackRepository, code: string): string {
-  const r = requireRecord(repository, code);
+async function showFeedback(repository: FeedbackRepository, code: string): Promise<string> {
+  const r = await requireRecord(repository, code);
   const indent = (text: string) => text.replace(/^/gm, '  ');
   const lines = [
     `Mã: ${r.code}`,
@@ -148,7 +148,7 @@ async function answerCommand(repository: FeedbackRepository, outbox: OutboxPort,
 }
 
 async function statusCommand(repository: FeedbackRepository, code: string, statusInput: string, by: string, note?: string): Promise<string> {
-  const before = requireRecord(repository, code);
+  const before = await requireRecord(repository, code);
   const updated = await changeFeedbackStatus(repository, code, parseStatus(statusInput), by, note);
   return `${updated.code}: ${FEEDBACK_STATUSES[before.status]} → ${FEEDBACK_STATUSES[updated.status]}\n`;
 }
@@ -159,11 +159,11 @@ interface ReportOptions {
   format?: string;
 }
 
-function quarterReport(repository: FeedbackRepository, opts: ReportOptions): string {
+async function quarterReport(repository: FeedbackRepository, opts: ReportOptions): Promise<string> {
   const now = new Date();
   const format = opts.format ?? 'md';
   if (format !== 'md' && format !== 'csv') throw new Error(`Định dạng "${format}" không hỗ trợ: dùng md hoặc csv.`);
-  const report = buildQuarterReport(repository.list(), repository.unanswered(), parseQuarter(opts.year, opts.quarter, now), now);
+  const report = buildQuarterReport(await repository.list(), await repository.unanswered(), parseQuarter(opts.year, opts.quarter, now), now);
   return format === 'csv' ? reportToCsv(report) : reportToMarkdown(report);
 }
 
@@ -249,7 +249,7 @@ export function registerFeedbackCommands(program: Command): void {
     .option('--out <file>', 'ghi vào tệp thay vì in ra')
     .action((opts: ReportOptions & { out?: string }) =>
       run(async () => {
-        const text = quarterReport(await openRepository(), opts);
+        const text = await quarterReport(await openRepository(), opts);
         if (!opts.out) return text;
         writeFileSync(opts.out, text, 'utf8');
         return `Đã ghi báo cáo vào ${opts.out}\n`;
