@@ -1,14 +1,15 @@
 // `npm start`: the bot as a service. It opens the data folder and the knowledge (reloaded
-// when staff edit it), starts the outbox, and runs every configured channel, retrying
-// one that cannot connect while the rest goes on. With no channel configured it opens
-// the terminal chat, so a fresh clone does something useful straight away.
+// when staff edit it), starts the outbox, serves the web (citizen chat, staff workspace)
+// and runs every configured chat channel, retrying one that cannot connect while the rest
+// goes on. A fresh clone, with no token, serves the web chat at http://127.0.0.1:8080/.
 import { join } from 'node:path';
 import { ChannelSupervisor, type SupervisedChannel } from './app/channel-supervisor.ts';
 import { loadConfig, secretsOf, type AppConfig } from './app/config.ts';
-import { exitWith } from './app/fatal-errors.ts';
+import { exitWith, NothingToRunError } from './app/fatal-errors.ts';
 import { openBot, type Bot } from './app/open-bot.ts';
+import { startWeb } from './app/start-web.ts';
+import type { RunningWeb } from './web/server.ts';
 import { isPermanentTelegramError, TelegramChannel } from './channels/telegram/telegram-channel.ts';
-import { runTerminalChat } from './channels/terminal/terminal-chat.ts';
 import { ZaloCredentialsError } from './channels/zalo/credentials.ts';
 import { prepareZaloFromEnv, type PreparedZalo } from './channels/zalo/zalo-login.ts';
 import { formatProblem } from './knowledge/problems.ts';
@@ -77,29 +78,43 @@ async function main(): Promise<void> {
 
   const supervisors: ChannelSupervisor[] = [];
   if (telegram) {
-    if (!config.TELEGRAM_STAFF_CHAT_ID) log.warn('Chưa đặt TELEGRAM_STAFF_CHAT_ID: phản ánh chỉ được ghi vào tệp staff-inbox.jsonl.');
+    if (!config.TELEGRAM_STAFF_CHAT_ID) log.warn('Chưa đặt TELEGRAM_STAFF_CHAT_ID: phản ánh chỉ được ghi vào tệp staff-inbox.jsonl và trang cán bộ.');
     telegram.attach(bot);
     supervisors.push(new ChannelSupervisor(supervisedTelegram(telegram), log));
   }
   if (zalo) supervisors.push(new ChannelSupervisor(supervisedZalo(zalo, bot), log));
-
-  if (!supervisors.length) {
-    log.info('Chưa cấu hình kênh nào (Telegram, Zalo): mở cửa sổ trò chuyện trong dòng lệnh. Gõ "thoat" để thoát.');
-    await runTerminalChat(bot.conversation, { input: process.stdin, output: process.stdout });
-    await bot.close();
-    return;
-  }
-
   for (const s of supervisors) s.run();
+
+  const health = () => ({
+    knowledge: { entries: bot.knowledge.current().knowledge.entries.length },
+    channels: Object.fromEntries([['web', 'running'], ...supervisors.map((s) => [s.channel.name.toLowerCase(), s.state])]),
+    outbox: { pending: bot.outbox.pending().length },
+  });
+  let web: RunningWeb | undefined;
+  if (config.WEB_PORT) {
+    try {
+      web = await startWeb(bot, config, health);
+      log.info(`Trang web: ${web.url} (người dân: ${web.url}/ · cán bộ: ${web.url}/staff)`);
+    } catch (err) {
+      log.error(`Trang web: không mở được cổng ${config.WEB_HOST}:${config.WEB_PORT}: ${(err as Error).message}`);
+    }
+  }
+  if (!web && !supervisors.length) {
+    await bot.close();
+    throw new NothingToRunError('Không có gì chạy được: trang web không mở được và chưa cấu hình kênh chat nào.');
+  }
+  if (!supervisors.length) log.info('Chưa cấu hình kênh chat (Telegram, Zalo): bot phục vụ qua trang web. Trò chuyện trong dòng lệnh: npm run -s cli -- chat');
   log.info('Bot đang chạy. Nhấn Ctrl+C để dừng.');
-  // Runs until a signal; gives up only when every channel has failed for good.
-  const allFailed = Promise.all(supervisors.map((s) => s.failed)).then(() => 'failed' as const);
+
+  // Runs until a signal; gives up only when nothing can run (no web, every channel failed for good).
+  const allFailed = web ? new Promise<never>(() => undefined) : Promise.all(supervisors.map((s) => s.failed)).then(() => 'failed' as const);
   const signal = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   const outcome = await Promise.race([signal, allFailed]);
   log.info(outcome === 'failed' ? 'Không kênh nào chạy được: dừng bot.' : `Nhận ${outcome}: đang dừng…`);
+  await web?.close();
   for (const s of supervisors) await s.stop();
   await bot.close();
   if (outcome === 'failed') process.exit(1);

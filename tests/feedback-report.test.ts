@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type { Channel } from '../src/address/address.ts';
 import type { FeedbackKind, FeedbackRecord, FeedbackStatus, UnansweredQuestion } from '../src/feedback/record.ts';
 import type { Category } from '../src/knowledge/schema.ts';
-import { buildQuarterReport, type CountRow } from '../src/feedback/report.ts';
+import { buildQuarterReport, formatAnswerTime, type CountRow } from '../src/feedback/report.ts';
 import { reportToMarkdown } from '../src/feedback/report-markdown.ts';
 import { reportToCsv } from '../src/feedback/report-csv.ts';
 
@@ -177,7 +177,7 @@ describe('reportToMarkdown', () => {
     expect(md).toContain('# Báo cáo tiếp nhận, xử lý phản ánh, kiến nghị — Quý I năm 2026');
     expect(md).toContain('Kỳ báo cáo: từ ngày 01/01/2026 đến ngày 31/03/2026.');
     expect(md).toContain('- Tổng số phản ánh, kiến nghị, câu hỏi tiếp nhận: **9**');
-    expect(md).toContain('- Thời gian trả lời (trung vị, tính từ lúc tiếp nhận): **20 giờ (khoảng 0,8 ngày)**');
+    expect(md).toContain('- Thời gian trả lời (trung vị, tính từ lúc tiếp nhận): **20 giờ**');
     for (const row of [
       '| Trạng thái | Số lượng |',
       '| Mới | 2 |',
@@ -270,5 +270,14 @@ describe('reportToCsv', () => {
 
   it('holds no personal data', () => {
     for (const p of PERSONAL) expect(csv).not.toContain(p);
+  });
+});
+
+describe('formatAnswerTime', () => {
+  it('says hours under two days and days from then on, with a Vietnamese decimal comma', () => {
+    expect(formatAnswerTime(0.2)).toBe('dưới 1 giờ');
+    expect(formatAnswerTime(5)).toBe('5 giờ');
+    expect(formatAnswerTime(47.5)).toBe('47,5 giờ');
+    expect(formatAnswerTime(84)).toBe('3,5 ngày');
   });
 });

@@ -55,7 +55,7 @@ function startService(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TTHC_DATA_DIR: mkdtempSync(join(tmpdir(), 'tthc-svc-')), ...env },
+    env: { ...process.env, TTHC_DATA_DIR: mkdtempSync(join(tmpdir(), 'tthc-svc-')), WEB_PORT: '0', ...env },
   });
   const output = { text: '' };
   child.stdout.setEncoding('utf8').on('data', (c: string) => (output.text += c));
@@ -98,6 +98,39 @@ describe('a channel that cannot start', () => {
     expect(service.output.text).toMatch(/Không kênh nào chạy được/);
     expect(service.output.text).not.toContain(FAKE_TOKEN.split(':')[1]);
   });
+});
+
+describe('npm start, as a fresh clone runs it', () => {
+  it('serves the web chat and /healthz with stdin at end of input, prints its address, and stops on SIGTERM', async () => {
+    const port = await closedPort();
+    // `npm start` itself, in its own process group so the signal reaches npm and node alike.
+    const child = spawn('npm', ['start'], {
+      cwd: PROJECT_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, TTHC_DATA_DIR: mkdtempSync(join(tmpdir(), 'tthc-start-')), WEB_PORT: String(port), TELEGRAM_BOT_TOKEN: '', ZALO_COOKIE: '', LOG_LEVEL: 'info' },
+    });
+    child.stdin.end();
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      await until(() => (output.includes(`http://127.0.0.1:${port}`) ? true : undefined), 30_000);
+      // Still there a while after stdin ended: a service has no terminal.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(child.exitCode).toBeNull();
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', knowledge: { entries: expect.any(Number) }, channels: { web: 'running' } });
+      const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      expect(page).toContain('data-testid="chat-input"');
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+    await exited;
+    expect(output).toMatch(/Nhận SIGTERM: đang dừng/);
+  }, 60_000);
 });
 
 describe('service files', () => {

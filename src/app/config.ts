@@ -40,6 +40,15 @@ const configSchema = z.object({
   TELEGRAM_WEBHOOK_PORT: optionalText.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(1).max(65_535).optional()),
   /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; requests without it are refused. */
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'từ 16 đến 256 ký tự A-Z, a-z, 0-9, _ hoặc -').optional()),
+  /** The web server (citizen chat at /, staff workspace at /staff): port (0 to turn it off) and address. */
+  WEB_PORT: optionalText.transform((v) => (v === undefined ? 8080 : Number(v))).pipe(z.number().int().min(0).max(65_535)),
+  WEB_HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
+  /** Behind a reverse proxy: "true", or the proxy's addresses (comma-separated). */
+  TRUST_PROXY: optionalText.transform((v) => (v === undefined || ['false', '0', 'no'].includes(v.toLowerCase()) ? false : ['true', '1', 'yes'].includes(v.toLowerCase()) ? true : v)),
+  /** Signs the web cookies; several replicas must share it. Made and kept in the data folder when unset. */
+  WEB_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'ít nhất 32 ký tự').optional()),
+  /** Sites allowed to embed the citizen chat in a frame, space-separated ("*" for any, the default). */
+  WEB_EMBED_ORIGINS: optionalText.transform((v) => v ?? '*'),
 }).refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
   message: 'Chế độ webhook cần TELEGRAM_WEBHOOK_SECRET',
   path: ['TELEGRAM_WEBHOOK_SECRET'],
@@ -64,3 +73,6 @@ export function secretsOf(env: NodeJS.ProcessEnv = process.env): string[] {
     .filter(([name, value]) => value && /TOKEN|SECRET|PASSWORD|DATABASE_URL/.test(name))
     .map(([, value]) => value!);
 }
+
+/** Every variable the bot reads through this schema: .env.example documents each one. */
+export const CONFIG_VARIABLES = Object.keys(configSchema.shape) as (keyof AppConfig)[];

@@ -5,6 +5,11 @@ import { DataDirBusyError } from '../storage/data-dir-lock.ts';
 import { DataFileCorruptError } from '../storage/json-document.ts';
 import { ConfigError } from './config.ts';
 
+/** The service has nothing it can run (no web server, no chat channel). */
+export class NothingToRunError extends Error {
+  override name = 'NothingToRunError';
+}
+
 /** Exit codes: 2 for a problem someone must fix (configuration, knowledge, data), 1 for anything else. */
 export const EXIT_FIX_NEEDED = 2;
 export const EXIT_UNEXPECTED = 1;
@@ -12,6 +17,7 @@ export const EXIT_UNEXPECTED = 1;
 export function describeFatal(err: unknown): { line: string; exitCode: number } {
   if (err instanceof ConfigError || err instanceof KnowledgeLoadError || err instanceof DataFileCorruptError || err instanceof DataDirBusyError)
     return { line: err.message, exitCode: EXIT_FIX_NEEDED };
+  if (err instanceof NothingToRunError) return { line: err.message, exitCode: EXIT_UNEXPECTED };
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EACCES' || code === 'EPERM')
     return { line: `Không có quyền truy cập ${(err as NodeJS.ErrnoException).path ?? 'tệp dữ liệu'}: kiểm tra quyền của người dùng chạy bot.`, exitCode: EXIT_FIX_NEEDED };

@@ -15,6 +15,10 @@ import { RoutedDestination } from '../outbox/routed-destination.ts';
 import { lockDataDir } from '../storage/data-dir-lock.ts';
 import { openFeedbackRepository } from '../storage/feedback-repository.ts';
 import { PersistedRateLimiter } from '../storage/persisted-rate-limiter.ts';
+import { CitizenInboxFile } from '../storage/citizen-inbox-file.ts';
+import { StaffAccountsFile } from '../storage/staff-accounts-file.ts';
+import { StaffAccounts } from '../staff/accounts.ts';
+import { WebInbox } from '../web/citizen/web-inbox.ts';
 import type { AppConfig } from './config.ts';
 import { LiveKnowledge } from './live-knowledge.ts';
 import { requeueMissingNotifications } from './requeue-notifications.ts';
@@ -54,13 +58,17 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
     closers.push(() => sessions.close());
     const limiter = await PersistedRateLimiter.open(join(dataDir, 'rate-limits.json'), MESSAGE_LIMIT);
     closers.push(() => limiter.close());
+    const inboxFile = await CitizenInboxFile.open(join(dataDir, 'web-inbox.json'));
+    closers.push(() => inboxFile.close());
+    const webInbox = new WebInbox(inboxFile);
+    const accounts = new StaffAccounts(new StaffAccountsFile(dataDir), now);
     // The staff inbox file is always written: Home Affairs keeps a local record even when
     // every chat group is unreachable.
     const staff = [new FileDestination(STAFF_FILE_DESTINATION, join(dataDir, 'staff-inbox.jsonl')), ...(options.staffDestinations ?? [])];
     const staffDestinations = staff.map((d) => d.name);
     const outbox = await Outbox.open({
       file: join(dataDir, 'outbox.json'),
-      destinations: [...staff, new RoutedDestination(CITIZEN_DESTINATION, options.citizenRoutes ?? {})],
+      destinations: [...staff, new RoutedDestination(CITIZEN_DESTINATION, { web: webInbox.destination(), ...options.citizenRoutes })],
       now: options.now,
       log: (line) => log.warn(line),
     });
@@ -77,7 +85,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       now: options.now,
     });
     if (options.watchKnowledge) knowledge.watch();
-    return { knowledge, feedback, sessions, outbox, conversation, log, close };
+    return { knowledge, feedback, sessions, outbox, conversation, webInbox, accounts, dataDir, log, close };
   } catch (err) {
     await close();
     throw err;

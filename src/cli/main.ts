@@ -7,6 +7,7 @@ import { checkKnowledge } from './commands/kb-check.ts';
 import { registerImportCatalog } from './commands/import-catalog.ts';
 import { registerFeedbackCommands } from './commands/feedback.ts';
 import { registerZaloCommands } from './commands/zalo.ts';
+import { registerStaffCommands } from './commands/staff.ts';
 import { openEngine } from '../app/live-knowledge.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
@@ -74,6 +75,7 @@ kb.command('schema').action(() => {
 registerImportCatalog(program);
 registerFeedbackCommands(program);
 registerZaloCommands(program);
+registerStaffCommands(program);
 try {
   await program.parseAsync();
 } catch (err) {

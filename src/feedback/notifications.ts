@@ -5,7 +5,7 @@
 // re-queues whatever is missing, and queuing one twice does nothing.
 import type { NewOutboxMessage } from '../outbox/message.ts';
 import { CATEGORIES } from '../knowledge/schema.ts';
-import { FEEDBACK_KINDS, type FeedbackRecord } from './record.ts';
+import { FEEDBACK_KINDS, FEEDBACK_STATUSES, type FeedbackRecord, type FeedbackStatus } from './record.ts';
 
 /** Outbox destination that routes a message to the channel the citizen wrote from. */
 export const CITIZEN_DESTINATION = 'citizen';
@@ -57,9 +57,23 @@ export function answerGroup(record: FeedbackRecord): NotificationGroup | undefin
   };
 }
 
+/**
+ * The citizen is told of each change of status staff make (the answer is told by its own
+ * message, and the first status is the filing itself).
+ */
+export function statusGroups(record: FeedbackRecord): NotificationGroup[] {
+  return record.history.flatMap((h): NotificationGroup[] => {
+    if (h.status === 'moi' || h.status === 'da-tra-loi' || h.by === 'nguoi-dan') return [];
+    const group = `st:${record.code}.${Date.parse(h.at)}`;
+    const label = FEEDBACK_STATUSES[h.status as FeedbackStatus] ?? h.status;
+    const text = [`Phản ánh, kiến nghị mã ${record.code}: ${label.toLowerCase()}.`, ...(h.note ? [`Ghi chú của cơ quan: ${h.note}`] : [])].join('\n');
+    return [{ group, at: h.at, messages: [{ id: `${group}:${CITIZEN_DESTINATION}`, destination: CITIZEN_DESTINATION, kind: 'status-change', code: record.code, to: record.from, text }] }];
+  });
+}
+
 /** Every group a record should have caused by now. */
 export function expectedNotifications(record: FeedbackRecord, staffDestinations: readonly string[]): NotificationGroup[] {
-  return [forwardGroup(record, staffDestinations), answerGroup(record)].filter((g): g is NotificationGroup => g !== undefined);
+  return [forwardGroup(record, staffDestinations), answerGroup(record), ...statusGroups(record)].filter((g): g is NotificationGroup => g !== undefined);
 }
 
 /** What Home Affairs reads: compact, with the code first. Contains personal data: staff destinations only. */

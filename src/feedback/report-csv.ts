@@ -21,6 +21,11 @@ export function reportToCsv(report: QuarterReport): string {
     ...countRows('category', report.byCategory),
     ...countRows('channel', report.byChannel),
     ...countRows('kind', report.byKind),
+    ...countRows('answer-time', report.answerTimeBands),
+    ...report.byMonth.flatMap((m): Row[] => [
+      ['month-received', m.month, m.label, m.received],
+      ['month-answered', m.month, m.label, m.answered],
+    ]),
     ...countRows('unanswered-reason', unanswered.byReason),
     ...unanswered.top.map((t, i): Row => ['unanswered-top', String(i + 1), neutraliseFormula(t.text), t.count]),
   ];

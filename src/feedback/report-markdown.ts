@@ -1,6 +1,6 @@
 // The quarterly report as a Markdown document staff can paste into the written report
 // or open in any editor.
-import type { CountRow, QuarterReport } from './report.ts';
+import { formatAnswerTime, type CountRow, type QuarterReport } from './report.ts';
 import { vietnamDate, vietnameseDate } from '../time/vietnam-calendar.ts';
 
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
@@ -20,7 +20,7 @@ export function reportToMarkdown(report: QuarterReport): string {
     '',
     `- Tổng số phản ánh, kiến nghị, câu hỏi tiếp nhận: **${report.total}**`,
     `- Đã trả lời: **${answerTime.answered}**`,
-    `- Thời gian trả lời (trung vị, tính từ lúc tiếp nhận): ${answerTime.medianHours === null ? 'chưa có trường hợp nào được trả lời' : `**${formatDuration(answerTime.medianHours)}**`}`,
+    `- Thời gian trả lời (trung vị, tính từ lúc tiếp nhận): ${answerTime.medianHours === null ? 'chưa có trường hợp nào được trả lời' : `**${formatAnswerTime(answerTime.medianHours)}**`}`,
     `- Lượt câu hỏi bot chưa trả lời được: **${unanswered.total}**`,
     '',
     '## 2. Theo trạng thái xử lý',
@@ -65,11 +65,6 @@ function countTable(heading: string, rows: CountRow<string>[]): string[] {
   ];
 }
 
-const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-
-function formatDuration(hours: number): string {
-  return `${number.format(hours)} giờ (khoảng ${number.format(hours / 24)} ngày)`;
-}
 
 /**
  * Makes citizen text print literally inside a table cell: a "|" would split the cell, a

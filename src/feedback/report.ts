@@ -15,7 +15,7 @@ import {
   type FeedbackStatus,
   type UnansweredQuestion,
 } from './record.ts';
-import { quarterBounds, type Quarter, type QuarterNumber } from '../time/vietnam-calendar.ts';
+import { quarterBounds, vietnamDate, type Quarter, type QuarterNumber } from '../time/vietnam-calendar.ts';
 
 export const UNCATEGORISED = 'none';
 export const UNCATEGORISED_LABEL = 'Không phân loại';
@@ -56,6 +56,10 @@ export interface QuarterReport {
   byChannel: CountRow<Channel>[];
   byKind: CountRow<FeedbackKind>[];
   answerTime: { answered: number; medianHours: number | null };
+  /** How long answers took, in bands a reader can compare; "not yet" counts the unanswered. */
+  answerTimeBands: CountRow<AnswerBand>[];
+  /** Month by month within the quarter: received, and answered of those. */
+  byMonth: { month: string; label: string; received: number; answered: number }[];
   unanswered: {
     total: number;
     byReason: CountRow<UnansweredQuestion['reason']>[];
@@ -86,6 +90,8 @@ export function buildQuarterReport(
     byChannel: countBy(CHANNEL_LABELS, mine, (r) => r.from.channel),
     byKind: countBy(FEEDBACK_KINDS, mine, (r) => r.kind),
     answerTime: answerTime(mine),
+    answerTimeBands: answerBands(mine),
+    byMonth: monthByMonth(mine, quarter),
     unanswered: {
       total: questions.length,
       byReason: countBy(UNANSWERED_REASONS, questions, (u) => u.reason),
@@ -104,6 +110,39 @@ function countBy<K extends string, T>(labels: Readonly<Record<K, string>>, items
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+
+const ANSWER_BANDS = {
+  'under-1d': 'Dưới 1 ngày',
+  '1-3d': '1–3 ngày',
+  '3-7d': '3–7 ngày',
+  '7-15d': '7–15 ngày',
+  'over-15d': 'Trên 15 ngày',
+  pending: 'Chưa trả lời',
+} as const;
+export type AnswerBand = keyof typeof ANSWER_BANDS;
+
+function answerBands(records: FeedbackRecord[]): CountRow<AnswerBand>[] {
+  return countBy(ANSWER_BANDS, records, (r): AnswerBand => {
+    if (!r.answer) return 'pending';
+    const days = (Date.parse(r.answer.at) - Date.parse(r.createdAt)) / (24 * HOUR_MS);
+    return days < 1 ? 'under-1d' : days < 3 ? '1-3d' : days < 7 ? '3-7d' : days < 15 ? '7-15d' : 'over-15d';
+  });
+}
+
+function monthByMonth(records: FeedbackRecord[], quarter: Quarter): QuarterReport['byMonth'] {
+  const months = [0, 1, 2].map((i) => {
+    const m = (quarter.q - 1) * 3 + i + 1;
+    return { month: `${quarter.year}-${String(m).padStart(2, '0')}`, label: `Tháng ${m}/${quarter.year}`, received: 0, answered: 0 };
+  });
+  for (const r of records) {
+    const month = vietnamDate(r.createdAt).slice(0, 7);
+    const row = months.find((m) => m.month === month);
+    if (!row) continue;
+    row.received++;
+    if (r.answer) row.answered++;
+  }
+  return months;
+}
 
 function answerTime(records: FeedbackRecord[]): QuarterReport['answerTime'] {
   const hours = records
@@ -127,12 +166,20 @@ function mostFrequent(questions: UnansweredQuestion[]): QuarterReport['unanswere
   const groups = new Map<string, { count: number; variants: Map<string, number> }>();
   // Oldest first, whatever order the caller keeps them in, so ties between spellings always go the same way.
   const chronological = [...questions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  for (const { query } of chronological) {
+  // The same few hundred questions come back thousands of times: each text is analysed once.
+  const analysed = new Map<string, { shown: string; key: string } | null>();
+  const analyse = (query: string) => {
     // Logs written before questions were screened may still hold a name, mash or abuse.
-    if (messageShape(query) !== 'question') continue;
+    if (messageShape(query) !== 'question') return null;
     const shown = redactIdentifiers(query.normalize('NFC').replace(/\s+/g, ' ').trim());
     const key = foldText(shown);
-    if (!key) continue; // an emoji or a stray symbol is not a question
+    return key ? { shown, key } : null; // an emoji or a stray symbol is not a question
+  };
+  for (const { query } of chronological) {
+    let seen = analysed.get(query);
+    if (seen === undefined) analysed.set(query, (seen = analyse(query)));
+    if (!seen) continue;
+    const { shown, key } = seen;
     const group = groups.get(key) ?? { count: 0, variants: new Map<string, number>() };
     group.count++;
     group.variants.set(shown, (group.variants.get(shown) ?? 0) + 1);
@@ -163,4 +210,13 @@ const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
 
 function redactIdentifiers(text: string): string {
   return maskPhones(text.replace(EMAIL, '[email]'));
+}
+
+const oneDecimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+/** A duration as a reader says it: "dưới 1 giờ", "5 giờ", "3,5 ngày" (a day is 24 hours, not a working day). */
+export function formatAnswerTime(hours: number): string {
+  if (hours < 1) return 'dưới 1 giờ';
+  if (hours < 48) return `${oneDecimal.format(hours)} giờ`;
+  return `${oneDecimal.format(hours / 24)} ngày`;
 }

@@ -1,7 +1,7 @@
 // What Home Affairs staff do to a feedback, whichever tool they use (the CLI, a staff
 // chat group, the web workspace): the same rules and the same path back to the citizen.
 import type { OutboxPort } from '../outbox/message.ts';
-import { answerGroup, CITIZEN_DESTINATION } from './notifications.ts';
+import { answerGroup, CITIZEN_DESTINATION, statusGroups } from './notifications.ts';
 import type { FeedbackRecord, FeedbackRepository, FeedbackStatus } from './record.ts';
 
 export { CITIZEN_DESTINATION };
@@ -27,7 +27,24 @@ export async function answerFeedback(repository: FeedbackRepository, outbox: Out
   return answered;
 }
 
-export async function changeFeedbackStatus(repository: FeedbackRepository, code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord> {
+/** Records the change (who, when, why), then tells the citizen on their own channel. */
+export async function changeFeedbackStatus(
+  repository: FeedbackRepository,
+  outbox: OutboxPort,
+  code: string,
+  status: FeedbackStatus,
+  by: string,
+  note?: string,
+): Promise<FeedbackRecord> {
   // The repository refuses a transition NEXT_STATUSES does not allow, saying which are.
-  return repository.setStatus((await requireRecord(repository, code)).code, status, by, note);
+  const changed = await repository.setStatus((await requireRecord(repository, code)).code, status, by, note);
+  const told = statusGroups(changed).at(-1);
+  if (told && changed.status !== 'da-tra-loi') {
+    try {
+      await outbox.enqueue(told.messages);
+    } catch (err) {
+      throw new Error(`Đã đổi trạng thái ${changed.code} nhưng chưa đưa được thông báo vào hàng gửi tới người dân: ${(err as Error).message}`);
+    }
+  }
+  return changed;
 }

@@ -46,7 +46,7 @@ export async function runStaffCommand(name: StaffCommand, args: string, ctx: Sta
   const m = /^(\S+)\s+(\S+)(?:\s+([\s\S]*\S))?$/.exec(trimmed);
   if (!m) return `Cách dùng: /trangthai MÃ trạng-thái [ghi chú]; trạng thái: ${Object.keys(FEEDBACK_STATUSES).join(', ')}`;
   try {
-    const record = await changeFeedbackStatus(ctx.feedback, m[1]!, parseStatus(m[2]!), ctx.by, m[3]);
+    const record = await changeFeedbackStatus(ctx.feedback, ctx.outbox, m[1]!, parseStatus(m[2]!), ctx.by, m[3]);
     return `Đã chuyển ${record.code} sang trạng thái "${FEEDBACK_STATUSES[record.status]}".`;
   } catch (err) {
     return `Chưa đổi được trạng thái ${m[1]}: ${(err as Error).message}`;

@@ -26,8 +26,10 @@ export interface KnowledgeBase {
   /** Subjects the bot does not handle, merged from every folder. */
   foreignTopics: OutOfScope['topics'];
   problems: Problem[];
-  /** Entry id → the file it was loaded from, for problem reports. */
+  /** Entry id → the file it was loaded from, for problem reports (relative to the working directory). */
   fileOf: ReadonlyMap<string, string>;
+  /** Entry id → the file's full path, for tools that edit it. */
+  pathOf: ReadonlyMap<string, string>;
 }
 
 export class KnowledgeLoadError extends Error {}
@@ -95,19 +97,19 @@ export class KnowledgeLoader {
     const placeholders = new PlaceholderChecker(settings);
     const synonymGroups: string[][] = [];
     const foreignTopics: OutOfScope['topics'] = [];
-    const claims: { file: string; entry: Entry }[] = [];
+    const claims: { file: string; path: string; entry: Entry }[] = [];
     for (const dir of present) {
       const synonymsPath = join(dir, SYNONYMS_FILE);
       if (existsSync(synonymsPath)) synonymGroups.push(...(this.readSide(synonymsPath, show(synonymsPath), synonymsSchema, problems)?.groups ?? []));
       const outOfScopePath = join(dir, OUT_OF_SCOPE_FILE);
       if (existsSync(outOfScopePath)) foreignTopics.push(...(this.readSide(outOfScopePath, show(outOfScopePath), outOfScopeSchema, problems)?.topics ?? []));
       for (const path of knowledgeFiles(dir)) {
-        for (const entry of this.readEntries(path, show(path), placeholders, problems)) claims.push({ file: show(path), entry });
+        for (const entry of this.readEntries(path, show(path), placeholders, problems)) claims.push({ file: show(path), path, entry });
       }
     }
-    const { entries, fileOf } = this.resolveIds(claims, problems);
+    const { entries, fileOf, pathOf } = this.resolveIds(claims, problems);
     problems.push(...relatedChecks(entries, fileOf));
-    return { entries, settings, synonymGroups, foreignTopics, problems, fileOf };
+    return { entries, settings, synonymGroups, foreignTopics, problems, fileOf, pathOf };
   }
 
   private readSettings(path: string, file: string, problems: Problem[]): Settings | undefined {
@@ -174,8 +176,8 @@ export class KnowledgeLoader {
   }
 
   /** One entry per id: the file that already served it keeps it, else the first in load order. */
-  private resolveIds(claims: { file: string; entry: Entry }[], problems: Problem[]) {
-    const byId = new Map<string, { file: string; entry: Entry }[]>();
+  private resolveIds(claims: { file: string; path: string; entry: Entry }[], problems: Problem[]) {
+    const byId = new Map<string, { file: string; path: string; entry: Entry }[]>();
     for (const claim of claims) {
       const list = byId.get(claim.entry.id);
       if (list) list.push(claim);
@@ -183,18 +185,20 @@ export class KnowledgeLoader {
     }
     const entries: Entry[] = [];
     const fileOf = new Map<string, string>();
+    const pathOf = new Map<string, string>();
     for (const claim of claims) {
       const rivals = byId.get(claim.entry.id)!;
       const holder = rivals.find((r) => r.file === this.established.get(claim.entry.id)) ?? rivals[0]!;
       if (claim === holder) {
         entries.push(claim.entry);
         fileOf.set(claim.entry.id, claim.file);
+        pathOf.set(claim.entry.id, claim.path);
       } else {
         problems.push({ severity: 'error', file: claim.file, entry: claim.entry.id, field: 'id', message: `id trùng với mục đang dùng trong ${holder.file}; mục này bị bỏ qua` });
       }
     }
     this.established = fileOf;
-    return { entries, fileOf };
+    return { entries, fileOf, pathOf };
   }
 }
 

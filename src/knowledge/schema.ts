@@ -146,6 +146,16 @@ export const settings = z.object({
   }),
   citizenReception: z.object({ place: text, schedule: text }),
   portals: z.object({ national: z.url(), provincial: z.url(), feedback: z.url() }),
+  /** The quarterly report as a signed document (Nghị định 30/2020/NĐ-CP): who receives it, who signs. */
+  report: z
+    .object({
+      recipients: textList(1).describe('Nơi nhận, mỗi dòng một nơi, ví dụ "UBND tỉnh Lâm Đồng (để báo cáo)"'),
+      signerAuthority: text.describe('Thẩm quyền ký, ví dụ "TM. ỦY BAN NHÂN DÂN"'),
+      signerTitle: text.describe('Chức vụ người ký, ví dụ "CHỦ TỊCH"'),
+      signerName: z.string().optional().describe('Họ tên người ký; để trống thì để chỗ ký tay'),
+      numberSuffix: text.describe('Ký hiệu văn bản sau số, ví dụ "BC-UBND"'),
+    })
+    .optional(),
 });
 export type Settings = z.infer<typeof settings>;
 

@@ -147,9 +147,9 @@ async function answerCommand(repository: FeedbackRepository, outbox: OutboxPort,
   );
 }
 
-async function statusCommand(repository: FeedbackRepository, code: string, statusInput: string, by: string, note?: string): Promise<string> {
+async function statusCommand(repository: FeedbackRepository, outbox: OutboxPort, code: string, statusInput: string, by: string, note?: string): Promise<string> {
   const before = await requireRecord(repository, code);
-  const updated = await changeFeedbackStatus(repository, code, parseStatus(statusInput), by, note);
+  const updated = await changeFeedbackStatus(repository, outbox, code, parseStatus(statusInput), by, note);
   return `${updated.code}: ${FEEDBACK_STATUSES[before.status]} → ${FEEDBACK_STATUSES[updated.status]}\n`;
 }
 
@@ -189,6 +189,8 @@ async function run(body: () => Promise<string> | string): Promise<void> {
 
 const dataDir = () => loadConfig().TTHC_DATA_DIR;
 const openRepository = () => openFeedbackRepository(dataDir());
+/** Messages queued here are sent by the bot when it runs. */
+const openOutbox = () => Outbox.open({ file: join(dataDir(), 'outbox.json'), destinations: [] });
 /** Changes go through the data folder's lock: a running bot holds it, and would otherwise overwrite them. */
 async function writing<T>(work: () => Promise<T>): Promise<T> {
   const unlock = await lockDataDir(dataDir());
@@ -225,7 +227,7 @@ export function registerFeedbackCommands(program: Command): void {
       run(() =>
         writing(async () => {
           const repository = await openRepository();
-          const outbox = await Outbox.open({ file: join(dataDir(), 'outbox.json'), destinations: [] });
+          const outbox = await openOutbox();
           return answerCommand(repository, outbox, code, words.join(' '), opts.by ?? staffName());
         }),
       ),
@@ -237,7 +239,7 @@ export function registerFeedbackCommands(program: Command): void {
     .option('--by <name>', 'tên cán bộ (mặc định: tên người dùng máy)')
     .option('--note <text>', 'ghi chú, ví dụ cơ quan đã chuyển tới')
     .action((code: string, status: string, opts: { by?: string; note?: string }) =>
-      run(() => writing(async () => statusCommand(await openRepository(), code, status, opts.by ?? staffName(), opts.note))),
+      run(() => writing(async () => statusCommand(await openRepository(), await openOutbox(), code, status, opts.by ?? staffName(), opts.note))),
     );
 
   feedback

@@ -1,0 +1,107 @@
+// `staff add|passwd|remove|list`: the accounts of the web workspace. The password is read
+// as exactly one line from stdin (hidden when typed at a terminal), never from the command
+// line, where it would end up in the shell history and the process list.
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { loadConfig } from '../../app/config.ts';
+import { ROLES, StaffAccountError, StaffAccounts, type Role } from '../../staff/accounts.ts';
+import { StaffAccountsFile } from '../../storage/staff-accounts-file.ts';
+import { vietnameseDateTime } from '../../time/vietnam-calendar.ts';
+
+/** One line from stdin: the first line only, without its line end. */
+export function readOneLine(input: NodeJS.ReadableStream & { isTTY?: boolean }, prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const tty = input.isTTY === true;
+    const rl = createInterface({ input, output: tty ? process.stderr : undefined, terminal: tty });
+    if (tty) {
+      process.stderr.write(prompt);
+      // Typed characters are not echoed.
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
+    }
+    let done = false;
+    rl.once('line', (line) => {
+      done = true;
+      rl.close();
+      if (tty) process.stderr.write('\n');
+      resolve(line.replace(/\r$/, ''));
+    });
+    rl.once('close', () => {
+      if (!done) reject(new StaffAccountError('Chưa nhận được mật khẩu (cần một dòng trên stdin).'));
+    });
+  });
+}
+
+function accounts(): StaffAccounts {
+  return new StaffAccounts(new StaffAccountsFile(loadConfig().TTHC_DATA_DIR));
+}
+
+async function run(body: () => Promise<string>): Promise<void> {
+  try {
+    process.stdout.write(await body());
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function parseRole(value: string): Role {
+  if ((ROLES as readonly string[]).includes(value)) return value as Role;
+  throw new StaffAccountError(`Vai trò "${value}" không hợp lệ: dùng staff hoặc admin.`);
+}
+
+export function registerStaffCommands(program: Command): void {
+  const staff = program.command('staff').description('Tài khoản cán bộ của trang làm việc /staff');
+
+  staff
+    .command('add <username>')
+    .description('Tạo tài khoản; mật khẩu (ít nhất 10 ký tự) đọc từ một dòng stdin')
+    .option('--role <role>', 'staff (xem, trả lời phản ánh) hoặc admin (cả quản lý tài khoản, kiến thức)', 'staff')
+    .action((username: string, opts: { role: string }) =>
+      run(async () => {
+        const role = parseRole(opts.role);
+        const password = await readOneLine(process.stdin, 'Mật khẩu: ');
+        const account = await accounts().add(username, password, role);
+        return `Đã tạo tài khoản ${account.username} (${account.role}).\n`;
+      }),
+    );
+
+  staff
+    .command('passwd <username>')
+    .description('Đổi mật khẩu (đọc từ một dòng stdin); mọi phiên đăng nhập cũ bị hủy, khóa do nhập sai được gỡ')
+    .action((username: string) =>
+      run(async () => {
+        const password = await readOneLine(process.stdin, 'Mật khẩu mới: ');
+        const account = await accounts().setPassword(username, password);
+        return `Đã đổi mật khẩu của ${account.username}.\n`;
+      }),
+    );
+
+  staff
+    .command('remove <username>')
+    .description('Xóa tài khoản')
+    .action((username: string) =>
+      run(async () => {
+        await accounts().remove(username);
+        return `Đã xóa tài khoản ${username.trim().toLowerCase()}.\n`;
+      }),
+    );
+
+  staff
+    .command('list')
+    .description('Danh sách tài khoản (không có mật khẩu)')
+    .action(() =>
+      run(async () => {
+        const all = await accounts().list();
+        if (!all.length) return 'Chưa có tài khoản nào. Tạo bằng: npm run -s cli -- staff add TÊN --role admin\n';
+        const now = Date.now();
+        return (
+          all
+            .map((a) => {
+              const locked = a.lockedUntil && Date.parse(a.lockedUntil) > now ? ` · đang khóa đến ${vietnameseDateTime(a.lockedUntil)}` : '';
+              return `${a.username}\t${a.role}\ttạo lúc ${vietnameseDateTime(a.createdAt)}${locked}`;
+            })
+            .join('\n') + '\n'
+        );
+      }),
+    );
+}

@@ -1,0 +1,43 @@
+// Accounts, for administrators only: the same operations as `cli staff`.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ROLES, type Role } from '../../staff/accounts.ts';
+import { forbid } from '../security.ts';
+import { accountsPage } from '../views/accounts.ts';
+import type { Staff } from './auth.ts';
+import { field, flashOf, html, staffOrLogin, type StaffDeps } from './deps.ts';
+
+export function accountRoutes(app: FastifyInstance, deps: StaffDeps): void {
+  const unit = () => deps.knowledge().settings.unit.committee;
+  const show = async (staff: Staff, reply: FastifyReply, flash?: Parameters<typeof accountsPage>[3], code = 200) =>
+    html(reply.code(code), accountsPage(staff, unit(), await deps.accounts.list(), flash));
+
+  app.get<{ Querystring: { ok?: string } }>('/staff/accounts', async (request, reply) => {
+    const staff = await staffOrLogin(deps, request, reply);
+    if (!staff) return reply;
+    if (staff.account.role !== 'admin') return forbid(reply, 'chỉ quản trị viên quản lý tài khoản');
+    return show(staff, reply, flashOf(request.query.ok));
+  });
+
+  const change = (action: 'add' | 'password' | 'remove') =>
+    app.post(`/staff/accounts/${action}`, async (request, reply) => {
+      const staff = await deps.auth.requireForChange(request, reply, field(request.body, '_csrf'));
+      if (!staff) return reply;
+      if (staff.account.role !== 'admin') return forbid(reply, 'chỉ quản trị viên quản lý tài khoản');
+      const username = field(request.body, 'username') ?? '';
+      try {
+        if (action === 'add') {
+          const role = field(request.body, 'role');
+          await deps.accounts.add(username, field(request.body, 'password') ?? '', (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : 'staff');
+        } else if (action === 'password') await deps.accounts.setPassword(username, field(request.body, 'password') ?? '');
+        else if (username.trim().toLowerCase() === staff.account.username) throw new Error('Không tự xóa tài khoản của mình.');
+        else await deps.accounts.remove(username);
+      } catch (err) {
+        return show(staff, reply, { kind: 'error', text: (err as Error).message }, 400);
+      }
+      deps.log.info(`Trang cán bộ: ${staff.account.username} ${action === 'add' ? 'tạo' : action === 'password' ? 'đặt lại mật khẩu' : 'xóa'} tài khoản ${username.trim().toLowerCase()}.`);
+      return reply.redirect('/staff/accounts?ok=account', 303);
+    });
+  change('add');
+  change('password');
+  change('remove');
+}

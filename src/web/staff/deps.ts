@@ -1,0 +1,56 @@
+// What the staff pages need, and the two guards every route uses.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FeedbackRepository } from '../../feedback/record.ts';
+import type { Entry, Settings } from '../../knowledge/schema.ts';
+import type { Log } from '../../logging/log.ts';
+import type { OutboxPort } from '../../outbox/message.ts';
+import type { SearchEngine } from '../../search/engine.ts';
+import type { StaffAccounts } from '../../staff/accounts.ts';
+import type { Flash } from '../views/staff-layout.ts';
+import type { Staff, StaffAuth } from './auth.ts';
+
+export interface StaffKnowledge {
+  engine: SearchEngine;
+  settings: Settings;
+  entries: readonly Entry[];
+  /** Entry id → its knowledge file. */
+  pathOf: ReadonlyMap<string, string>;
+}
+
+export interface StaffDeps {
+  auth: StaffAuth;
+  accounts: StaffAccounts;
+  feedback: FeedbackRepository;
+  outbox: OutboxPort;
+  knowledge: () => StaffKnowledge;
+  /** Reloads the knowledge at once after an edit from the workspace. */
+  reloadKnowledge: () => void;
+  now: () => Date;
+  log: Log;
+}
+
+/** Messages shown after a change; the URL carries only their key, never what staff typed. */
+const FLASHES: Record<string, Flash> = {
+  answered: { kind: 'ok', text: 'Đã lưu câu trả lời; câu trả lời đang được gửi tới người dân.' },
+  status: { kind: 'ok', text: 'Đã đổi trạng thái; người dân được báo qua kênh họ đã dùng.' },
+  added: { kind: 'ok', text: 'Đã thêm câu hỏi vào kho kiến thức; bot dùng ngay.' },
+  dismissed: { kind: 'ok', text: 'Đã bỏ qua câu hỏi.' },
+  account: { kind: 'ok', text: 'Đã cập nhật tài khoản.' },
+};
+
+export const flashOf = (key: unknown): Flash | undefined => (typeof key === 'string' && Object.hasOwn(FLASHES, key) ? FLASHES[key] : undefined);
+
+/** For pages: the staff member, or a redirect to the login form. */
+export async function staffOrLogin(deps: StaffDeps, request: FastifyRequest, reply: FastifyReply): Promise<Staff | undefined> {
+  const staff = await deps.auth.identify(request);
+  if (!staff) void reply.redirect('/staff', 303);
+  return staff;
+}
+
+export const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
+
+/** A form field as one string (forms send strings; anything else counts as missing). */
+export const field = (body: unknown, name: string): string | undefined => {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+};

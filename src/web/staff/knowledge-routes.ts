@@ -1,0 +1,66 @@
+// The unanswered questions page: grouped, with the entries the engine thinks of; an admin
+// adds a question to an entry's samples (the knowledge file changes, the bot reloads it
+// at once), anyone dismisses one. Who did it and when is kept with the questions.
+import type { FastifyInstance } from 'fastify';
+import { groupQuestions } from '../../feedback/unanswered-groups.ts';
+import { addSampleQuestion } from '../../knowledge/add-question.ts';
+import { unansweredPage, type GroupView } from '../views/unanswered.ts';
+import { field, flashOf, html, staffOrLogin, type StaffDeps } from './deps.ts';
+
+const SHOWN = 100;
+
+export function knowledgeRoutes(app: FastifyInstance, deps: StaffDeps): void {
+  const unit = () => deps.knowledge().settings.unit.committee;
+  const ids = (body: unknown) => (field(body, 'ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+  const page = async (flash?: Parameters<typeof unansweredPage>[4]) => {
+    const { engine, entries } = deps.knowledge();
+    const questions = (await deps.feedback.unanswered({ open: true })) as (Awaited<ReturnType<typeof deps.feedback.unanswered>>[number] & { id: string })[];
+    const groups: GroupView[] = groupQuestions(questions)
+      .slice(0, SHOWN)
+      .map((g) => {
+        const now = engine.search(g.text, 3).hits.map((h) => h.entry.id);
+        const choiceIds = [...new Set([...now, ...g.candidates.map((c) => c.id)])].filter((id) => engine.entry(id));
+        return { ...g, choices: choiceIds.map((id) => ({ id, title: engine.entry(id)!.title })) };
+      });
+    const all = entries.filter((e) => e.kind !== 'smalltalk').map((e) => ({ id: e.id, title: e.title }));
+    return { groups, all, flash };
+  };
+
+  app.get<{ Querystring: { ok?: string } }>('/staff/unanswered', async (request, reply) => {
+    const staff = await staffOrLogin(deps, request, reply);
+    if (!staff) return reply;
+    const { groups, all } = await page();
+    return html(reply, unansweredPage(staff, unit(), groups, all, flashOf(request.query.ok)));
+  });
+
+  app.post('/staff/unanswered/add', async (request, reply) => {
+    const staff = await deps.auth.requireForChange(request, reply, field(request.body, '_csrf'));
+    if (!staff) return reply;
+    const fail = async (text: string, code = 400) => {
+      const { groups, all } = await page();
+      return html(reply.code(code), unansweredPage(staff, unit(), groups, all, { kind: 'error', text }));
+    };
+    if (staff.account.role !== 'admin') return fail('Chỉ quản trị viên thêm được câu hỏi vào kho kiến thức.', 403);
+    const entryId = (field(request.body, 'otherEntryId')?.trim() || field(request.body, 'entryId') || '').trim();
+    const question = field(request.body, 'question') ?? '';
+    const file = deps.knowledge().pathOf.get(entryId);
+    if (!file) return fail(`Không có mục kiến thức "${entryId}".`);
+    try {
+      await addSampleQuestion(file, entryId, question);
+    } catch (err) {
+      return fail(`Chưa thêm được: ${(err as Error).message}`);
+    }
+    deps.reloadKnowledge();
+    await deps.feedback.resolveUnanswered(ids(request.body), { how: 'added', entryId, by: `web:${staff.account.username}`, at: deps.now().toISOString() });
+    deps.log.info(`Trang cán bộ: ${staff.account.username} thêm một câu hỏi mẫu vào mục ${entryId}.`);
+    return reply.redirect('/staff/unanswered?ok=added', 303);
+  });
+
+  app.post('/staff/unanswered/dismiss', async (request, reply) => {
+    const staff = await deps.auth.requireForChange(request, reply, field(request.body, '_csrf'));
+    if (!staff) return reply;
+    await deps.feedback.resolveUnanswered(ids(request.body), { how: 'dismissed', by: `web:${staff.account.username}`, at: deps.now().toISOString() });
+    return reply.redirect('/staff/unanswered?ok=dismissed', 303);
+  });
+}

@@ -1,0 +1,48 @@
+// The quarterly report on screen: the numbers as tables (readable without a script), the
+// same numbers as charts (Chart.js, drawn by assets/report.js), and the two downloads.
+import { formatAnswerTime, type CountRow, type QuarterReport } from '../../feedback/report.ts';
+import type { Staff } from '../staff/auth.ts';
+import { html, jsonScript } from '../html.ts';
+import { staffPage } from './staff-layout.ts';
+
+function table(caption: string, rows: CountRow<string>[]) {
+  return html`<table class="counts"><caption>${caption}</caption><tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.count}</td></tr>`)}</tbody></table>`;
+}
+
+export function reportPage(staff: Staff, unit: string, report: QuarterReport, quarters: string[], quarter: string): string {
+  const q = encodeURIComponent(quarter);
+  const charts = {
+    byCategory: report.byCategory.filter((r) => r.key !== 'smalltalk'),
+    byStatus: report.byStatus,
+    byChannel: report.byChannel,
+    answerTime: report.answerTimeBands,
+    byMonth: report.byMonth,
+  };
+  const body = html`<form method="get" action="/staff/report" class="filters">
+  <label>Quý <select name="quarter">${quarters.map((x) => html`<option value="${x}"${x === quarter ? html` selected` : ''}>${x.replace('-Q', ' – quý ')}</option>`)}</select></label>
+  <button type="submit">Xem</button>
+</form>
+<p class="downloads">
+  <a href="/staff/report.csv?quarter=${q}" data-testid="report-download-csv" download>Tải CSV</a>
+  <a href="/staff/report.docx?quarter=${q}" data-testid="report-download-docx" download>Tải báo cáo (Word, theo Nghị định 30/2020/NĐ-CP)</a>
+</p>
+<p>Từ ${report.period.start.split('-').reverse().join('/')} đến ${report.period.end.split('-').reverse().join('/')}${report.complete ? '' : ' (quý chưa kết thúc)'} · ${report.total} phản ánh, kiến nghị · đã trả lời ${report.answerTime.answered}${report.answerTime.medianHours === null ? '' : ` · thời gian trả lời trung vị ${formatAnswerTime(report.answerTime.medianHours)}`} · ${report.unanswered.total} lượt câu hỏi bot chưa trả lời được.</p>
+<script type="application/json" id="report-data">${jsonScript(charts)}</script>
+<div class="charts">
+  <figure><canvas id="chart-byCategory" aria-label="Biểu đồ theo lĩnh vực" role="img"></canvas><figcaption>Theo lĩnh vực</figcaption></figure>
+  <figure><canvas id="chart-byStatus" aria-label="Biểu đồ theo trạng thái" role="img"></canvas><figcaption>Theo trạng thái</figcaption></figure>
+  <figure><canvas id="chart-byChannel" aria-label="Biểu đồ theo kênh" role="img"></canvas><figcaption>Theo kênh tiếp nhận</figcaption></figure>
+  <figure><canvas id="chart-answerTime" aria-label="Biểu đồ thời gian trả lời" role="img"></canvas><figcaption>Thời gian trả lời</figcaption></figure>
+  <figure><canvas id="chart-byMonth" aria-label="Biểu đồ theo tháng" role="img"></canvas><figcaption>Theo tháng</figcaption></figure>
+</div>
+<div class="tables">
+  ${table('Theo lĩnh vực', charts.byCategory)}
+  ${table('Theo trạng thái', report.byStatus)}
+  ${table('Theo kênh tiếp nhận', report.byChannel)}
+  ${table('Thời gian trả lời', report.answerTimeBands)}
+  ${table('Theo tháng (tiếp nhận)', report.byMonth.map((m) => ({ key: m.month, label: m.label, count: m.received })))}
+</div>
+<h2>Câu hỏi bot chưa trả lời được, gặp nhiều nhất</h2>
+${report.unanswered.top.length ? html`<ol>${report.unanswered.top.map((t) => html`<li>${t.text} (${t.count} lượt)</li>`)}</ol>` : html`<p>Không có.</p>`}`;
+  return staffPage(staff, unit, 'report', 'Báo cáo quý', body, { scripts: ['/assets/chart.umd.min.js', '/assets/report.js'] });
+}

@@ -1,0 +1,38 @@
+// A real bot with its real web server on a free port of 127.0.0.1, over a temp data folder
+// and a copy of the knowledge (tests may edit it).
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBot, type Bot } from '../../src/app/open-bot.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/app/paths.ts';
+import { startWeb } from '../../src/app/start-web.ts';
+import type { RunningWeb } from '../../src/web/server.ts';
+
+export interface WebHarness {
+  bot: Bot;
+  web: RunningWeb;
+  url: string;
+  dataDir: string;
+  knowledgeDir: string;
+  close(): Promise<void>;
+}
+
+export async function openWebHarness(options: { trustProxy?: boolean } = {}): Promise<WebHarness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tthc-web-'));
+  const knowledgeDir = mkdtempSync(join(tmpdir(), 'tthc-web-kb-'));
+  cpSync(DEFAULT_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
+  const bot = await openBot({ TTHC_KNOWLEDGE_DIRS: [knowledgeDir], TTHC_DATA_DIR: dataDir }, { watchKnowledge: true });
+  bot.outbox.start();
+  const web = await startWeb(bot, { WEB_PORT: 0, WEB_HOST: '127.0.0.1', TRUST_PROXY: options.trustProxy ?? false, WEB_SESSION_SECRET: undefined, WEB_EMBED_ORIGINS: '*' }, () => ({}));
+  return {
+    bot,
+    web,
+    url: web.url,
+    dataDir,
+    knowledgeDir,
+    close: async () => {
+      await web.close();
+      await bot.close();
+    },
+  };
+}
