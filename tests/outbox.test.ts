@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { retryDelay } from '../src/outbox/backoff.ts';
-import type { Destination, OutboxMessage } from '../src/outbox/message.ts';
+import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../src/outbox/message.ts';
 import { Outbox, type OutboxOptions } from '../src/outbox/outbox.ts';
 import type { OutboxData } from '../src/outbox/outbox-file.ts';
 import { DataFileCorruptError } from '../src/storage/json-document.ts';
@@ -355,6 +355,71 @@ describe('outbox', () => {
 
       await outbox.flush();
       expect(codes(staff)).toEqual(['PA-1', 'PA-2']);
+    });
+  });
+  describe('lanes per chat', () => {
+    const reply = (chatId: string, text: string) => ({ destination: 'citizen', kind: 'reply' as const, text, to: { channel: 'zalo' as const, chatId, userId: chatId } });
+
+    it('keeps one chat\'s replies in order while another chat\'s failures hold back only that chat', async () => {
+      const s = setup();
+      const failing = new Set(['chat-A']);
+      const received: string[] = [];
+      const citizen: Destination = {
+        name: 'citizen',
+        deliver: async (m) => {
+          if (failing.has(m.to!.chatId)) throw new Error('tạm thời không gửi được');
+          received.push(`${m.to!.chatId}:${m.text}`);
+        },
+      };
+      const outbox = await s.open([citizen]);
+      await outbox.enqueue([reply('chat-A', 'a1'), reply('chat-B', 'b1'), reply('chat-A', 'a2'), reply('chat-B', 'b2')]);
+      expect(await outbox.flush()).toEqual({ delivered: 2, failed: 1, pending: 2 });
+      expect(received).toEqual(['chat-B:b1', 'chat-B:b2']);
+      failing.clear();
+      s.advance(5 * SECOND);
+      await outbox.flush();
+      expect(received).toEqual(['chat-B:b1', 'chat-B:b2', 'chat-A:a1', 'chat-A:a2']);
+    });
+
+    it('delivers to an idle chat while a send to another chat is still under way', async () => {
+      const s = setup({ pollMs: 20 });
+      let releaseA = () => {};
+      const heldA = new Promise<void>((resolve) => (releaseA = resolve));
+      const received: string[] = [];
+      const citizen: Destination = {
+        name: 'citizen',
+        deliver: async (m) => {
+          if (m.to!.chatId === 'chat-A') await heldA;
+          received.push(m.to!.chatId);
+        },
+      };
+      const outbox = await s.open([citizen]);
+      outbox.start();
+      await outbox.enqueue([reply('chat-A', 'chậm')]);
+      await outbox.enqueue([reply('chat-B', 'nhanh')]);
+      await vi.waitFor(() => expect(received).toEqual(['chat-B']));
+      releaseA();
+      await vi.waitFor(() => expect(received).toEqual(['chat-B', 'chat-A']));
+      await outbox.stop();
+    });
+
+    it('gives a message up when the destination refuses it for good, keeping no text, and goes on with the next', async () => {
+      const s = setup();
+      const received: string[] = [];
+      const citizen: Destination = {
+        name: 'citizen',
+        deliver: async (m) => {
+          if (m.text === 'không gửi được') throw new PermanentDeliveryError('chat không tồn tại');
+          received.push(m.text);
+        },
+      };
+      const outbox = await s.open([citizen]);
+      await outbox.enqueue([reply('chat-A', 'không gửi được'), reply('chat-A', 'tin sau')]);
+      expect(await outbox.flush()).toMatchObject({ pending: 0 });
+      expect(received).toEqual(['tin sau']);
+      expect(s.onDisk().undeliverable).toEqual([expect.objectContaining({ destination: 'citizen', error: 'chat không tồn tại' })]);
+      expect(JSON.stringify(s.onDisk())).not.toContain('không gửi được');
+      expect(s.logs.join('\n')).toMatch(/BỎ .*chat không tồn tại/);
     });
   });
 });

@@ -25,11 +25,20 @@ import { requeueMissingNotifications } from './requeue-notifications.ts';
 
 export const STAFF_FILE_DESTINATION = 'staff-file';
 
+/** A citizen waits for a reply: retried sooner than notifications, and never more than a minute apart. */
+const REPLY_BACKOFF = { initialMs: 500, maxMs: 60_000, factor: 2 };
+
 export interface BotOptions {
   /** How staff answers reach citizens on each channel. */
   citizenRoutes?: Partial<Record<Channel, Destination>>;
   /** Where forwarded feedback goes besides the local staff inbox file. */
   staffDestinations?: Destination[];
+  /**
+   * Channels whose replies go through a durable queue (the Zalo channels): their reply
+   * destinations. Replies have their own outbox file, so a busy chat does not rewrite the
+   * feedback outbox with every answer.
+   */
+  replyDestinations?: Destination[];
   now?: () => Date;
   log?: Log;
   /** Reload the knowledge when its files change (the running bot does; one-shot commands need not). */
@@ -73,6 +82,16 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       log: (line) => log.warn(line),
     });
     closers.push(() => outbox.close());
+    const replies = await Outbox.open({
+      file: join(dataDir, 'reply-outbox.json'),
+      destinations: options.replyDestinations ?? [],
+      now: options.now,
+      // A reply's id only has to outlive the platform redelivering what it answers.
+      keepDeliveredDays: 2,
+      backoff: REPLY_BACKOFF,
+      log: (line) => log.warn(line),
+    });
+    closers.push(() => replies.close());
     const requeued = await requeueMissingNotifications(feedback, outbox, staffDestinations, now());
     if (requeued) log.warn(`Đã xếp lại vào hàng gửi ${requeued} thông báo bị gián đoạn ở lần chạy trước.`);
     const conversation = new Conversation({
@@ -85,7 +104,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       now: options.now,
     });
     if (options.watchKnowledge) knowledge.watch();
-    return { knowledge, feedback, sessions, outbox, conversation, webInbox, accounts, dataDir, log, close };
+    return { knowledge, feedback, sessions, outbox, replies, staffDestinations, conversation, webInbox, accounts, dataDir, log, close };
   } catch (err) {
     await close();
     throw err;

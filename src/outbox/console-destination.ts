@@ -7,6 +7,8 @@ const KIND_LABELS: Record<MessageKind, string> = {
   unanswered: 'Câu hỏi chưa có câu trả lời',
   'staff-answer': 'Trả lời của cán bộ',
   'status-change': 'Cập nhật trạng thái',
+  reply: 'Trả lời của bot',
+  'channel-alert': 'Cảnh báo kênh chat',
 };
 
 export class ConsoleDestination implements Destination {

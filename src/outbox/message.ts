@@ -3,7 +3,7 @@
 // delivered to each destination with retries, surviving restarts.
 import type { CitizenAddress } from '../address/address.ts';
 
-export const MESSAGE_KINDS = ['feedback', 'unanswered', 'staff-answer', 'status-change'] as const;
+export const MESSAGE_KINDS = ['feedback', 'unanswered', 'staff-answer', 'status-change', 'reply', 'channel-alert'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export interface OutboxMessage {
@@ -22,8 +22,16 @@ export interface OutboxMessage {
 
 export interface Destination {
   readonly name: string;
-  /** Throws on failure (the outbox retries); must not deliver the same message id twice. */
+  /**
+   * Throws on failure (the outbox retries), or PermanentDeliveryError when retrying cannot
+   * help (the outbox gives the message up); must not deliver the same message id twice.
+   */
   deliver(message: OutboxMessage): Promise<void>;
+}
+
+/** The destination refuses this message for good (e.g. the platform says the chat does not exist). */
+export class PermanentDeliveryError extends Error {
+  override name = 'PermanentDeliveryError';
 }
 
 /**

@@ -25,16 +25,20 @@ export type QueuedMessage = z.infer<typeof queuedMessage>;
 const deliveryRecord = z.object({ id: z.string(), destination: z.string(), at: z.string() });
 export type DeliveryRecord = z.infer<typeof deliveryRecord>;
 
+const undeliverableRecord = z.object({ id: z.string(), destination: z.string(), at: z.string(), error: z.string() });
+
 const outboxData = z.object({
   /** In enqueue order: the order messages to one destination are delivered in. */
   pending: z.array(queuedMessage),
   delivered: z.array(deliveryRecord),
+  /** Given up on: the destination refused them for good. No text. Older files have none. */
+  undeliverable: z.array(undeliverableRecord).default([]),
 });
 export type OutboxData = z.infer<typeof outboxData>;
 
 /** Throws DataFileCorruptError (naming the file) when the file is not an outbox. */
 export function openOutboxFile(path: string): Promise<JsonDocument<OutboxData>> {
-  return JsonDocument.open<OutboxData>(path, { pending: [], delivered: [] }, { validate: (data) => outboxData.parse(data) });
+  return JsonDocument.open<OutboxData>(path, { pending: [], delivered: [], undeliverable: [] }, { validate: (data) => outboxData.parse(data) });
 }
 
 /** The message as destinations see it, without the outbox's bookkeeping. */

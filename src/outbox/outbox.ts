@@ -9,17 +9,22 @@
 // contract requires dropping an id already delivered (FileDestination keeps the ids it
 // has written; a chat destination must remember the ids it has sent).
 //
-// Order. Each destination has its own lane: a destination that keeps failing delays only
-// its own messages. Within a lane messages go strictly in enqueue order and a failed
-// message holds back the ones behind it, so a staff answer never overtakes the feedback
-// it answers.
+// Order. Each destination, and within it each citizen's chat, has its own lane: a
+// destination or a chat that keeps failing delays only its own messages, and a slow send
+// to one chat does not hold up the others. Within a lane messages go strictly in enqueue
+// order and a failed message holds back the ones behind it, so a citizen's replies never
+// arrive out of order and a staff answer never overtakes the feedback it answers.
+//
+// A destination that can never deliver a message (the platform refuses it for good) throws
+// PermanentDeliveryError: the message leaves the queue, is recorded as undeliverable (id,
+// destination, error: no text) and the lane moves on.
 //
 // Logs name ids, destinations, tracking codes and error messages, never message text
 // (it may contain personal data).
 import { randomUUID } from 'node:crypto';
 import type { JsonDocument } from '../storage/json-document.ts';
 import { DEFAULT_BACKOFF, retryDelay, type Backoff } from './backoff.ts';
-import type { Destination, NewOutboxMessage, OutboxMessage, OutboxPort } from './message.ts';
+import { PermanentDeliveryError, type Destination, type NewOutboxMessage, type OutboxMessage, type OutboxPort } from './message.ts';
 import { openOutboxFile, toOutboxMessage, type OutboxData, type QueuedMessage } from './outbox-file.ts';
 
 export interface OutboxOptions {
@@ -71,8 +76,8 @@ export class Outbox implements OutboxPort {
   private started = false;
   /** Set while stopping: lanes finish the delivery in flight and take no further message. */
   private halting = false;
-  /** Dispatch runs, one at a time, so a message is never handed to its destination twice at once. */
-  private runs: Promise<unknown> = Promise.resolve();
+  /** Lanes being drained: a lane is drained by one run at a time, so a message is never handed to its destination twice at once. */
+  private readonly draining = new Map<string, Promise<void>>();
   /** Ids enqueued in memory whose write has not resolved yet: not to be delivered before they are on disk. */
   private readonly unwritten = new Set<string>();
 
@@ -148,7 +153,7 @@ export class Outbox implements OutboxPort {
     this.timer = undefined;
     this.halting = true;
     try {
-      await this.runs;
+      await this.settled();
     } finally {
       this.halting = false;
     }
@@ -160,26 +165,37 @@ export class Outbox implements OutboxPort {
     await this.doc.close();
   }
 
-  /** Delivers every message that is due now (after a run already under way). */
-  flush(): Promise<FlushResult> {
-    const run = this.runs.then(() => this.dispatchDue());
-    this.runs = run.catch(() => undefined);
-    return run;
-  }
-
-  private async dispatchDue(): Promise<FlushResult> {
+  /** Delivers every message that is due now, after the deliveries already under way. */
+  async flush(): Promise<FlushResult> {
+    await this.settled();
     const tally = { delivered: 0, failed: 0 };
-    const lanes = new Set(this.doc.data.pending.map((m) => m.destination));
-    await Promise.all([...lanes].map((name) => this.drainLane(name, tally)));
+    await Promise.all(this.drainIdleLanes(tally));
     return { ...tally, pending: this.doc.data.pending.length };
   }
 
-  /** Delivers the due messages to one destination in order, stopping at the first failure. */
-  private async drainLane(name: string, tally: { delivered: number; failed: number }): Promise<void> {
+  /** Resolves once no lane is being drained. */
+  private async settled(): Promise<void> {
+    while (this.draining.size) await Promise.all(this.draining.values());
+  }
+
+  /** Starts draining every lane that has messages and is not being drained; returns the new drains. */
+  private drainIdleLanes(tally: { delivered: number; failed: number }): Promise<void>[] {
+    const started: Promise<void>[] = [];
+    for (const lane of new Set(this.doc.data.pending.map(laneOf))) {
+      if (this.draining.has(lane)) continue;
+      const drain = this.drainLane(lane, tally).finally(() => this.draining.delete(lane));
+      this.draining.set(lane, drain);
+      started.push(drain);
+    }
+    return started;
+  }
+
+  /** Delivers the due messages of one lane in order, stopping at the first failure. */
+  private async drainLane(lane: string, tally: { delivered: number; failed: number }): Promise<void> {
     try {
       for (;;) {
         if (this.halting) return;
-        const head = this.doc.data.pending.find((m) => m.destination === name);
+        const head = this.doc.data.pending.find((m) => laneOf(m) === lane);
         if (!head || this.unwritten.has(head.id) || Date.parse(head.nextAttemptAt) > this.settings.now().getTime()) return;
         if (!(await this.attempt(head))) {
           tally.failed++;
@@ -210,6 +226,10 @@ export class Outbox implements OutboxPort {
       if (!destination) throw new Error(`không có nơi nhận "${head.destination}" trong cấu hình`);
       await destination.deliver(toOutboxMessage(head));
     } catch (err) {
+      if (err instanceof PermanentDeliveryError) {
+        await this.recordUndeliverable(head, about, err.message);
+        return true;
+      }
       await this.recordFailure(head, about, errorMessage(err));
       return false;
     }
@@ -223,6 +243,22 @@ export class Outbox implements OutboxPort {
       this.prune(d);
     });
     return true;
+  }
+
+  /** The destination will never take this message: it leaves the queue, and its id, destination and error are kept. */
+  private async recordUndeliverable(head: QueuedMessage, about: string, error: string): Promise<void> {
+    this.settings.log(`outbox: BỎ ${about}: nơi nhận từ chối hẳn (${error}); không thử lại`);
+    const at = this.settings.now().toISOString();
+    await this.doc.update((d) => {
+      d.pending = d.pending.filter((m) => m.id !== head.id);
+      d.undeliverable.push({ id: head.id, destination: head.destination, at, error });
+      d.undeliverable = d.undeliverable.filter((r) => !this.isExpired(r.at));
+    });
+  }
+
+  /** Messages given up on (newest last), within the days delivered ids are kept. */
+  undeliverable(): readonly { id: string; destination: string; at: string; error: string }[] {
+    return this.doc.data.undeliverable;
   }
 
   private async recordFailure(head: QueuedMessage, about: string, error: string): Promise<void> {
@@ -246,20 +282,25 @@ export class Outbox implements OutboxPort {
     this.timer.unref();
   }
 
+  /**
+   * Starts the idle lanes without waiting for busy ones (a slow send to one chat must not
+   * delay another chat's reply), then plans the next wake-up once the lanes it started end.
+   */
   private async tick(): Promise<void> {
     this.timer = undefined;
-    await this.flush();
+    if (!this.started) return;
+    await Promise.all(this.drainIdleLanes({ delivered: 0, failed: 0 }));
     if (!this.started) return;
     const nextDue = this.nextDueTime();
     // Nothing waiting: enqueue() wakes the loop.
     if (nextDue !== undefined) this.wake(Math.min(this.settings.pollMs, Math.max(0, nextDue - this.settings.now().getTime())));
   }
 
-  /** The earliest retry time among the messages at the head of their lanes. */
+  /** The earliest retry time among the messages at the head of idle lanes. */
   private nextDueTime(): number | undefined {
     const heads = new Map<string, QueuedMessage>();
-    for (const m of this.doc.data.pending) if (!heads.has(m.destination)) heads.set(m.destination, m);
-    const times = [...heads.values()].map((m) => Date.parse(m.nextAttemptAt));
+    for (const m of this.doc.data.pending) if (!heads.has(laneOf(m))) heads.set(laneOf(m), m);
+    const times = [...heads].filter(([lane]) => !this.draining.has(lane)).map(([, m]) => Date.parse(m.nextAttemptAt));
     return times.length ? Math.min(...times) : undefined;
   }
 
@@ -270,6 +311,11 @@ export class Outbox implements OutboxPort {
   private prune(d: OutboxData): void {
     d.delivered = d.delivered.filter((r) => !this.isExpired(r.at));
   }
+}
+
+/** A destination, and for a message to a citizen their chat: the unit of ordering and of holding back. */
+function laneOf(m: QueuedMessage): string {
+  return m.to ? `${m.destination}\u0000${m.to.channel}\u0000${m.to.chatId}` : m.destination;
 }
 
 function errorMessage(err: unknown): string {

@@ -2,12 +2,13 @@
 // per citizen, the last messages of the last 30 days.
 import { z } from 'zod';
 import type { CitizenInboxStore, InboxMessage } from '../outbox/citizen-inbox.ts';
+import { MESSAGE_KINDS } from '../outbox/message.ts';
 import { JsonDocument } from './json-document.ts';
 
 const KEEP_DAYS = 30;
 const KEEP_PER_CITIZEN = 50;
 
-const message = z.object({ id: z.string(), text: z.string(), kind: z.enum(['feedback', 'unanswered', 'staff-answer', 'status-change']), code: z.string().optional(), at: z.string() });
+const message = z.object({ id: z.string(), text: z.string(), kind: z.enum(MESSAGE_KINDS), code: z.string().optional(), at: z.string() });
 const file = z.object({ citizens: z.record(z.string(), z.array(message)) });
 
 export class CitizenInboxFile implements CitizenInboxStore {

@@ -11,7 +11,8 @@ import type { FeedbackRepository } from '../../feedback/record.ts';
 import { isStaffCommand, runStaffCommand, type StaffCommand } from '../../feedback/staff-commands.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
-import { STAFF_TELEGRAM_DESTINATION, SentLog, TelegramChatDestination } from './destinations.ts';
+import { DeliveredLog } from '../delivered-log.ts';
+import { STAFF_TELEGRAM_DESTINATION, TelegramChatDestination } from './destinations.ts';
 import { sectionsToHtml, splitHtml } from './html.ts';
 import { SendQueue, type SendLimits } from './send-queue.ts';
 
@@ -78,7 +79,7 @@ export class TelegramChannel {
     this.queue = new SendQueue(settings.limits);
     this.log = settings.log ?? ((line) => console.error(line));
     this.staffIds = new Set(settings.staffIds ?? []);
-    const sent = new SentLog(settings.sentLogFile);
+    const sent = new DeliveredLog(settings.sentLogFile);
     this.staffDestination = settings.staffChatId
       ? new TelegramChatDestination(STAFF_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent, settings.staffChatId)
       : undefined;

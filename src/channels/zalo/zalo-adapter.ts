@@ -4,12 +4,12 @@
 // Groups are ignored except the configured staff group, where Home Affairs staff answer
 // feedback with /traloi and /trangthai. Logs carry no message text and no personal data.
 import type { Conversation } from '../../conversation/conversation.ts';
-import type { IncomingMessage, Reply } from '../../conversation/types.ts';
+import type { IncomingMessage } from '../../conversation/types.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
 import { isStaffCommand, runStaffCommand } from '../../feedback/staff-commands.ts';
 import { retryDelay } from '../../outbox/backoff.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
-import { renderPlain } from '../render-plain.ts';
+import { NumberedOptions } from '../numbered-options.ts';
 import { CloseReason, ThreadType, type ZaloApiPort, type ZaloMessage } from './zalo-api.ts';
 import { ZaloOutgoing } from './zalo-outgoing.ts';
 
@@ -51,8 +51,7 @@ class ZaloAdapter {
   private readonly outgoing: ZaloOutgoing;
   private readonly log: (line: string) => void;
   private readonly staffIds: Set<string>;
-  /** Per chat: the payloads of the last reply's buttons, in the order they were numbered. */
-  private readonly lastButtons = new Map<string, string[]>();
+  private readonly options_ = new NumberedOptions(MAX_REMEMBERED_THREADS);
   /** Per chat: the message being handled, so a chat's messages are answered in order. */
   private readonly chains = new Map<string, Promise<void>>();
   private closesInARow = 0;
@@ -161,7 +160,7 @@ class ZaloAdapter {
     // Stickers, photos, files: the core answers an unreadable message with what to do.
     const text = typeof message.data.content === 'string' ? message.data.content : '';
     const typed = text.trim();
-    const pressed = /^\d{1,2}$/.test(typed) ? this.lastButtons.get(threadId)?.[Number(typed) - 1] : undefined;
+    const pressed = this.options_.pick(threadId, typed);
     void this.outgoing.typing(threadId, ThreadType.User);
     const incoming: IncomingMessage = {
       channel: 'zalo',
@@ -171,18 +170,7 @@ class ZaloAdapter {
       input: pressed ? { kind: 'button', payload: pressed } : { kind: 'text', text },
     };
     const replies = await this.options.conversation.handle(incoming);
-    this.remember(threadId, replies);
-    let n = 1;
-    for (const reply of replies) {
-      await this.outgoing.send(threadId, ThreadType.User, renderPlain(reply, n));
-      n += reply.buttons.length;
-    }
-  }
-
-  private remember(threadId: string, replies: Reply[]): void {
-    this.lastButtons.delete(threadId);
-    this.lastButtons.set(threadId, replies.flatMap((r) => r.buttons.map((b) => b.payload)));
-    if (this.lastButtons.size > MAX_REMEMBERED_THREADS) this.lastButtons.delete(this.lastButtons.keys().next().value!);
+    for (const text of this.options_.render(threadId, replies)) await this.outgoing.send(threadId, ThreadType.User, text);
   }
 
   private async onStaffMessage(message: ZaloMessage): Promise<void> {

@@ -1,0 +1,73 @@
+// The ids a channel has already handled (messages sent, updates received), in memory and,
+// given a path, one per line on disk (0600), so a restart neither sends a message again nor
+// handles a received one twice. Appends are cheap; the file is compacted to the newest
+// `keep` ids when it grows to twice that.
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { appendPrivate, ensurePrivateDir, writeFileAtomic } from '../files/private-files.ts';
+
+export class DeliveredLog {
+  private ids: Promise<Set<string>> | undefined;
+  /** Lines in the file (ids appended since the last compaction included). */
+  private lines = 0;
+  /** One write at a time, so a compaction never races an append. */
+  private writing: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly path?: string,
+    private readonly keep = 20_000,
+  ) {}
+
+  async has(id: string): Promise<boolean> {
+    return (await this.load()).has(id);
+  }
+
+  /** Resolves once `id` is on disk (when the log has a file). */
+  async add(id: string): Promise<void> {
+    const ids = await this.load();
+    if (ids.has(id)) return;
+    ids.add(id);
+    if (!this.path) {
+      if (ids.size > this.keep * 2) this.trim(ids);
+      return;
+    }
+    const path = this.path;
+    const write = this.writing.then(async () => {
+      await ensurePrivateDir(dirname(path));
+      if (++this.lines > this.keep * 2) {
+        this.trim(ids);
+        await writeFileAtomic(path, [...ids].join('\n') + '\n');
+        this.lines = ids.size;
+      } else await appendPrivate(path, `${id}\n`);
+    });
+    this.writing = write.catch(() => undefined);
+    await write;
+  }
+
+  /** Keeps the newest `keep` ids (a Set iterates in insertion order). */
+  private trim(ids: Set<string>): void {
+    const drop = ids.size - this.keep;
+    let i = 0;
+    for (const id of ids) {
+      if (i++ >= drop) break;
+      ids.delete(id);
+    }
+  }
+
+  private load(): Promise<Set<string>> {
+    this.ids ??= (async () => {
+      if (!this.path) return new Set<string>();
+      const raw = await readFile(this.path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return '';
+        throw err;
+      });
+      const lines = raw.split('\n').filter(Boolean);
+      this.lines = lines.length;
+      return new Set(lines);
+    })().catch((err: unknown) => {
+      this.ids = undefined;
+      throw err;
+    });
+    return this.ids;
+  }
+}
