@@ -11,7 +11,8 @@ import { startWeb } from './app/start-web.ts';
 import type { RunningWeb } from './web/server.ts';
 import { isPermanentTelegramError, TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { ZaloCredentialsError } from './channels/zalo/credentials.ts';
-import { prepareZaloFromEnv, type PreparedZalo } from './channels/zalo/zalo-login.ts';
+import { isPermanentZaloBotError, ZaloBotChannel } from './channels/zalo-bot/zalo-bot-channel.ts';
+import { prepareZaloFromEnv, zaloStopError, ZaloSessionEndedError, type PreparedZalo } from './channels/zalo/zalo-login.ts';
 import { formatProblem } from './knowledge/problems.ts';
 import { createLogger } from './logging/log.ts';
 import { ConsoleDestination } from './outbox/console-destination.ts';
@@ -31,11 +32,26 @@ function telegramFrom(config: AppConfig, log: (line: string) => void): TelegramC
   });
 }
 
+function zaloBotFrom(config: AppConfig, log: (line: string) => void): ZaloBotChannel | undefined {
+  if (!config.ZALO_BOT_TOKEN) return undefined;
+  return new ZaloBotChannel({
+    token: config.ZALO_BOT_TOKEN,
+    apiRoot: config.ZALO_BOT_API_ROOT,
+    dataDir: config.TTHC_DATA_DIR,
+    log,
+    webhook: config.ZALO_BOT_WEBHOOK_URL
+      ? { url: config.ZALO_BOT_WEBHOOK_URL, port: config.ZALO_BOT_WEBHOOK_PORT ?? 8445, secret: config.ZALO_BOT_WEBHOOK_SECRET! }
+      : undefined,
+  });
+}
+
+function supervisedZaloBot(channel: ZaloBotChannel): SupervisedChannel {
+  return { name: 'Zalo Bot', start: () => channel.start(), stop: () => channel.stop(), isPermanent: isPermanentZaloBotError };
+}
+
 function supervisedTelegram(telegram: TelegramChannel): SupervisedChannel {
   return { name: 'Telegram', start: () => telegram.start(), stop: () => telegram.stop(), isPermanent: isPermanentTelegramError };
 }
-
-class ZaloSessionTakenOver extends Error {}
 
 function supervisedZalo(zalo: PreparedZalo, bot: Bot): SupervisedChannel {
   let stop: () => Promise<void> = async () => undefined;
@@ -43,14 +59,16 @@ function supervisedZalo(zalo: PreparedZalo, bot: Bot): SupervisedChannel {
     name: 'Zalo',
     async start() {
       const handle = await zalo.start(bot);
+      // Stopping also saves the session one last time.
       stop = () => handle.stop();
       const done = handle.stopped.then((reason) => {
-        if (reason === 'session-taken-over') throw new ZaloSessionTakenOver('một phiên Zalo Web khác đã giành phiên của bot');
+        const err = zaloStopError(reason);
+        if (err) throw err;
       });
       return { done };
     },
     stop: () => stop(),
-    isPermanent: (err) => err instanceof ZaloSessionTakenOver || (err instanceof ZaloCredentialsError && err.reason === 'missing'),
+    isPermanent: (err) => err instanceof ZaloSessionEndedError || (err instanceof ZaloCredentialsError && err.reason === 'missing'),
   };
 }
 
@@ -60,14 +78,17 @@ async function main(): Promise<void> {
   const warn = (line: string) => log.warn(line);
   const telegram = telegramFrom(config, warn);
   const zalo = prepareZaloFromEnv(process.env, config.TTHC_DATA_DIR, warn);
+  const zaloBot = zaloBotFrom(config, warn);
   // Destinations exist before the bot does: the outbox keeps retrying until a channel is up.
   const bot = await openBot(config, {
     citizenRoutes: {
       terminal: new ConsoleDestination('citizen-terminal', (t) => process.stdout.write(`\n${t}\n> `)),
       ...(telegram ? { telegram: telegram.citizenDestination } : {}),
+      ...(zaloBot ? { 'zalo-bot': zaloBot.citizenDestination } : {}),
       ...zalo?.citizenRoutes,
     },
     staffDestinations: [...(telegram?.staffDestination ? [telegram.staffDestination] : []), ...(zalo?.staffDestinations ?? [])],
+    replyDestinations: [...(zaloBot ? [zaloBot.replyDestination] : []), ...(zalo?.replyDestinations ?? [])],
     log,
     watchKnowledge: true,
   });
@@ -75,6 +96,7 @@ async function main(): Promise<void> {
   for (const p of knowledge.problems) (p.severity === 'error' ? log.error : log.warn).call(log, formatProblem(p));
   log.info(`Đã nạp ${knowledge.entries.length} mục kiến thức; dữ liệu lưu tại ${config.TTHC_DATA_DIR}.`);
   bot.outbox.start();
+  bot.replies.start();
 
   const supervisors: ChannelSupervisor[] = [];
   if (telegram) {
@@ -82,13 +104,17 @@ async function main(): Promise<void> {
     telegram.attach(bot);
     supervisors.push(new ChannelSupervisor(supervisedTelegram(telegram), log));
   }
+  if (zaloBot) {
+    zaloBot.attach(bot);
+    supervisors.push(new ChannelSupervisor(supervisedZaloBot(zaloBot), log));
+  }
   if (zalo) supervisors.push(new ChannelSupervisor(supervisedZalo(zalo, bot), log));
   for (const s of supervisors) s.run();
 
   const health = () => ({
     knowledge: { entries: bot.knowledge.current().knowledge.entries.length },
-    channels: Object.fromEntries([['web', 'running'], ...supervisors.map((s) => [s.channel.name.toLowerCase(), s.state])]),
-    outbox: { pending: bot.outbox.pending().length },
+    channels: Object.fromEntries([['web', 'running'], ...supervisors.map((s) => [s.channel.name.toLowerCase().replace(/ /g, '-'), s.state])]),
+    outbox: { pending: bot.outbox.pending().length, replies: bot.replies.pending().length },
   });
   let web: RunningWeb | undefined;
   if (config.WEB_PORT) {
@@ -103,7 +129,7 @@ async function main(): Promise<void> {
     await bot.close();
     throw new NothingToRunError('Không có gì chạy được: trang web không mở được và chưa cấu hình kênh chat nào.');
   }
-  if (!supervisors.length) log.info('Chưa cấu hình kênh chat (Telegram, Zalo): bot phục vụ qua trang web. Trò chuyện trong dòng lệnh: npm run -s cli -- chat');
+  if (!supervisors.length) log.info('Chưa cấu hình kênh chat (Telegram, Zalo Bot, Zalo): bot phục vụ qua trang web. Trò chuyện trong dòng lệnh: npm run -s cli -- chat');
   log.info('Bot đang chạy. Nhấn Ctrl+C để dừng.');
 
   // Runs until a signal; gives up only when nothing can run (no web, every channel failed for good).

@@ -231,7 +231,7 @@ describe('feedback report', SEVERAL_RUNS, () => {
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('# Báo cáo tiếp nhận, xử lý phản ánh, kiến nghị — Quý I năm 2026');
-    for (const row of ['| Mới | 2 |', '| Đất đai – Xây dựng | 1 |', '| Không phân loại | 1 |', '| Zalo | 1 |', '| Telegram | 1 |', '| **Tổng cộng** | **2** |'])
+    for (const row of ['| Mới | 2 |', '| Đất đai – Xây dựng | 1 |', '| Không phân loại | 1 |', '| Zalo (tài khoản cá nhân) | 1 |', '| Telegram | 1 |', '| **Tổng cộng** | **2** |'])
       expect(lines).toContain(row);
     // Two spellings asked once each: the report shows the one asked first.
     expect(lines).toContain('| 1 | Làm sổ đỏ mất bao lâu? | 2 |');

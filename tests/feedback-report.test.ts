@@ -117,7 +117,7 @@ describe('buildQuarterReport', () => {
       none: 2,
     });
     expect(report.byCategory.at(-1)).toEqual({ key: 'none', label: 'Không phân loại', count: 2 });
-    expect(counts(report.byChannel)).toEqual({ telegram: 2, zalo: 4, web: 2, terminal: 1 });
+    expect(counts(report.byChannel)).toEqual({ telegram: 2, 'zalo-bot': 0, zalo: 4, web: 2, terminal: 1 });
     expect(counts(report.byKind)).toEqual({ 'phan-anh': 5, 'kien-nghi': 2, 'cau-hoi': 2 });
     expect(report.byStatus.find((r) => r.key === 'da-chuyen')?.label).toBe('Đã chuyển cơ quan khác');
   });
@@ -185,7 +185,7 @@ describe('reportToMarkdown', () => {
       '| Đã chuyển cơ quan khác | 1 |',
       '| Đất đai – Xây dựng | 3 |',
       '| Không phân loại | 2 |',
-      '| Zalo | 4 |',
+      '| Zalo (tài khoản cá nhân) | 4 |',
       '| Dòng lệnh | 1 |',
       '| Câu hỏi chưa có câu trả lời | 2 |',
       '| **Tổng cộng** | **9** |',

@@ -1,87 +1,17 @@
 // The Zalo channel against a fake of the zca-js API, with the real bot (real knowledge,
-// real files in a temp data folder, real outbox): whole conversations as a citizen and a
-// staff member would have them on Zalo.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// real files in a temp data folder, real outboxes): whole conversations as a citizen and a
+// staff member would have them on Zalo. Replies go through the reply outbox, so what a
+// chat received is read after flushing it (the scene's say() does).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../src/app/config.ts';
-import { openBot, type Bot } from '../src/app/open-bot.ts';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/app/paths.ts';
 import { SendThrottle } from '../src/channels/zalo/throttle.ts';
-import { startZalo, type ZaloHandle } from '../src/channels/zalo/zalo-adapter.ts';
 import { CloseReason } from '../src/channels/zalo/zalo-api.ts';
-import { staffZaloDestination, ZaloOutgoing, zaloCitizenRoute } from '../src/channels/zalo/zalo-outgoing.ts';
-import { FakeZaloApi, groupMessage, ownMessage, ThreadType, userMessage } from './helpers/fake-zalo-api.ts';
+import { networkErrorEvent, ownMessage, ThreadType, userMessage } from './helpers/fake-zalo-api.ts';
+import { CITIZEN, closeScenes, openScene, optionNumber, STAFF, STAFF_GROUP } from './helpers/zalo-scene.ts';
 
-const STAFF_GROUP = '5550000000000000001';
 const OTHER_GROUP = '5550000000000000002';
-const STAFF = '7770000000000000001';
 const STRANGER = '7770000000000000099';
-const CITIZEN = '1230000000000000001';
 
-interface ZaloScene {
-  api: FakeZaloApi;
-  bot: Bot;
-  handle: ZaloHandle;
-  logs: string[];
-  /** A citizen writes; resolves with what the bot sent back to that chat. */
-  say(text: string, uid?: string): Promise<string[]>;
-  /** Someone writes in a group; resolves with what the bot sent back to that group. */
-  sayInGroup(groupId: string, uid: string, text: string): Promise<string[]>;
-}
-
-const open: { handle: ZaloHandle; bot: Bot }[] = [];
-afterEach(async () => {
-  for (const { handle, bot } of open.splice(0)) {
-    await handle.stop();
-    await bot.close();
-  }
-});
-
-async function openScene(options: { throttle?: SendThrottle } = {}): Promise<ZaloScene> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tthc-zalo-'));
-  const outgoing = new ZaloOutgoing(options.throttle ?? new SendThrottle({ perThreadMs: 0, globalMs: 0 }));
-  const bot = await openBot(loadConfig({ TTHC_DATA_DIR: dataDir, TTHC_KNOWLEDGE_DIRS: DEFAULT_KNOWLEDGE_DIR }), {
-    citizenRoutes: { zalo: zaloCitizenRoute(outgoing) },
-    staffDestinations: [staffZaloDestination(outgoing, STAFF_GROUP)],
-  });
-  const api = new FakeZaloApi();
-  const logs: string[] = [];
-  const handle = startZalo({
-    api,
-    conversation: bot.conversation,
-    feedback: bot.feedback,
-    outbox: bot.outbox,
-    staffGroupId: STAFF_GROUP,
-    staffIds: [STAFF],
-    outgoing,
-    log: (line) => logs.push(line),
-    reconnectDelayMs: () => 5,
-  });
-  open.push({ handle, bot });
-  const received = async (threadId: string, emit: () => void) => {
-    const before = api.to(threadId).length;
-    emit();
-    await handle.settled();
-    return api.to(threadId).slice(before);
-  };
-  return {
-    api,
-    bot,
-    handle,
-    logs,
-    say: (text, uid = CITIZEN) => received(uid, () => api.listener.emit('message', userMessage(uid, text))),
-    sayInGroup: (groupId, uid, text) => received(groupId, () => api.listener.emit('message', groupMessage(groupId, uid, text))),
-  };
-}
-
-/** The number shown before the option whose label contains `label`. */
-function optionNumber(sent: string[], label: string): string {
-  const line = sent.join('\n').split('\n').find((l) => /^\[\d+\] /.test(l) && l.includes(label));
-  if (!line) throw new Error(`no option "${label}" in:\n${sent.join('\n---\n')}`);
-  return /^\[(\d+)\]/.exec(line)![1]!;
-}
+afterEach(closeScenes);
 
 describe('zalo: citizens', () => {
   it('answers a question with numbered options, in a 1:1 chat, with a typing event first', async () => {
@@ -146,20 +76,24 @@ describe('zalo: citizens', () => {
 
   it('ignores its own messages and groups other than the staff group', async () => {
     const z = await openScene();
+    // Emitted past the fake's selfListen filter: the adapter drops them on its own too.
     z.api.listener.emit('message', ownMessage(CITIZEN, 'đăng ký khai sinh'));
     expect(await z.sayInGroup(OTHER_GROUP, STAFF, 'đăng ký khai sinh cho con')).toEqual([]);
     expect(await z.sayInGroup(OTHER_GROUP, STAFF, '/traloi PA-AAAAAA xin chào')).toEqual([]);
     // Chatter in the staff group that is not a command gets no reply either.
     expect(await z.sayInGroup(STAFF_GROUP, STAFF, 'chào cả nhà')).toEqual([]);
     await z.handle.settled();
+    await z.bot.replies.flush();
     expect(z.api.sent).toEqual([]);
     expect(z.api.typing).toEqual([]);
+    expect(z.bot.replies.pending()).toEqual([]);
   });
 
   it('answers a sticker (no text) with what to do', async () => {
     const z = await openScene();
-    z.api.listener.emit('message', userMessage(CITIZEN, { id: 1, catId: 2, type: 7 }));
+    z.api.listener.receive(userMessage(CITIZEN, { id: 1, catId: 2, type: 7 }));
     await z.handle.settled();
+    await z.bot.replies.flush();
     expect(z.api.to(CITIZEN).join('\n')).toMatch(/chữ/);
   });
 });
@@ -254,21 +188,22 @@ describe('zalo: connection', () => {
   it('reconnects after the listener closes, with the delay, and counts again after a good connection', async () => {
     const z = await openScene();
     expect(z.api.listener.starts).toBe(1);
-    z.api.listener.emit('closed', CloseReason.AbnormalClosure, '');
+    z.api.listener.drop(CloseReason.AbnormalClosure);
     await vi.waitFor(() => expect(z.api.listener.starts).toBe(2));
-    z.api.listener.emit('connected');
-    z.api.listener.emit('error', new Error('socket hang up'));
-    z.api.listener.emit('closed', 1006, '');
+    z.api.listener.connect();
+    z.api.listener.drop(1006, '', networkErrorEvent('ECONNRESET'));
     await vi.waitFor(() => expect(z.api.listener.starts).toBe(3));
+    expect(z.reconnects).toEqual([1, 1]);
     expect(z.logs.filter((l) => /mất kết nối/.test(l))).toHaveLength(2);
     expect(z.logs.join('\n')).toMatch(/\(lần 1\)[\s\S]*\(lần 1\)/);
   });
 
   it('stops for good, saying so, when another Zalo Web session took over', async () => {
     const z = await openScene();
-    z.api.listener.emit('closed', CloseReason.DuplicateConnection, '');
+    z.api.listener.drop(CloseReason.DuplicateConnection);
     await expect(z.handle.stopped).resolves.toBe('session-taken-over');
-    await new Promise((r) => setTimeout(r, 30));
+    // The decision is taken on the close: no reconnect was ever scheduled.
+    expect(z.reconnects).toEqual([]);
     expect(z.api.listener.starts).toBe(1);
     expect(z.logs.join('\n')).toMatch(/phiên Zalo Web khác[\s\S]*DỪNG/);
     // No longer answering, and outbox deliveries wait (they fail, so the outbox keeps them).

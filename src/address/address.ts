@@ -2,7 +2,7 @@
 // there. Feedback records keep it, the outbox sends to it, channels resolve it.
 import { z } from 'zod';
 
-export const CHANNELS = ['telegram', 'zalo', 'web', 'terminal'] as const;
+export const CHANNELS = ['telegram', 'zalo-bot', 'zalo', 'web', 'terminal'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const citizenAddress = z.object({ channel: z.enum(CHANNELS), chatId: z.string().min(1), userId: z.string().min(1) });

@@ -49,10 +49,25 @@ const configSchema = z.object({
   WEB_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'ít nhất 32 ký tự').optional()),
   /** Sites allowed to embed the citizen chat in a frame, space-separated ("*" for any, the default). */
   WEB_EMBED_ORIGINS: optionalText.transform((v) => v ?? '*'),
-}).refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
-  message: 'Chế độ webhook cần TELEGRAM_WEBHOOK_SECRET',
-  path: ['TELEGRAM_WEBHOOK_SECRET'],
-});
+  /** The official Zalo Bot Platform: the token from Zalo Bot Creator ("<bot id>:<secret>"); the channel starts only when it is set. */
+  ZALO_BOT_TOKEN: optionalText.pipe(z.string().regex(/^[^\s:]+:\S+$/, 'có dạng <mã bot>:<khóa>, như Zalo Bot Creator gửi').optional()),
+  /** Another server speaking the platform's API (a proxy, or a fake in tests). */
+  ZALO_BOT_API_ROOT: optionalText.pipe(z.url().default('https://bot-api.zaloplatforms.com')),
+  /** Webhook mode instead of long polling: the public https address the platform posts to. */
+  ZALO_BOT_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https$/, error: 'phải là địa chỉ https://' }).optional()),
+  /** Local port the webhook server listens on (behind the reverse proxy that serves the URL). */
+  ZALO_BOT_WEBHOOK_PORT: optionalText.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(1).max(65_535).optional()),
+  /** Sent by the platform in X-Bot-Api-Secret-Token; requests without it are refused. */
+  ZALO_BOT_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'từ 8 đến 256 ký tự A-Z, a-z, 0-9, _ hoặc -').optional()),
+})
+  .refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
+    message: 'Chế độ webhook cần TELEGRAM_WEBHOOK_SECRET',
+    path: ['TELEGRAM_WEBHOOK_SECRET'],
+  })
+  .refine((c) => !c.ZALO_BOT_WEBHOOK_URL || c.ZALO_BOT_WEBHOOK_SECRET, {
+    message: 'Chế độ webhook của Zalo Bot cần ZALO_BOT_WEBHOOK_SECRET',
+    path: ['ZALO_BOT_WEBHOOK_SECRET'],
+  });
 export type AppConfig = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {

@@ -9,6 +9,7 @@ import { SessionStore } from '../conversation/session.ts';
 import { CITIZEN_DESTINATION } from '../feedback/notifications.ts';
 import { silentLog, type Log } from '../logging/log.ts';
 import { FileDestination } from '../outbox/file-destination.ts';
+import type { Backoff } from '../outbox/backoff.ts';
 import type { Destination } from '../outbox/message.ts';
 import { Outbox } from '../outbox/outbox.ts';
 import { RoutedDestination } from '../outbox/routed-destination.ts';
@@ -40,6 +41,8 @@ export interface BotOptions {
    */
   replyDestinations?: Destination[];
   now?: () => Date;
+  /** Retry waits of both outboxes (tests shorten them). */
+  backoff?: Backoff;
   log?: Log;
   /** Reload the knowledge when its files change (the running bot does; one-shot commands need not). */
   watchKnowledge?: boolean;
@@ -79,6 +82,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       file: join(dataDir, 'outbox.json'),
       destinations: [...staff, new RoutedDestination(CITIZEN_DESTINATION, { web: webInbox.destination(), ...options.citizenRoutes })],
       now: options.now,
+      backoff: options.backoff,
       log: (line) => log.warn(line),
     });
     closers.push(() => outbox.close());
@@ -88,7 +92,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       now: options.now,
       // A reply's id only has to outlive the platform redelivering what it answers.
       keepDeliveredDays: 2,
-      backoff: REPLY_BACKOFF,
+      backoff: options.backoff ?? REPLY_BACKOFF,
       log: (line) => log.warn(line),
     });
     closers.push(() => replies.close());

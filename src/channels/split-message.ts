@@ -4,7 +4,7 @@
 // then never inside a character (a surrogate pair, a letter and its marks, an emoji).
 import { cutAtGrapheme } from '../text/graphemes.ts';
 
-export const CHANNEL_LIMITS = { telegram: 4_096, zalo: 2_000, terminal: 100_000, web: 100_000 } as const;
+export const CHANNEL_LIMITS = { telegram: 4_096, zalo: 2_000, 'zalo-bot': 2_000, terminal: 100_000, web: 100_000 } as const;
 
 export function splitMessage(text: string, limit: number): string[] {
   if (text.length <= limit) return [text];

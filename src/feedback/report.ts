@@ -23,7 +23,8 @@ export const UNCATEGORISED_LABEL = 'Không phân loại';
 /** In the order of CHANNELS. */
 export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
   telegram: 'Telegram',
-  zalo: 'Zalo',
+  'zalo-bot': 'Zalo Bot',
+  zalo: 'Zalo (tài khoản cá nhân)',
   web: 'Trang web',
   terminal: 'Dòng lệnh',
 };

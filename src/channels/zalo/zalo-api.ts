@@ -23,6 +23,20 @@ export interface ZaloListenerPort {
   stop(): void;
 }
 
+/**
+ * The live login session (zca-js hands out its own object, not a copy): zca-js stores the
+ * cookies Zalo refreshes on every HTTP response in `cookie`, so saving it later keeps the
+ * session usable after a restart.
+ */
+export interface ZaloSessionContext {
+  imei: string;
+  userAgent: string;
+  language?: string;
+  /** A tough-cookie CookieJar; `toJSON()` is synchronous for its default in-memory store. */
+  cookie: { toJSON(): { cookies: Record<string, unknown>[] } | undefined };
+}
+
 export interface ZaloApiPort extends ZaloSendPort {
   listener: ZaloListenerPort;
+  getContext(): ZaloSessionContext;
 }

@@ -1,0 +1,193 @@
+// The official Zalo Bot channel (Zalo Bot Platform): updates in, by long polling or a
+// webhook, to the conversation core; its replies out through the reply outbox, so a reply
+// the platform cannot take now is retried, and sent once, across a restart too. The
+// platform has no buttons: options are numbered lines and a number typed back picks one.
+// Bots cannot join groups, so staff work elsewhere (Telegram or Zalo group, web
+// workspace); their answers come back here through the citizen route.
+//
+// Updates are handled one at a time, each fully (its replies queued on disk) before the
+// next is asked for: the platform forgets an update once it has handed it over.
+import { join } from 'node:path';
+import type { IncomingMessage, Reply } from '../../conversation/types.ts';
+import type { OutboxPort } from '../../outbox/message.ts';
+import { retryDelay } from '../../outbox/backoff.ts';
+import { DeliveredLog } from '../delivered-log.ts';
+import { NumberedOptions } from '../numbered-options.ts';
+import { ZaloBotApi, ZaloBotApiError } from './bot-api.ts';
+import { ZaloBotChatDestination } from './chat-destination.ts';
+import { readUpdate, type ZaloBotUpdate } from './updates.ts';
+import { startWebhookServer, type WebhookServer } from './webhook-server.ts';
+
+export const REPLY_ZALO_BOT_DESTINATION = 'reply-zalo-bot';
+export const CITIZEN_ZALO_BOT_DESTINATION = 'citizen-zalo-bot';
+
+export interface ZaloBotSettings {
+  token: string;
+  apiRoot?: string;
+  /** Where the ids of sent parts and handled updates are kept. */
+  dataDir: string;
+  /** Webhook mode; long polling otherwise. */
+  webhook?: { url: string; port: number; host?: string; secret: string };
+  /** Seconds a long poll waits for an update. */
+  pollSeconds?: number;
+  /** Never receives the token, message text or names. */
+  log?: (line: string) => void;
+}
+
+/** What the channel needs from the running bot. */
+export interface ZaloBotCore {
+  conversation: { handle(message: IncomingMessage): Promise<Reply[]> };
+  /** The reply outbox: replies are queued there, then delivered. */
+  replies: OutboxPort;
+}
+
+const POLL_BACKOFF = { initialMs: 1_000, maxMs: 60_000, factor: 2 };
+const FAILURE_NOTICE = 'Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.';
+
+export class ZaloBotChannel {
+  readonly api: ZaloBotApi;
+  /** The bot's own replies (the reply outbox's destination). */
+  readonly replyDestination: ZaloBotChatDestination;
+  /** Staff answers and status changes to citizens who wrote here (the 'zalo-bot' citizen route). */
+  readonly citizenDestination: ZaloBotChatDestination;
+  private readonly log: (line: string) => void;
+  private readonly options = new NumberedOptions();
+  private readonly received: DeliveredLog;
+  private core: ZaloBotCore | undefined;
+  private polling: { abort: AbortController; loop: Promise<void> } | undefined;
+  private webhookServer: WebhookServer | undefined;
+  /** Updates are handled one after another (see the top of this file). */
+  private handling: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly settings: ZaloBotSettings) {
+    this.api = new ZaloBotApi({ token: settings.token, apiRoot: settings.apiRoot });
+    this.log = settings.log ?? ((line) => console.error(line));
+    const sent = new DeliveredLog(join(settings.dataDir, 'zalo-bot-sent.txt'));
+    this.replyDestination = new ZaloBotChatDestination(REPLY_ZALO_BOT_DESTINATION, () => this.api, sent);
+    this.citizenDestination = new ZaloBotChatDestination(CITIZEN_ZALO_BOT_DESTINATION, () => this.api, sent);
+    this.received = new DeliveredLog(join(settings.dataDir, 'zalo-bot-received.txt'));
+  }
+
+  attach(core: ZaloBotCore): this {
+    this.core = core;
+    return this;
+  }
+
+  /**
+   * Checks the token, then receives updates (long polling, or the webhook); resolves once
+   * running with `done`, which rejects when receiving stops for good (a revoked token).
+   */
+  async start(): Promise<{ done: Promise<void> }> {
+    if (!this.core) throw new Error('ZaloBotChannel: attach() the bot before start()');
+    const me = await this.api.getMe();
+    const hook = this.settings.webhook;
+    if (hook) {
+      this.webhookServer = await startWebhookServer({ ...hook, path: new URL(hook.url).pathname, onUpdate: (body) => this.handle(body), log: this.log });
+      await this.api.setWebhook(hook.url, hook.secret);
+      this.log(`zalo-bot: đã kết nối bot ${me.id} (webhook ${new URL(hook.url).origin})`);
+      return { done: new Promise<void>(() => undefined) };
+    }
+    // getUpdates does not work while a webhook is set (left from an earlier deployment).
+    await this.api.deleteWebhook().catch((err: unknown) => this.log(`zalo-bot: deleteWebhook lỗi: ${describe(err)}`));
+    const abort = new AbortController();
+    const loop = this.poll(abort.signal);
+    this.polling = { abort, loop };
+    this.log(`zalo-bot: đã kết nối bot ${me.id} (long polling)`);
+    return { done: loop };
+  }
+
+  /** Stops receiving; waits for the update being handled. Queued replies stay queued. */
+  async stop(): Promise<void> {
+    if (this.polling) {
+      this.polling.abort.abort(new Error('stopped'));
+      await this.polling.loop.catch(() => undefined);
+      this.polling = undefined;
+    }
+    await this.webhookServer?.close();
+    this.webhookServer = undefined;
+    await this.handling;
+  }
+
+  /** Handles one delivered update (a getUpdates result or a webhook body), in turn with the others. */
+  handle(body: unknown): Promise<void> {
+    const run = this.handling.then(() => this.handleNow(readUpdate(body)));
+    this.handling = run.catch(() => undefined);
+    return run;
+  }
+
+  private async poll(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    let lastError = '';
+    while (!signal.aborted) {
+      try {
+        const update = await this.api.getUpdate(this.settings.pollSeconds ?? 30, signal);
+        if (failures) this.log(`zalo-bot: nhận tin trở lại sau ${failures} lần lỗi`);
+        failures = 0;
+        lastError = '';
+        if (update !== undefined) await this.handle(update);
+      } catch (err) {
+        if (signal.aborted) return;
+        if (err instanceof ZaloBotApiError && err.isUnauthorized) throw new Error(`token Zalo Bot không hợp lệ hoặc đã bị đổi (${err.message})`, { cause: err });
+        failures++;
+        const wait = retryDelay(failures, POLL_BACKOFF, Math.random);
+        const text = describe(err);
+        // The same error again is not news.
+        if (text !== lastError) this.log(`zalo-bot: chưa nhận được tin (${text}); thử lại sau ${Math.ceil(wait / 1000)} giây`);
+        lastError = text;
+        await sleep(wait, signal);
+      }
+    }
+  }
+
+  private async handleNow(update: ZaloBotUpdate): Promise<void> {
+    if (update.kind === 'ignored') return;
+    // Bots cannot join groups today; should one get there, it stays quiet.
+    if (update.isGroup) return;
+    if (await this.received.has(update.messageId)) return;
+    const core = this.requireCore();
+    void this.api.sendChatAction(update.chatId, 'typing').catch(() => undefined);
+    const pressed = update.kind === 'text' ? this.options.pick(update.chatId, update.text) : undefined;
+    let replies: Reply[];
+    try {
+      replies = await core.conversation.handle({
+        channel: 'zalo-bot',
+        userId: update.userId,
+        chatId: update.chatId,
+        ...(update.kind === 'text' && update.displayName ? { displayName: update.displayName } : {}),
+        // A photo or sticker: the core answers an empty text with what the bot can read.
+        input: pressed ? { kind: 'button', payload: pressed } : { kind: 'text', text: update.kind === 'text' ? update.text : '' },
+      });
+    } catch (err) {
+      this.log(`zalo-bot: cuộc trò chuyện lỗi: ${describe(err)}`);
+      replies = [{ sections: [{ lines: [FAILURE_NOTICE] }], buttons: [] }];
+    }
+    const to = { channel: 'zalo-bot' as const, chatId: update.chatId, userId: update.userId };
+    // Ids from the update: handling it again (a redelivery) queues nothing new.
+    await core.replies.enqueue(
+      this.options.render(update.chatId, replies).map((text, i) => ({ id: `zalo-bot:${update.messageId}:${i}`, destination: REPLY_ZALO_BOT_DESTINATION, kind: 'reply' as const, to, text })),
+    );
+    await this.received.add(update.messageId);
+  }
+
+  private requireCore(): ZaloBotCore {
+    if (!this.core) throw new Error('ZaloBotChannel: chưa gắn với bot');
+    return this.core;
+  }
+}
+
+/** A revoked or mistyped token: the platform answers 401 and waiting will not change it. */
+export function isPermanentZaloBotError(err: unknown): boolean {
+  const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
+  return cause instanceof ZaloBotApiError && cause.isUnauthorized;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}

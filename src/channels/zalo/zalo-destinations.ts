@@ -1,0 +1,68 @@
+// Outbox destinations on Zalo: forwarded feedback to the staff group, staff answers and
+// the bot's replies to a citizen's own chat. Each part of a message is recorded on disk
+// (DeliveredLog) once Zalo has taken it, so neither a retry nor a restart sends a message,
+// or a part of one, twice. Errors propagate so the outbox retries with backoff.
+import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
+import type { DeliveredLog } from '../delivered-log.ts';
+import { ThreadType } from './zalo-api.ts';
+import { STAFF_ZALO_DESTINATION, type ZaloOutgoing } from './zalo-outgoing.ts';
+
+export const ZALO_CITIZEN_ROUTE = 'citizen-zalo';
+export const ZALO_REPLY_DESTINATION = 'reply-zalo';
+
+/** The file, in the data folder, of the ids (per part) sent on Zalo. */
+export const ZALO_SENT_LOG_FILE = 'zalo-sent.txt';
+
+class ZaloThreadDestination implements Destination {
+  /** Per message id, its delivery under way: a second delivery of the id waits and then finds the parts sent. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    readonly name: string,
+    private readonly outgoing: ZaloOutgoing,
+    private readonly sent: DeliveredLog,
+    private readonly target: (message: OutboxMessage) => { threadId: string; type: ThreadType },
+  ) {}
+
+  async deliver(message: OutboxMessage): Promise<void> {
+    // Only deliveries of one id wait for each other: one chat's slow sends hold up no other chat.
+    const run = (this.inFlight.get(message.id) ?? Promise.resolve()).catch(() => undefined).then(() => this.send(message));
+    this.inFlight.set(message.id, run);
+    try {
+      await run;
+    } finally {
+      if (this.inFlight.get(message.id) === run) this.inFlight.delete(message.id);
+    }
+  }
+
+  private async send(message: OutboxMessage): Promise<void> {
+    const { threadId, type } = this.target(message);
+    for (const [i, part] of this.outgoing.parts(message.text).entries()) {
+      const key = `${this.name}:${message.id}#${i}`;
+      if (await this.sent.has(key)) continue;
+      await this.outgoing.sendPart(threadId, type, part);
+      await this.sent.add(key);
+    }
+  }
+}
+
+/** A citizen's 1:1 chat: the message must be addressed to a Zalo chat, or it can never be delivered here. */
+function citizenThread(message: OutboxMessage): { threadId: string; type: ThreadType } {
+  if (message.to?.channel !== 'zalo') throw new PermanentDeliveryError(`tin ${message.id} không gửi qua Zalo`);
+  return { threadId: message.to.chatId, type: ThreadType.User };
+}
+
+/** Forwarded feedback for Home Affairs, posted to the staff group. */
+export function staffZaloDestination(outgoing: ZaloOutgoing, staffGroupId: string, sent: DeliveredLog): Destination {
+  return new ZaloThreadDestination(STAFF_ZALO_DESTINATION, outgoing, sent, () => ({ threadId: staffGroupId, type: ThreadType.Group }));
+}
+
+/** Staff answers going back to a citizen who wrote from Zalo: their own 1:1 chat. */
+export function zaloCitizenRoute(outgoing: ZaloOutgoing, sent: DeliveredLog): Destination {
+  return new ZaloThreadDestination(ZALO_CITIZEN_ROUTE, outgoing, sent, citizenThread);
+}
+
+/** The bot's replies to a citizen, queued in the reply outbox. */
+export function zaloReplyDestination(outgoing: ZaloOutgoing, sent: DeliveredLog): Destination {
+  return new ZaloThreadDestination(ZALO_REPLY_DESTINATION, outgoing, sent, citizenThread);
+}
