@@ -78,7 +78,7 @@ describe('NumberedOptions', () => {
       { sections: [{ lines: ['Câu trả lời'] }], buttons: [{ label: 'Giấy tờ', payload: 'p:docs' }] },
       { sections: [{ lines: ['Bạn cần gì thêm?'] }], buttons: [{ label: 'Lệ phí', payload: 'p:fee' }, { label: '☰ Menu', payload: 'menu' }] },
     ]);
-    expect(texts).toEqual(['Câu trả lời\n\n[1] Giấy tờ', 'Bạn cần gì thêm?\n\n[2] Lệ phí\n[3] ☰ Menu']);
+    expect(texts).toEqual(['Câu trả lời\n\n[1] Giấy tờ', 'Bạn cần gì thêm?\n\n[2] Lệ phí\n[3] ☰ Menu\n(Gõ số để chọn)']);
     expect(['1', ' 2 ', 'số 3', 'Số 2', '(1)', '2.'].map((t) => options.pick('c1', t))).toEqual(['p:docs', 'p:fee', 'menu', 'p:fee', 'p:docs', 'p:fee']);
     expect(options.pick('c1', '4')).toBeUndefined();
     expect(options.pick('c1', '12 tháng')).toBeUndefined();

@@ -7,6 +7,8 @@ import { renderPlain } from './render-plain.ts';
 /** "2", "số 2", "2." or "(2)": what people type to choose option 2. */
 const CHOICE = /^\s*(?:s[oố]\s*)?[([]?(\d{1,2})[)\].]?\s*$/iu;
 
+export const CHOOSE_HINT = '(Gõ số để chọn)';
+
 export class NumberedOptions {
   /** Per chat: the payloads of the last turn's buttons, in the order they were numbered. */
   private readonly last = new Map<string, string[]>();
@@ -23,9 +25,12 @@ export class NumberedOptions {
     }
     const texts: string[] = [];
     let n = 1;
-    for (const reply of replies) {
-      const text = renderPlain(reply, n).trim();
+    const lastWithOptions = replies.findLastIndex((r) => r.buttons.length > 0);
+    for (const [i, reply] of replies.entries()) {
+      let text = renderPlain(reply, n).trim();
       n += reply.buttons.length;
+      // Once per turn, under the last options: how to choose without buttons.
+      if (i === lastWithOptions) text += `\n${CHOOSE_HINT}`;
       if (text) texts.push(text);
     }
     return texts;
