@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openFeedbackRepository } from '../src/storage/feedback-repository.ts';
+import { openFeedbackRepository } from '../src/storage/lowdb/feedback-repository.ts';
 import { quarterKey } from '../src/time/vietnam-calendar.ts';
 import { removeTempDataDirs, sampleFeedback, seedFeedbackFile, tempDataDir } from '../tests/helpers/feedback-fixtures.ts';
 

@@ -13,7 +13,7 @@ import { startWeb } from '../src/app/start-web.ts';
 import { FEEDBACK_STATUSES, type FeedbackRecord, type FeedbackStatus, type UnansweredQuestion } from '../src/feedback/record.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { CATEGORIES, type Category } from '../src/knowledge/schema.ts';
-import { newTrackingCode } from '../src/storage/tracking-code.ts';
+import { newTrackingCode } from '../src/feedback/tracking-code.ts';
 import { hasChromium, launchBrowser } from '../tests/helpers/browser.ts';
 import { quarterKey, quarterOf } from '../src/time/vietnam-calendar.ts';
 

@@ -111,10 +111,10 @@ async function main(): Promise<void> {
   if (zalo) supervisors.push(new ChannelSupervisor(supervisedZalo(zalo, bot), log));
   for (const s of supervisors) s.run();
 
-  const health = () => ({
+  const health = async () => ({
     knowledge: { entries: bot.knowledge.current().knowledge.entries.length },
     channels: Object.fromEntries([['web', 'running'], ...supervisors.map((s) => [s.channel.name.toLowerCase().replace(/ /g, '-'), s.state])]),
-    outbox: { pending: bot.outbox.pending().length, replies: bot.replies.pending().length },
+    outbox: { pending: (await bot.outbox.pending()).length, replies: (await bot.replies.pending()).length },
   });
   let web: RunningWeb | undefined;
   if (config.WEB_PORT) {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { PROJECT_ROOT } from '../src/app/paths.ts';
-import { lockDataDir, DataDirBusyError } from '../src/storage/data-dir-lock.ts';
+import { lockDataDir, DataDirBusyError } from '../src/storage/lowdb/data-dir-lock.ts';
 import { openHarness } from './helpers/bot-harness.ts';
 
 function cli(args: string[], dataDir: string) {

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/app/paths.ts';
-import { DataDirBusyError, lockDataDir } from '../src/storage/data-dir-lock.ts';
+import { DataDirBusyError, lockDataDir } from '../src/storage/lowdb/data-dir-lock.ts';
 import { openHarness } from './helpers/bot-harness.ts';
 import { removeTempDataDirs, tempDataDir } from './helpers/feedback-fixtures.ts';
 

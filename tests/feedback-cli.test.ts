@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { PROJECT_ROOT } from '../src/app/paths.ts';
 import type { FeedbackRecord, NewFeedback } from '../src/feedback/record.ts';
 import { quarterOf } from '../src/time/vietnam-calendar.ts';
-import { openFeedbackRepository } from '../src/storage/feedback-repository.ts';
+import { openFeedbackRepository } from '../src/storage/lowdb/feedback-repository.ts';
 
 function cli(dataDir: string, args: string[]) {
   const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'feedback', ...args], {

@@ -1,6 +1,6 @@
 // Limits that a restart does not reset, and a feedback flow that can be declined and edited.
 import { describe, expect, it } from 'vitest';
-import { openFeedbackRepository } from '../src/storage/feedback-repository.ts';
+import { openFeedbackRepository } from '../src/storage/lowdb/feedback-repository.ts';
 import { openHarness, payloads, type Harness } from './helpers/bot-harness.ts';
 import { sampleFeedback, tempDataDir } from './helpers/feedback-fixtures.ts';
 

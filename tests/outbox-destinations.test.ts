@@ -7,7 +7,7 @@ import { ConsoleDestination } from '../src/outbox/console-destination.ts';
 import { FileDestination } from '../src/outbox/file-destination.ts';
 import type { OutboxMessage } from '../src/outbox/message.ts';
 import { Outbox } from '../src/outbox/outbox.ts';
-import { toOutboxMessage, type OutboxData } from '../src/outbox/outbox-file.ts';
+import type { OutboxData } from '../src/storage/lowdb/outbox-file.ts';
 import { RoutedDestination } from '../src/outbox/routed-destination.ts';
 
 const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'tthc-dest-')), name);
@@ -72,7 +72,7 @@ describe('FileDestination', () => {
     await outbox.enqueue([{ destination: 'staff', kind: 'feedback', code: 'PA-1', text: 'x' }]);
     // The line reached the file, then the process died before the outbox recorded the delivery.
     const [queued] = (JSON.parse(readFileSync(join(dir, 'outbox.json'), 'utf8')) as OutboxData).pending;
-    await new FileDestination('staff', path).deliver(toOutboxMessage(queued!));
+    await new FileDestination('staff', path).deliver((({ attempts: _a, nextAttemptAt: _n, lastError: _l, ...m }) => m)(queued!));
 
     const restarted = await Outbox.open({ file: join(dir, 'outbox.json'), destinations: [new FileDestination('staff', path)] });
     expect(await restarted.flush()).toMatchObject({ delivered: 1, pending: 0 });
@@ -126,7 +126,7 @@ describe('RoutedDestination', () => {
       { ...answer, code: 'PA-2', destination: 'broken', to: to('telegram') },
     ]);
     await outbox.flush();
-    expect(outbox.pending().map((m) => [m.code, m.lastError])).toEqual([
+    expect(await (await outbox.pending()).map((m) => [m.code, m.lastError])).toEqual([
       ['PA-1', 'chưa có kênh gửi tin qua zalo'],
       ['PA-2', 'tg lỗi'],
     ]);

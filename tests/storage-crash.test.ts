@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/app/paths.ts';
-import { openFeedbackRepository } from '../src/storage/feedback-repository.ts';
+import { openFeedbackRepository } from '../src/storage/lowdb/feedback-repository.ts';
 import { quarterKey } from '../src/time/vietnam-calendar.ts';
 import { removeTempDataDirs, seedFeedbackFile, tempDataDir } from './helpers/feedback-fixtures.ts';
 

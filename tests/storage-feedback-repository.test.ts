@@ -2,9 +2,9 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataFileCorruptError } from '../src/storage/json-document.ts';
-import { openFeedbackRepository, type LowdbFeedbackRepository } from '../src/storage/feedback-repository.ts';
-import { CODE_ALPHABET } from '../src/storage/tracking-code.ts';
+import { DataFileCorruptError } from '../src/storage/lowdb/json-document.ts';
+import { openFeedbackRepository, type LowdbFeedbackRepository } from '../src/storage/lowdb/feedback-repository.ts';
+import { CODE_ALPHABET } from '../src/feedback/tracking-code.ts';
 import { removeTempDataDirs, sampleFeedback, sampleQuestion, tempDataDir } from './helpers/feedback-fixtures.ts';
 
 const CODE = new RegExp(`^PA-[${CODE_ALPHABET}]{6}$`);

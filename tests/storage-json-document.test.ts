@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DataFileCorruptError, JsonDocument } from '../src/storage/json-document.ts';
+import { DataFileCorruptError, JsonDocument } from '../src/storage/lowdb/json-document.ts';
 import { removeTempDataDirs, tempDataDir } from './helpers/feedback-fixtures.ts';
 
 afterAll(removeTempDataDirs);
@@ -125,7 +125,7 @@ describe('corrupt data file message', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { JsonDocument, DataFileCorruptError } = await import('../src/storage/json-document.ts');
+    const { JsonDocument, DataFileCorruptError } = await import('../src/storage/lowdb/json-document.ts');
     const path = join(mkdtempSync(join(tmpdir(), 'tthc-doc-')), 'feedback.json');
     writeFileSync(path, '{"records": [{"name": "Nguyễn Văn An", "phone": "0912345678"}\n');
     const error = await JsonDocument.open(path, {}).catch((e: unknown) => e);

@@ -279,7 +279,7 @@ describe('telegram: limits and failures', () => {
     await outbox.enqueue([{ destination: STAFF_TELEGRAM_DESTINATION, kind: 'feedback', code: 'PA-ACDEFG', text: '📩 PHẢN ÁNH MỚI · PA-ACDEFG\nNội dung: thử' }]);
     s.api.failNext('sendMessage', 1, { status: 500 });
     expect(await outbox.flush()).toMatchObject({ delivered: 0, failed: 1, pending: 1 });
-    expect(outbox.pending()[0]).toMatchObject({ attempts: 1, lastError: expect.stringContaining('500') });
+    expect(await (await outbox.pending())[0]).toMatchObject({ attempts: 1, lastError: expect.stringContaining('500') });
     expect(s.api.sentTo(STAFF_CHAT)).toEqual([]);
 
     s.clock.offsetMs = 60 * 60_000;

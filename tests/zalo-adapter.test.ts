@@ -86,7 +86,7 @@ describe('zalo: citizens', () => {
     await z.bot.replies.flush();
     expect(z.api.sent).toEqual([]);
     expect(z.api.typing).toEqual([]);
-    expect(z.bot.replies.pending()).toEqual([]);
+    expect(await z.bot.replies.pending()).toEqual([]);
   });
 
   it('answers a sticker (no text) with what to do', async () => {

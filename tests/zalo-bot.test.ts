@@ -72,7 +72,7 @@ async function openScene(extra: Partial<ZaloBotSettings> = {}, existing?: { api:
   };
   open.push(close);
   const { done } = await channel.start();
-  const idle = () => vi.waitFor(() => expect(bot.replies.pending().length + bot.outbox.pending().length).toBe(0), { timeout: 10_000 });
+  const idle = () => vi.waitFor(async () => expect(await (await bot.replies.pending()).length + (await bot.outbox.pending()).length).toBe(0), { timeout: 10_000 });
   return {
     api,
     bot,
@@ -88,7 +88,7 @@ async function openScene(extra: Partial<ZaloBotSettings> = {}, existing?: { api:
         async () => {
           expect(api.waiting).toBe(0);
           expect(api.textsTo(chatId).length).toBeGreaterThan(before);
-          expect(bot.replies.pending().length).toBe(0);
+          expect(await (await bot.replies.pending()).length).toBe(0);
         },
         { timeout: 10_000, interval: 20 },
       );
@@ -182,10 +182,10 @@ describe('the official Zalo Bot channel', () => {
     const s = await openScene();
     s.api.fail('sendMessage', { kind: 'error', code: 400, description: 'Bad request: The chat_id is invalid' });
     s.api.userSays(CITIZEN, 'giờ làm việc');
-    await vi.waitFor(() => expect(s.bot.replies.undeliverable()).toHaveLength(1));
+    await vi.waitFor(async () => expect(await s.bot.replies.undeliverable()).toHaveLength(1));
     const next = await s.say('cấp lại căn cước bị mất');
     expect(next.join('\n')).toMatch(/căn cước/i);
-    expect(s.bot.replies.undeliverable()[0]!.error).toMatch(/chat_id is invalid/);
+    expect(await (await s.bot.replies.undeliverable())[0]!.error).toMatch(/chat_id is invalid/);
   });
 
   it('keeps polling through the platform\'s errors and empty waits answered with HTTP 408', async () => {

@@ -45,12 +45,12 @@ describe('zalo: replies through the reply outbox', () => {
     z.api.listener.receive(message);
     await z.handle.settled();
     expect(z.api.sent).toEqual([]);
-    const queued = z.bot.replies.pending();
+    const queued = (await z.bot.replies.pending());
     expect(queued.length).toBeGreaterThan(0);
     expect(queued.map((m) => m.id)).toEqual(queued.map((_, i) => `zalo:${message.data.msgId}:${i + 1}`));
     expect(queued.every((m) => m.destination === 'reply-zalo' && m.kind === 'reply')).toBe(true);
     await z.bot.replies.flush();
-    expect(z.bot.replies.pending()).toEqual([]);
+    expect(await z.bot.replies.pending()).toEqual([]);
     expect(z.api.to(CITIZEN).join('\n')).toMatch(/KHAI SINH/);
     expect(z.api.sent.every((m) => m.type === ThreadType.User)).toBe(true);
   });
@@ -59,8 +59,8 @@ describe('zalo: replies through the reply outbox', () => {
     const z = await openScene();
     z.api.failSends = true;
     expect(await z.say('đăng ký khai sinh cho con')).toEqual([]);
-    expect(z.bot.replies.pending().length).toBeGreaterThan(0);
-    expect(z.bot.replies.pending()[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/502/) });
+    expect(await (await z.bot.replies.pending()).length).toBeGreaterThan(0);
+    expect(await (await z.bot.replies.pending())[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/502/) });
     z.api.failSends = false;
     await later(() => z.bot.replies.flush());
     const got = z.api.to(CITIZEN);
@@ -108,7 +108,7 @@ describe('zalo: replies through the reply outbox', () => {
     const restarted = await open();
     await later(() => restarted.replies.flush());
     expect(api.to(CITIZEN)).toEqual(parts);
-    expect(restarted.replies.pending()).toEqual([]);
+    expect(await restarted.replies.pending()).toEqual([]);
 
     // Delivered again (a crash before the outbox recorded it): nothing is sent.
     const another = zaloReplyDestination(outgoing, new DeliveredLog(join(dataDir, ZALO_SENT_LOG_FILE)));
@@ -124,8 +124,8 @@ describe('zalo: replies through the reply outbox', () => {
     const z = await openScene();
     await z.bot.replies.enqueue([{ id: 'x:1', destination: 'reply-zalo', kind: 'reply', to: { channel: 'telegram', chatId: '1', userId: '1' }, text: 'Xin chào' }]);
     await z.bot.replies.flush();
-    expect(z.bot.replies.pending()).toEqual([]);
-    expect(z.bot.replies.undeliverable()).toEqual([expect.objectContaining({ id: 'x:1', error: expect.stringMatching(/không gửi qua Zalo/) })]);
+    expect(await z.bot.replies.pending()).toEqual([]);
+    expect(await z.bot.replies.undeliverable()).toEqual([expect.objectContaining({ id: 'x:1', error: expect.stringMatching(/không gửi qua Zalo/) })]);
   });
 });
 

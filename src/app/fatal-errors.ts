@@ -1,8 +1,8 @@
 // What stops a command or the bot before it can serve, said in one Vietnamese line with
 // an exit code, never as a stack trace: staff and service managers read these.
 import { KnowledgeLoadError } from '../knowledge/load.ts';
-import { DataDirBusyError } from '../storage/data-dir-lock.ts';
-import { DataFileCorruptError } from '../storage/json-document.ts';
+import { DataDirBusyError } from '../storage/lowdb/data-dir-lock.ts';
+import { DataFileCorruptError } from '../storage/lowdb/json-document.ts';
 import { ConfigError } from './config.ts';
 
 /** The service has nothing it can run (no web server, no chat channel). */

@@ -9,7 +9,7 @@ import type { NewOutboxMessage } from '../outbox/message.ts';
 export const REQUEUE_WINDOW_DAYS = 25;
 
 export interface RequeueTarget {
-  knownIds(): Set<string>;
+  known(ids: readonly string[]): Promise<Set<string>>;
   enqueue(messages: NewOutboxMessage[]): Promise<void>;
 }
 
@@ -21,18 +21,22 @@ export async function requeueMissingNotifications(
   now: Date,
 ): Promise<number> {
   const since = new Date(now.getTime() - REQUEUE_WINDOW_DAYS * 24 * 3600_000);
-  const knownGroups = new Set([...outbox.knownIds()].map(groupOf));
-  const missing: NewOutboxMessage[] = [];
-  let groups = 0;
+  const expected = [];
   // Records filed before messages had derived ids have no submissionId: their messages
   // cannot be recognised in the outbox, and are left alone rather than sent twice.
   for (const record of await feedback.list({ from: since.toISOString() })) {
     if (!record.submissionId) continue;
-    for (const group of expectedNotifications(record, staffDestinations)) {
-      if (knownGroups.has(group.group) || Date.parse(group.at) < since.getTime()) continue;
-      groups++;
-      missing.push(...group.messages);
-    }
+    for (const group of expectedNotifications(record, staffDestinations)) if (Date.parse(group.at) >= since.getTime()) expected.push(group);
+  }
+  // A group is there when any of its messages is: the outbox checks the ids it is asked about only.
+  const known = await outbox.known(expected.flatMap((g) => g.messages.map((m) => m.id!)));
+  const knownGroups = new Set([...known].map(groupOf));
+  const missing: NewOutboxMessage[] = [];
+  let groups = 0;
+  for (const group of expected) {
+    if (knownGroups.has(group.group)) continue;
+    groups++;
+    missing.push(...group.messages);
   }
   await outbox.enqueue(missing);
   return groups;

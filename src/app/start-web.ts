@@ -9,7 +9,7 @@ import type { Bot } from './open-bot.ts';
 export async function startWeb(
   bot: Bot,
   config: Pick<AppConfig, 'WEB_PORT' | 'WEB_HOST' | 'TRUST_PROXY' | 'WEB_SESSION_SECRET' | 'WEB_EMBED_ORIGINS'>,
-  health: () => Record<string, unknown>,
+  health: () => Record<string, unknown> | Promise<Record<string, unknown>>,
   now: () => Date = () => new Date(),
 ): Promise<RunningWeb> {
   const signer = new Signer(sessionSecret(config.WEB_SESSION_SECRET, bot.dataDir));

@@ -88,7 +88,7 @@ export class Conversation {
     else if (verdict === 'quiet') replies = [];
     else {
       const now = this.now();
-      const session = this.deps.sessions.get(key, now);
+      const session = await this.deps.sessions.get(key, now);
       replies = await this.dispatch(message, session, notes);
       await this.deps.sessions.save(key, session, now);
     }

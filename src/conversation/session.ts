@@ -1,7 +1,7 @@
 // Per-user conversation state, kept on disk so that a feedback half-written survives a
 // restart of the bot. Sessions unused for a day are forgotten.
 import { z } from 'zod';
-import { JsonDocument } from '../storage/json-document.ts';
+import { JsonDocument } from '../storage/lowdb/json-document.ts';
 import { ASPECTS } from './aspects.ts';
 
 const draft = z.object({
@@ -48,36 +48,22 @@ const session = z.object({
 });
 export type Session = z.infer<typeof session>;
 
-const file = z.object({ sessions: z.record(z.string(), session) });
+/** Checks a stored session (from a file or a database row): what is not one is dropped. */
+export const storedSession = session;
 
-const TTL_MS = 24 * 3600 * 1000;
+/** Sessions unused this long are forgotten. */
+export const SESSION_TTL_MS = 24 * 3600 * 1000;
 
 export const newSession = (now: Date): Session => ({ flow: { kind: 'idle' }, updatedAt: now.toISOString() });
 
-export class SessionStore {
-  private constructor(private readonly doc: JsonDocument<z.infer<typeof file>>) {}
+/** True when two sessions differ in more than their time stamp. */
+export const sessionChanged = (a: Session | undefined, b: Session) => !a || JSON.stringify({ ...a, updatedAt: '' }) !== JSON.stringify({ ...b, updatedAt: '' });
 
-  static async open(path: string): Promise<SessionStore> {
-    return new SessionStore(await JsonDocument.open(path, { sessions: {} }, { validate: (d) => file.parse(d), keepBackups: 2 }));
-  }
-
-  get(key: string, now: Date): Session {
-    const s = this.doc.data.sessions[key];
-    return s && now.getTime() - Date.parse(s.updatedAt) < TTL_MS ? structuredClone(s) : newSession(now);
-  }
-
-  /** Writes only a changed session: most messages (browsing, reading answers) change nothing
-   *  worth a disk write, and the day's expiry then runs from the last change. */
-  close(): Promise<void> {
-    return this.doc.close();
-  }
-
-  save(key: string, value: Session, now: Date): Promise<void> {
-    const stored = this.doc.data.sessions[key];
-    if (stored && JSON.stringify({ ...stored, updatedAt: '' }) === JSON.stringify({ ...value, updatedAt: '' })) return Promise.resolve();
-    return this.doc.update((data) => {
-      data.sessions[key] = { ...value, updatedAt: now.toISOString() };
-      for (const [k, s] of Object.entries(data.sessions)) if (now.getTime() - Date.parse(s.updatedAt) >= TTL_MS) delete data.sessions[k];
-    });
-  }
+/** The port the conversation keeps per-citizen state through (a lowdb file, or a database table). */
+export interface SessionStore {
+  /** The citizen's session, or a fresh one when there is none or it has expired. */
+  get(key: string, now: Date): Promise<Session>;
+  /** Writes only a changed session: most messages (browsing, reading answers) change nothing worth a write. */
+  save(key: string, value: Session, now: Date): Promise<void>;
+  close(): Promise<void>;
 }

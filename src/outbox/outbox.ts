@@ -1,19 +1,20 @@
-// The outbox: messages are written to a data file before anything is sent, then a
-// dispatcher delivers them, retrying with backoff until each destination accepts.
+// The outbox: messages are stored before anything is sent, then a dispatcher delivers
+// them, retrying with backoff until each destination accepts.
 //
-// Delivery guarantee. A message is removed from `pending` (and logged as delivered) in
-// the same atomic write, right after its destination accepted it, so it is never sent
-// again — in this run or after a restart. One window cannot be closed from here: a crash
-// after the destination accepted but before that write reaches the disk. The message is
-// then sent again after the restart, with the same `id`, which is why the Destination
-// contract requires dropping an id already delivered (FileDestination keeps the ids it
-// has written; a chat destination must remember the ids it has sent).
+// Delivery guarantee. A message is marked delivered right after its destination accepted
+// it, so it is not sent again, in this run or after a restart. One window cannot be closed
+// from here: a crash after the destination accepted but before the mark is stored. The
+// message is then sent again, with the same `id`, which is why the Destination contract
+// requires dropping an id already delivered (FileDestination keeps the ids it has written;
+// a chat destination remembers the ids it has sent).
 //
-// Order. Each destination, and within it each citizen's chat, has its own lane: a
-// destination or a chat that keeps failing delays only its own messages, and a slow send
-// to one chat does not hold up the others. Within a lane messages go strictly in enqueue
-// order and a failed message holds back the ones behind it, so a citizen's replies never
-// arrive out of order and a staff answer never overtakes the feedback it answers.
+// Order. Each destination, and within it each citizen's chat, has its own lane (see
+// store.ts): a destination or a chat that keeps failing delays only its own messages, and
+// a slow send to one chat does not hold up the others. Within a lane messages go strictly
+// in enqueue order and a failed message holds back the ones behind it, so a citizen's
+// replies never arrive out of order and a staff answer never overtakes the feedback it
+// answers. The store hands each lane head to one taker at a time, so on several replicas
+// sharing a database no message is handed to two of them.
 //
 // A destination that can never deliver a message (the platform refuses it for good) throws
 // PermanentDeliveryError: the message leaves the queue, is recorded as undeliverable (id,
@@ -22,27 +23,27 @@
 // Logs name ids, destinations, tracking codes and error messages, never message text
 // (it may contain personal data).
 import { randomUUID } from 'node:crypto';
-import type { JsonDocument } from '../storage/json-document.ts';
+import { OutboxFile } from '../storage/lowdb/outbox-file.ts';
 import { DEFAULT_BACKOFF, retryDelay, type Backoff } from './backoff.ts';
-import { PermanentDeliveryError, type Destination, type NewOutboxMessage, type OutboxMessage, type OutboxPort } from './message.ts';
-import { openOutboxFile, toOutboxMessage, type OutboxData, type QueuedMessage } from './outbox-file.ts';
+import { PermanentDeliveryError, type Destination, type NewOutboxMessage, type OutboxPort } from './message.ts';
+import type { OutboxStore, QueuedMessage, UndeliverableRecord } from './store.ts';
 
 export interface OutboxOptions {
-  /** The outbox data file. */
-  file: string;
   destinations: Destination[];
   now?: () => Date;
   /** In [0, 1), for the retry jitter. */
   random?: () => number;
   backoff?: Backoff;
   /**
-   * Longest the dispatch loop sleeps while messages wait for a retry. Retry times are wall-clock
-   * times in the file while timers run on a monotonic clock; waking regularly keeps a clock
-   * change from delaying retries.
+   * Longest the dispatcher sleeps while messages wait. Retry times are wall-clock times in
+   * the store while timers run on a monotonic clock, and other replicas may queue messages:
+   * waking regularly keeps either from being missed.
    */
   pollMs?: number;
   /** How long delivered ids are kept (for dedupe checks and for staff to look up). */
   keepDeliveredDays?: number;
+  /** Deliveries under way at once, at most. */
+  concurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -50,7 +51,7 @@ export interface OutboxOptions {
 export interface PendingView {
   id: string;
   destination: string;
-  kind: OutboxMessage['kind'];
+  kind: QueuedMessage['kind'];
   code?: string;
   createdAt: string;
   /** Failed attempts so far. */
@@ -61,82 +62,76 @@ export interface PendingView {
 
 export interface FlushResult {
   delivered: number;
-  /** Destinations whose head message failed in this run. */
+  /** Lanes whose head message failed in this run. */
   failed: number;
   /** Messages still waiting after the run. */
   pending: number;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
+/** A taker that has not marked its claim by then is taken for dead (a killed replica) and the message is handed out again. */
+const CLAIM_MS = 2 * 60_000;
 
-type Settings = Required<Pick<OutboxOptions, 'now' | 'random' | 'backoff' | 'pollMs' | 'log'>> & { keepDeliveredMs: number };
+type Settings = Required<Pick<OutboxOptions, 'now' | 'random' | 'backoff' | 'pollMs' | 'log' | 'concurrency'>> & { keepDeliveredMs: number };
 
 export class Outbox implements OutboxPort {
   private timer: NodeJS.Timeout | undefined;
   private started = false;
-  /** Set while stopping: lanes finish the delivery in flight and take no further message. */
-  private halting = false;
-  /** Lanes being drained: a lane is drained by one run at a time, so a message is never handed to its destination twice at once. */
-  private readonly draining = new Map<string, Promise<void>>();
-  /** Ids enqueued in memory whose write has not resolved yet: not to be delivered before they are on disk. */
-  private readonly unwritten = new Set<string>();
+  /** Deliveries under way, by message id. */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
+  private lastPrune = 0;
 
   private constructor(
-    private readonly doc: JsonDocument<OutboxData>,
+    private readonly store: OutboxStore,
     private readonly destinations: ReadonlyMap<string, Destination>,
     private readonly settings: Settings,
   ) {}
 
-  /** Opens (or creates) the outbox file; throws DataFileCorruptError when it is damaged. */
-  static async open(options: OutboxOptions): Promise<Outbox> {
+  /** Opens (or creates) an outbox file; throws DataFileCorruptError when it is damaged. */
+  static async open(options: OutboxOptions & { file: string }): Promise<Outbox> {
+    return Outbox.over(await OutboxFile.open(options.file), options);
+  }
+
+  /** An outbox over any store (a lowdb file, a PostgreSQL table). */
+  static async over(store: OutboxStore, options: OutboxOptions): Promise<Outbox> {
     const destinations = new Map<string, Destination>();
     for (const d of options.destinations) {
       if (destinations.has(d.name)) throw new Error(`Hai nơi nhận trùng tên "${d.name}"`);
       destinations.set(d.name, d);
     }
-    const outbox = new Outbox(await openOutboxFile(options.file), destinations, {
+    const outbox = new Outbox(store, destinations, {
       now: options.now ?? (() => new Date()),
       random: options.random ?? Math.random,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       pollMs: options.pollMs ?? 30_000,
+      concurrency: options.concurrency ?? 32,
       keepDeliveredMs: (options.keepDeliveredDays ?? 30) * DAY_MS,
       log: options.log ?? ((line) => console.error(line)),
     });
-    if (outbox.doc.data.delivered.some((r) => outbox.isExpired(r.at))) await outbox.doc.update((d) => outbox.prune(d));
+    await outbox.pruneNow(true);
     return outbox;
   }
 
   async enqueue(messages: NewOutboxMessage[]): Promise<void> {
-    const known = this.knownIds();
-    const fresh = messages.filter((m) => m.id === undefined || (!known.has(m.id) && !this.unwritten.has(m.id) && !!known.add(m.id)));
-    if (fresh.length === 0) return;
+    if (!messages.length) return;
     const at = this.settings.now().toISOString();
-    const queued: QueuedMessage[] = fresh.map((m) => ({ ...m, id: m.id ?? randomUUID(), createdAt: at, attempts: 0, nextAttemptAt: at }));
-    for (const m of queued) this.unwritten.add(m.id);
-    try {
-      await this.doc.update(
-        (d) => {
-          d.pending.push(...queued);
-        },
-        // Not on disk, so not queued: the caller is told and may enqueue again without a duplicate.
-        (d) => {
-          d.pending = d.pending.filter((m) => !queued.includes(m));
-        },
-      );
-    } finally {
-      for (const m of queued) this.unwritten.delete(m.id);
-    }
+    await this.store.add(messages.map((m) => ({ ...m, id: m.id ?? randomUUID(), createdAt: at, attempts: 0, nextAttemptAt: at })));
     if (this.started) this.wake(0);
   }
 
-  /** The ids of every message waiting or delivered (within the days delivered ids are kept). */
-  knownIds(): Set<string> {
-    return new Set([...this.doc.data.pending.map((m) => m.id), ...this.doc.data.delivered.map((r) => r.id)]);
+  /** Of these ids, the ones queued, delivered or given up (within the days delivered ids are kept). */
+  known(ids: readonly string[]): Promise<Set<string>> {
+    return this.store.known(ids);
   }
 
   /** Messages not delivered yet, oldest first. */
-  pending(): PendingView[] {
-    return this.doc.data.pending.map(({ text: _text, to: _to, ...view }) => view);
+  async pending(): Promise<PendingView[]> {
+    return (await this.store.pending()).map(({ text: _text, to: _to, ...view }) => view);
+  }
+
+  /** Messages given up on (no text), within the days delivered ids are kept. */
+  undeliverable(): Promise<UndeliverableRecord[]> {
+    return this.store.undeliverable();
   }
 
   /** Starts delivering in the background (timers do not keep the process alive). */
@@ -146,176 +141,115 @@ export class Outbox implements OutboxPort {
     this.wake(0);
   }
 
-  /** Stops the background delivery; resolves once the delivery in flight, if any, is recorded. */
+  /** Stops the background delivery; resolves once the deliveries under way are recorded. */
   async stop(): Promise<void> {
     this.started = false;
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.halting = true;
-    try {
-      await this.settled();
-    } finally {
-      this.halting = false;
-    }
+    await this.settled();
   }
 
-  /** Stops delivering and closes the data file (its last backup included). */
+  /** Stops delivering and closes the store. */
   async close(): Promise<void> {
     await this.stop();
-    await this.doc.close();
+    await this.store.close();
   }
 
-  /** Delivers every message that is due now, after the deliveries already under way. */
+  /** Delivers every message that is due now, lane after lane, after the deliveries already under way. */
   async flush(): Promise<FlushResult> {
     await this.settled();
+    await this.pruneNow(true);
     const tally = { delivered: 0, failed: 0 };
-    await Promise.all(this.drainIdleLanes(tally));
-    return { ...tally, pending: this.doc.data.pending.length };
+    for (;;) {
+      const batch = await this.store.claim(this.settings.now(), CLAIM_MS, Number.MAX_SAFE_INTEGER);
+      if (!batch.length) break;
+      for (const ok of await Promise.all(batch.map((m) => this.track(m)))) ok ? tally.delivered++ : tally.failed++;
+    }
+    return { ...tally, pending: (await this.store.pending()).length };
   }
 
-  /** Resolves once no lane is being drained. */
   private async settled(): Promise<void> {
-    while (this.draining.size) await Promise.all(this.draining.values());
+    while (this.inFlight.size) await Promise.all(this.inFlight.values());
   }
 
-  /** Starts draining every lane that has messages and is not being drained; returns the new drains. */
-  private drainIdleLanes(tally: { delivered: number; failed: number }): Promise<void>[] {
-    const started: Promise<void>[] = [];
-    for (const lane of new Set(this.doc.data.pending.map(laneOf))) {
-      if (this.draining.has(lane)) continue;
-      const drain = this.drainLane(lane, tally).finally(() => this.draining.delete(lane));
-      this.draining.set(lane, drain);
-      started.push(drain);
-    }
-    return started;
-  }
-
-  /** Delivers the due messages of one lane in order, stopping at the first failure. */
-  private async drainLane(lane: string, tally: { delivered: number; failed: number }): Promise<void> {
-    try {
-      for (;;) {
-        if (this.halting) return;
-        const head = this.doc.data.pending.find((m) => laneOf(m) === lane);
-        if (!head || this.unwritten.has(head.id) || Date.parse(head.nextAttemptAt) > this.settings.now().getTime()) return;
-        if (!(await this.attempt(head))) {
-          tally.failed++;
-          return;
-        }
-        tally.delivered++;
-      }
-    } catch (err) {
-      // Delivery errors are handled in attempt(); what reaches here is a failed write of the data file.
-      tally.failed++;
-      this.settings.log(`outbox: không ghi được ${this.doc.path}: ${errorMessage(err)}`);
-    }
-  }
-
-  /** One delivery attempt, recorded in the file; true when the destination accepted the message. */
-  private async attempt(head: QueuedMessage): Promise<boolean> {
-    const about = `${head.id} (${head.kind}${head.code ? ` ${head.code}` : ''}) tới "${head.destination}"`;
-    if (this.doc.data.delivered.some((r) => r.id === head.id)) {
-      // Only a hand-edited or restored file can get here; the delivered record wins.
-      this.settings.log(`outbox: bỏ ${about}: đã gửi trước đó`);
-      await this.doc.update((d) => {
-        d.pending = d.pending.filter((m) => m.id !== head.id);
-      });
-      return true;
-    }
-    try {
-      const destination = this.destinations.get(head.destination);
-      if (!destination) throw new Error(`không có nơi nhận "${head.destination}" trong cấu hình`);
-      await destination.deliver(toOutboxMessage(head));
-    } catch (err) {
-      if (err instanceof PermanentDeliveryError) {
-        await this.recordUndeliverable(head, about, err.message);
-        return true;
-      }
-      await this.recordFailure(head, about, errorMessage(err));
-      return false;
-    }
-    if (head.attempts > 0) this.settings.log(`outbox: đã gửi ${about} sau ${head.attempts + 1} lần thử`);
-    const at = this.settings.now().toISOString();
-    // No undo if this write fails: the destination has the message, so memory keeps it
-    // delivered and the next write records that; putting it back would send it again.
-    await this.doc.update((d) => {
-      d.pending = d.pending.filter((m) => m.id !== head.id);
-      d.delivered.push({ id: head.id, destination: head.destination, at });
-      this.prune(d);
-    });
-    return true;
-  }
-
-  /** The destination will never take this message: it leaves the queue, and its id, destination and error are kept. */
-  private async recordUndeliverable(head: QueuedMessage, about: string, error: string): Promise<void> {
-    this.settings.log(`outbox: BỎ ${about}: nơi nhận từ chối hẳn (${error}); không thử lại`);
-    const at = this.settings.now().toISOString();
-    await this.doc.update((d) => {
-      d.pending = d.pending.filter((m) => m.id !== head.id);
-      d.undeliverable.push({ id: head.id, destination: head.destination, at, error });
-      d.undeliverable = d.undeliverable.filter((r) => !this.isExpired(r.at));
-    });
-  }
-
-  /** Messages given up on (newest last), within the days delivered ids are kept. */
-  undeliverable(): readonly { id: string; destination: string; at: string; error: string }[] {
-    return this.doc.data.undeliverable;
-  }
-
-  private async recordFailure(head: QueuedMessage, about: string, error: string): Promise<void> {
-    const attempts = head.attempts + 1;
-    const delay = retryDelay(attempts, this.settings.backoff, this.settings.random);
-    const nextAttemptAt = new Date(this.settings.now().getTime() + delay).toISOString();
-    // The same error again is not news: log a message's failure once, and again only when it changes.
-    if (error !== head.lastError)
-      this.settings.log(`outbox: chưa gửi được ${about} (lần ${attempts}): ${error}; thử lại sau ${Math.ceil(delay / 1000)} giây`);
-    // No undo if this write fails: keeping the later retry time in memory stops the loop
-    // from retrying at once, over and over, while the disk is failing.
-    await this.doc.update(() => {
-      Object.assign(head, { attempts, nextAttemptAt, lastError: error });
-    });
-  }
-
-  /** Wakes the dispatch loop after `delayMs`, replacing any earlier wake-up. */
+  /** Wakes the dispatcher after `delayMs`, replacing any earlier wake-up. */
   private wake(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer = setTimeout(() => void this.tick().catch((err: unknown) => this.settings.log(`outbox: lỗi khi lấy tin để gửi: ${errorMessage(err)}`)), delayMs);
     this.timer.unref();
   }
 
   /**
-   * Starts the idle lanes without waiting for busy ones (a slow send to one chat must not
-   * delay another chat's reply), then plans the next wake-up once the lanes it started end.
+   * Hands the due lane heads out to deliveries, without waiting for them: each one that
+   * ends wakes the dispatcher again, for the next message of its lane.
    */
   private async tick(): Promise<void> {
     this.timer = undefined;
     if (!this.started) return;
-    await Promise.all(this.drainIdleLanes({ delivered: 0, failed: 0 }));
-    if (!this.started) return;
-    const nextDue = this.nextDueTime();
-    // Nothing waiting: enqueue() wakes the loop.
-    if (nextDue !== undefined) this.wake(Math.min(this.settings.pollMs, Math.max(0, nextDue - this.settings.now().getTime())));
+    const room = this.settings.concurrency - this.inFlight.size;
+    // Every slot taken: a delivery ending wakes the dispatcher.
+    if (room <= 0) return;
+    const batch = await this.store.claim(this.settings.now(), CLAIM_MS, room);
+    for (const m of batch) void this.track(m).finally(() => this.started && this.wake(0));
+    if (!this.started || this.timer) return;
+    await this.pruneNow();
+    const nextDue = await this.store.nextDueAt(this.settings.now());
+    // Nothing due: an enqueue, a delivery ending, or the poll wakes the dispatcher. Due but
+    // not handed out (its write still under way): a short pause, not a busy loop.
+    let wait = nextDue === undefined ? this.settings.pollMs : Math.max(0, nextDue - this.settings.now().getTime());
+    if (!batch.length) wait = Math.max(wait, 25);
+    if (!this.timer && this.started) this.wake(Math.min(this.settings.pollMs, wait));
   }
 
-  /** The earliest retry time among the messages at the head of idle lanes. */
-  private nextDueTime(): number | undefined {
-    const heads = new Map<string, QueuedMessage>();
-    for (const m of this.doc.data.pending) if (!heads.has(laneOf(m))) heads.set(laneOf(m), m);
-    const times = [...heads].filter(([lane]) => !this.draining.has(lane)).map(([, m]) => Date.parse(m.nextAttemptAt));
-    return times.length ? Math.min(...times) : undefined;
+  private track(m: QueuedMessage): Promise<boolean> {
+    const run = this.attempt(m).catch((err: unknown) => {
+      // Delivery errors are handled in attempt(); what reaches here is a failed write of the store.
+      this.settings.log(`outbox: không ghi được trạng thái tin ${m.id}: ${errorMessage(err)}`);
+      return false;
+    });
+    this.inFlight.set(m.id, run);
+    void run.finally(() => this.inFlight.delete(m.id));
+    return run;
   }
 
-  private isExpired(at: string): boolean {
-    return Date.parse(at) < this.settings.now().getTime() - this.settings.keepDeliveredMs;
+  /** One delivery attempt, recorded in the store; true when the message left the queue. */
+  private async attempt(m: QueuedMessage): Promise<boolean> {
+    const about = `${m.id} (${m.kind}${m.code ? ` ${m.code}` : ''}) tới "${m.destination}"`;
+    try {
+      const destination = this.destinations.get(m.destination);
+      if (!destination) throw new Error(`không có nơi nhận "${m.destination}" trong cấu hình`);
+      const { attempts: _a, nextAttemptAt: _n, lastError: _l, ...message } = m;
+      await destination.deliver(message);
+    } catch (err) {
+      if (err instanceof PermanentDeliveryError) {
+        this.settings.log(`outbox: BỎ ${about}: nơi nhận từ chối hẳn (${err.message}); không thử lại`);
+        await this.store.markUndeliverable(m.id, this.settings.now(), err.message);
+        return true;
+      }
+      await this.recordFailure(m, about, errorMessage(err));
+      return false;
+    }
+    if (m.attempts > 0) this.settings.log(`outbox: đã gửi ${about} sau ${m.attempts + 1} lần thử`);
+    await this.store.markDelivered(m.id, this.settings.now());
+    return true;
   }
 
-  private prune(d: OutboxData): void {
-    d.delivered = d.delivered.filter((r) => !this.isExpired(r.at));
+  private async recordFailure(m: QueuedMessage, about: string, error: string): Promise<void> {
+    const attempts = m.attempts + 1;
+    const delay = retryDelay(attempts, this.settings.backoff, this.settings.random);
+    const nextAttemptAt = new Date(this.settings.now().getTime() + delay).toISOString();
+    // The same error again is not news: log a message's failure once, and again only when it changes.
+    if (error !== m.lastError) this.settings.log(`outbox: chưa gửi được ${about} (lần ${attempts}): ${error}; thử lại sau ${Math.ceil(delay / 1000)} giây`);
+    await this.store.markFailed(m.id, { attempts, nextAttemptAt, lastError: error });
   }
-}
 
-/** A destination, and for a message to a citizen their chat: the unit of ordering and of holding back. */
-function laneOf(m: QueuedMessage): string {
-  return m.to ? `${m.destination}\u0000${m.to.channel}\u0000${m.to.chatId}` : m.destination;
+  /** Forgets delivered ids past the retention period; in the background at most once a minute. */
+  private async pruneNow(always = false): Promise<void> {
+    const now = this.settings.now().getTime();
+    if (!always && now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
+    await this.store.prune(new Date(now - this.settings.keepDeliveredMs));
+  }
 }
 
 function errorMessage(err: unknown): string {

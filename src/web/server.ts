@@ -32,7 +32,7 @@ export interface WebDeps {
   citizen: CitizenChatDeps;
   staff: StaffDeps;
   /** What /healthz reports; the server answers 200 once it is up. */
-  health: () => Record<string, unknown>;
+  health: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   log: Log;
 }
 
@@ -82,7 +82,7 @@ export async function buildWebApp(deps: WebDeps, options: Pick<WebOptions, 'trus
     if (at !== undefined) reply.header('Server-Timing', `app;dur=${(performance.now() - at).toFixed(1)}`);
     return payload;
   });
-  app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
+  app.get('/healthz', async () => ({ status: 'ok', ...(await deps.health()) }));
   registerAssets(app);
 
   await app.register(async (citizen) => {

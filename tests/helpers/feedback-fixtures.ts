@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FeedbackRecord, NewFeedback, UnansweredQuestion } from '../../src/feedback/record.ts';
-import { newTrackingCode } from '../../src/storage/tracking-code.ts';
+import { newTrackingCode } from '../../src/feedback/tracking-code.ts';
 
 const made: string[] = [];
 

@@ -26,8 +26,8 @@ import { CATEGORIES, type Category } from '../../knowledge/schema.ts';
 import { Outbox } from '../../outbox/outbox.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
 import { foldText } from '../../search/normalize.ts';
-import { lockDataDir } from '../../storage/data-dir-lock.ts';
-import { openFeedbackRepository } from '../../storage/feedback-repository.ts';
+import { lockDataDir } from '../../storage/lowdb/data-dir-lock.ts';
+import { openFeedbackRepository } from '../../storage/lowdb/feedback-repository.ts';
 
 // ── Parsing what staff type ─────────────────────────────────────────────────────────
 

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { loadConfig } from '../../app/config.ts';
 import { ROLES, StaffAccountError, StaffAccounts, type Role } from '../../staff/accounts.ts';
-import { StaffAccountsFile } from '../../storage/staff-accounts-file.ts';
+import { StaffAccountsFile } from '../../storage/lowdb/staff-accounts-file.ts';
 import { vietnameseDateTime } from '../../time/vietnam-calendar.ts';
 
 /** One line from stdin: the first line only, without its line end. */

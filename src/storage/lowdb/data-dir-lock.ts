@@ -14,7 +14,7 @@ import { readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync
 import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from '../files/private-files.ts';
+import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from '../../files/private-files.ts';
 
 export class DataDirBusyError extends Error {
   constructor(

@@ -3,7 +3,7 @@
 // with little lost. Copies are named by the time they were taken: `2026-Q4.<stamp>.json`.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ensurePrivateDir, writeFileAtomic } from '../files/private-files.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../../files/private-files.ts';
 
 export interface Backup {
   path: string;

@@ -7,8 +7,8 @@ import { open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from '../files/private-files.ts';
-import { ROLES, type StaffAccount, type StaffAccountStore } from '../staff/accounts.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from '../../files/private-files.ts';
+import { ROLES, type StaffAccount, type StaffAccountStore } from '../../staff/accounts.ts';
 import { DataFileCorruptError } from './json-document.ts';
 
 export const STAFF_ACCOUNTS_FILE = 'staff-accounts.json';

@@ -7,9 +7,9 @@
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { describeJsonSyntaxError } from '../files/json-syntax-error.ts';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from '../files/private-files.ts';
-import { vietnameseDateTime } from '../time/vietnam-calendar.ts';
+import { describeJsonSyntaxError } from '../../files/json-syntax-error.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from '../../files/private-files.ts';
+import { vietnameseDateTime } from '../../time/vietnam-calendar.ts';
 import { backupDir, listBackups, newestGoodBackup, writeBackup, type Backup } from './backups.ts';
 
 export interface Recovery {

@@ -16,15 +16,15 @@ import {
   type NewFeedback,
   type Resolution,
   type UnansweredQuestion,
-} from '../feedback/record.ts';
-import { foldText } from '../search/normalize.ts';
+} from '../../feedback/record.ts';
+import { foldText } from '../../search/normalize.ts';
 import { UnansweredLog } from './unanswered-log.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { DataFileCorruptError } from './json-document.ts';
 import { QuarterFiles, type QuarterDocument } from './quarter-files.ts';
-import { canonicalTrackingCode, newTrackingCode } from './tracking-code.ts';
-import { quarterKey, timeBound } from '../time/vietnam-calendar.ts';
-import { citizenKey } from '../address/address.ts';
+import { canonicalTrackingCode, newTrackingCode } from '../../feedback/tracking-code.ts';
+import { quarterKey, timeBound } from '../../time/vietnam-calendar.ts';
+import { citizenKey } from '../../address/address.ts';
 
 export interface FeedbackRepositoryOptions {
   /** The clock, for tests. */

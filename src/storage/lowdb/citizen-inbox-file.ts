@@ -1,8 +1,8 @@
 // The web citizens' inbox as a lowdb file of the data folder (web-inbox.json, 0600):
 // per citizen, the last messages of the last 30 days.
 import { z } from 'zod';
-import type { CitizenInboxStore, InboxMessage } from '../outbox/citizen-inbox.ts';
-import { MESSAGE_KINDS } from '../outbox/message.ts';
+import type { CitizenInboxStore, InboxMessage } from '../../outbox/citizen-inbox.ts';
+import { MESSAGE_KINDS } from '../../outbox/message.ts';
 import { JsonDocument } from './json-document.ts';
 
 const KEEP_DAYS = 30;

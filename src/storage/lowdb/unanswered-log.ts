@@ -2,8 +2,8 @@
 // (unanswered/2026-Q4.json): logged as they come, read by the report and by staff, who
 // add them to the knowledge or dismiss them. They hold no personal data (see privacy/).
 import { createHash, randomUUID } from 'node:crypto';
-import type { Resolution, UnansweredQuestion } from '../feedback/record.ts';
-import { quarterKey, timeBound } from '../time/vietnam-calendar.ts';
+import type { Resolution, UnansweredQuestion } from '../../feedback/record.ts';
+import { quarterKey, timeBound } from '../../time/vietnam-calendar.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import type { QuarterFiles } from './quarter-files.ts';
 
