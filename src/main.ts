@@ -7,6 +7,8 @@ import { ChannelSupervisor, type SupervisedChannel } from './app/channel-supervi
 import { loadConfig, secretsOf, type AppConfig } from './app/config.ts';
 import { exitWith, NothingToRunError } from './app/fatal-errors.ts';
 import { openBot, type Bot } from './app/open-bot.ts';
+import { openStore } from './app/open-store.ts';
+import type { BotStore } from './storage/bot-store.ts';
 import { startWeb } from './app/start-web.ts';
 import type { RunningWeb } from './web/server.ts';
 import { isPermanentTelegramError, TelegramChannel } from './channels/telegram/telegram-channel.ts';
@@ -17,14 +19,15 @@ import { formatProblem } from './knowledge/problems.ts';
 import { createLogger } from './logging/log.ts';
 import { ConsoleDestination } from './outbox/console-destination.ts';
 
-function telegramFrom(config: AppConfig, log: (line: string) => void): TelegramChannel | undefined {
+function telegramFrom(config: AppConfig, store: BotStore, log: (line: string) => void): TelegramChannel | undefined {
   if (!config.TELEGRAM_BOT_TOKEN) return undefined;
   return new TelegramChannel({
     token: config.TELEGRAM_BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,
     staffChatId: config.TELEGRAM_STAFF_CHAT_ID,
     staffIds: config.TELEGRAM_STAFF_IDS,
-    sentLogFile: join(config.TTHC_DATA_DIR, 'telegram-sent.txt'),
+    sent: store.handledIds('telegram-sent'),
+    received: store.handledIds('telegram-updates'),
     log,
     webhook: config.TELEGRAM_WEBHOOK_URL
       ? { url: config.TELEGRAM_WEBHOOK_URL, port: config.TELEGRAM_WEBHOOK_PORT ?? 8443, secretToken: config.TELEGRAM_WEBHOOK_SECRET! }
@@ -32,12 +35,13 @@ function telegramFrom(config: AppConfig, log: (line: string) => void): TelegramC
   });
 }
 
-function zaloBotFrom(config: AppConfig, log: (line: string) => void): ZaloBotChannel | undefined {
+function zaloBotFrom(config: AppConfig, store: BotStore, log: (line: string) => void): ZaloBotChannel | undefined {
   if (!config.ZALO_BOT_TOKEN) return undefined;
   return new ZaloBotChannel({
     token: config.ZALO_BOT_TOKEN,
     apiRoot: config.ZALO_BOT_API_ROOT,
-    dataDir: config.TTHC_DATA_DIR,
+    sent: store.handledIds('zalo-bot-sent'),
+    received: store.handledIds('zalo-bot-received'),
     log,
     webhook: config.ZALO_BOT_WEBHOOK_URL
       ? { url: config.ZALO_BOT_WEBHOOK_URL, port: config.ZALO_BOT_WEBHOOK_PORT ?? 8445, secret: config.ZALO_BOT_WEBHOOK_SECRET! }
@@ -76,9 +80,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf() });
   const warn = (line: string) => log.warn(line);
-  const telegram = telegramFrom(config, warn);
-  const zalo = prepareZaloFromEnv(process.env, config.TTHC_DATA_DIR, warn);
-  const zaloBot = zaloBotFrom(config, warn);
+  const store = await openStore(config, { log: warn });
+  const telegram = telegramFrom(config, store, warn);
+  const zalo = prepareZaloFromEnv(process.env, config.TTHC_DATA_DIR, warn, { sent: store.handledIds('zalo-sent') });
+  const zaloBot = zaloBotFrom(config, store, warn);
   // Destinations exist before the bot does: the outbox keeps retrying until a channel is up.
   const bot = await openBot(config, {
     citizenRoutes: {
@@ -91,10 +96,11 @@ async function main(): Promise<void> {
     replyDestinations: [...(zaloBot ? [zaloBot.replyDestination] : []), ...(zalo?.replyDestinations ?? [])],
     log,
     watchKnowledge: true,
+    store,
   });
   const { knowledge } = bot.knowledge.current();
   for (const p of knowledge.problems) (p.severity === 'error' ? log.error : log.warn).call(log, formatProblem(p));
-  log.info(`Đã nạp ${knowledge.entries.length} mục kiến thức; dữ liệu lưu tại ${config.TTHC_DATA_DIR}.`);
+  log.info(`Đã nạp ${knowledge.entries.length} mục kiến thức; dữ liệu lưu tại ${store.where} (${store.kind === 'postgres' ? 'PostgreSQL' : 'lowdb'}).`);
   bot.outbox.start();
   bot.replies.start();
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBot, type Bot } from '../src/app/open-bot.ts';
+import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/app/paths.ts';
 import { TelegramChannel } from '../src/channels/telegram/telegram-channel.ts';
 import { FAKE_TOKEN, FakeTelegramApi } from './helpers/fake-telegram-api.ts';
@@ -36,7 +37,7 @@ describe('Telegram webhook mode', () => {
     const channel = new TelegramChannel({
       token: FAKE_TOKEN,
       apiRoot: api.apiRoot,
-      sentLogFile: join(dataDir, 'telegram-sent.txt'),
+      sent: new HandledIdsFile(join(dataDir, 'telegram-sent.txt')),
       limits: { perChatMs: 10 },
       log: () => undefined,
       webhook: { url: 'https://bot.example.test/telegram-hook', port, host: '127.0.0.1', secretToken: SECRET },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBot, type Bot } from '../src/app/open-bot.ts';
+import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/app/paths.ts';
 import { STAFF_TELEGRAM_DESTINATION } from '../src/channels/telegram/destinations.ts';
 import { TelegramChannel, TEXT_ONLY_NOTICE, type TelegramCore } from '../src/channels/telegram/telegram-channel.ts';
@@ -47,7 +48,7 @@ async function setup(core?: TelegramCore): Promise<Setup> {
     apiRoot: api.apiRoot,
     staffChatId: String(STAFF_CHAT),
     staffIds: [String(STAFF_USER)],
-    sentLogFile: join(dataDir, 'telegram-sent.txt'),
+    sent: new HandledIdsFile(join(dataDir, 'telegram-sent.txt')),
     limits: { perChatMs: 10 },
     log: (line) => logs.push(line),
   });

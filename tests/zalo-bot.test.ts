@@ -13,6 +13,7 @@ import { openBot, type Bot } from '../src/app/open-bot.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { isPermanentZaloBotError, ZaloBotChannel, type ZaloBotSettings } from '../src/channels/zalo-bot/zalo-bot-channel.ts';
 import { answerFeedback } from '../src/feedback/staff-actions.ts';
+import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { createLogger } from '../src/logging/log.ts';
 import { FakeZaloBotApi, ZALO_BOT_TOKEN } from './helpers/fake-zalo-bot-api.ts';
 
@@ -49,7 +50,15 @@ async function openScene(extra: Partial<ZaloBotSettings> = {}, existing?: { api:
   const api = existing?.api ?? (await FakeZaloBotApi.start());
   const dataDir = existing?.dataDir ?? mkdtempSync(join(tmpdir(), 'tthc-zalobot-'));
   const logs: string[] = [];
-  const channel = new ZaloBotChannel({ token: ZALO_BOT_TOKEN, apiRoot: api.apiRoot, dataDir, pollSeconds: 1, log: (l) => logs.push(l), ...extra });
+  const channel = new ZaloBotChannel({
+    token: ZALO_BOT_TOKEN,
+    apiRoot: api.apiRoot,
+    sent: new HandledIdsFile(join(dataDir, 'zalo-bot-sent.txt')),
+    received: new HandledIdsFile(join(dataDir, 'zalo-bot-received.txt')),
+    pollSeconds: 1,
+    log: (l) => logs.push(l),
+    ...extra,
+  });
   const bot = await openBot(
     { TTHC_KNOWLEDGE_DIRS: [DEFAULT_KNOWLEDGE_DIR], TTHC_DATA_DIR: dataDir },
     {
@@ -203,7 +212,7 @@ describe('the official Zalo Bot channel', () => {
     const api = await FakeZaloBotApi.start();
     open.push(() => api.close());
     const dataDir = mkdtempSync(join(tmpdir(), 'tthc-zalobot-'));
-    const wrong = new ZaloBotChannel({ token: '1459232241454765289:revoked-token-value', apiRoot: api.apiRoot, dataDir, log: () => undefined });
+    const wrong = new ZaloBotChannel({ token: '1459232241454765289:revoked-token-value', apiRoot: api.apiRoot, log: () => undefined });
     wrong.attach({ conversation: { handle: async () => [] }, replies: { enqueue: async () => undefined } });
     const error = await wrong.start().then(() => undefined, (e: unknown) => e as Error);
     expect(isPermanentZaloBotError(error)).toBe(true);

@@ -7,7 +7,7 @@ import { credentialsPath, loadCredentials, saveCredentials, ZaloCredentialsError
 import { SendThrottle } from '../src/channels/zalo/throttle.ts';
 import { loadZaloConfig } from '../src/channels/zalo/zalo-config.ts';
 import { prepareZaloFromEnv } from '../src/channels/zalo/zalo-login.ts';
-import { DeliveredLog } from '../src/channels/delivered-log.ts';
+import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { PermanentDeliveryError } from '../src/outbox/message.ts';
 import { zaloCitizenRoute } from '../src/channels/zalo/zalo-destinations.ts';
 import { ZaloOutgoing } from '../src/channels/zalo/zalo-outgoing.ts';
@@ -65,7 +65,7 @@ describe('zalo: throttling', () => {
   it('a route refuses (so the outbox retries) while Zalo is not connected, and never sends an id twice', async () => {
     const api = new FakeZaloApi();
     const outgoing = new ZaloOutgoing(new SendThrottle({ perThreadMs: 0, globalMs: 0 }));
-    const route = zaloCitizenRoute(outgoing, new DeliveredLog(join(tempDir(), 'zalo-sent.txt')));
+    const route = zaloCitizenRoute(outgoing, new HandledIdsFile(join(tempDir(), 'zalo-sent.txt')));
     const message = { id: 'm1', destination: 'citizen', kind: 'staff-answer' as const, to: { channel: 'zalo' as const, chatId: '123', userId: '123' }, text: 'Trả lời', createdAt: new Date().toISOString() };
     await expect(route.deliver(message)).rejects.toThrow(/chưa kết nối/);
     outgoing.attach(api);

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/app/config.ts';
 import { openBot, type Bot } from '../src/app/open-bot.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/app/paths.ts';
-import { DeliveredLog } from '../src/channels/delivered-log.ts';
+import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { SendThrottle } from '../src/channels/zalo/throttle.ts';
 import { zaloReplyDestination, ZALO_SENT_LOG_FILE } from '../src/channels/zalo/zalo-destinations.ts';
 import { prepareZaloFromEnv } from '../src/channels/zalo/zalo-login.ts';
@@ -90,8 +90,8 @@ describe('zalo: replies through the reply outbox', () => {
     expect(parts.length).toBe(3);
     const open = async () => {
       const bot = await openBot(loadConfig({ TTHC_DATA_DIR: dataDir, TTHC_KNOWLEDGE_DIRS: DEFAULT_KNOWLEDGE_DIR }), {
-        // A new DeliveredLog on the same file: what a restarted process has.
-        replyDestinations: [zaloReplyDestination(outgoing, new DeliveredLog(join(dataDir, ZALO_SENT_LOG_FILE)))],
+        // A new HandledIdsFile on the same file: what a restarted process has.
+        replyDestinations: [zaloReplyDestination(outgoing, new HandledIdsFile(join(dataDir, ZALO_SENT_LOG_FILE)))],
       });
       bots.push(bot);
       return bot;
@@ -111,7 +111,7 @@ describe('zalo: replies through the reply outbox', () => {
     expect(await restarted.replies.pending()).toEqual([]);
 
     // Delivered again (a crash before the outbox recorded it): nothing is sent.
-    const another = zaloReplyDestination(outgoing, new DeliveredLog(join(dataDir, ZALO_SENT_LOG_FILE)));
+    const another = zaloReplyDestination(outgoing, new HandledIdsFile(join(dataDir, ZALO_SENT_LOG_FILE)));
     await another.deliver({ id: 'zalo:7400000000:1', destination: 'reply-zalo', kind: 'reply', to: { channel: 'zalo', chatId: CITIZEN, userId: CITIZEN }, text: LONG, createdAt: new Date().toISOString() });
     expect(api.to(CITIZEN)).toEqual(parts);
 
@@ -173,7 +173,7 @@ describe('zalo: nothing blank is ever sent', () => {
     await outgoing.send(CITIZEN, ThreadType.User, padded);
     expect(api.to(CITIZEN).map((t) => t.trim())).toEqual(['Phần đầu.', 'Phần cuối.']);
 
-    const destination = zaloReplyDestination(outgoing, new DeliveredLog(join(tempDir(), ZALO_SENT_LOG_FILE)));
+    const destination = zaloReplyDestination(outgoing, new HandledIdsFile(join(tempDir(), ZALO_SENT_LOG_FILE)));
     await destination.deliver({ id: 'blank', destination: 'reply-zalo', kind: 'reply', to: { channel: 'zalo', chatId: CITIZEN, userId: CITIZEN }, text: '  \n ', createdAt: new Date().toISOString() });
     expect(api.sent).toHaveLength(2);
   });

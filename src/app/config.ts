@@ -49,6 +49,8 @@ const configSchema = z.object({
   WEB_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'ít nhất 32 ký tự').optional()),
   /** Sites allowed to embed the citizen chat in a frame, space-separated ("*" for any, the default). */
   WEB_EMBED_ORIGINS: optionalText.transform((v) => v ?? '*'),
+  /** PostgreSQL (a province, several replicas): postgres://user:password@host:5432/db. Without it, the lowdb data folder. */
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'có dạng postgres://người-dùng:mật-khẩu@máy:5432/tên-csdl').optional()),
   /** The official Zalo Bot Platform: the token from Zalo Bot Creator ("<bot id>:<secret>"); the channel starts only when it is set. */
   ZALO_BOT_TOKEN: optionalText.pipe(z.string().regex(/^[^\s:]+:\S+$/, 'có dạng <mã bot>:<khóa>, như Zalo Bot Creator gửi').optional()),
   /** Another server speaking the platform's API (a proxy, or a fake in tests). */

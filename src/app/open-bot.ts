@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Channel } from '../address/address.ts';
 import { Conversation } from '../conversation/conversation.ts';
-import { MESSAGE_LIMIT, MessageLimit } from '../conversation/rate-limits.ts';
+import { MessageLimit } from '../conversation/rate-limits.ts';
 import { CITIZEN_DESTINATION } from '../feedback/notifications.ts';
 import { silentLog, type Log } from '../logging/log.ts';
 import { FileDestination } from '../outbox/file-destination.ts';
@@ -12,12 +12,8 @@ import type { Backoff } from '../outbox/backoff.ts';
 import type { Destination } from '../outbox/message.ts';
 import { Outbox } from '../outbox/outbox.ts';
 import { RoutedDestination } from '../outbox/routed-destination.ts';
-import { lockDataDir } from '../storage/lowdb/data-dir-lock.ts';
-import { openFeedbackRepository } from '../storage/lowdb/feedback-repository.ts';
-import { PersistedRateLimiter } from '../storage/lowdb/persisted-rate-limiter.ts';
-import { CitizenInboxFile } from '../storage/lowdb/citizen-inbox-file.ts';
-import { SessionFile } from '../storage/lowdb/session-file.ts';
-import { StaffAccountsFile } from '../storage/lowdb/staff-accounts-file.ts';
+import type { BotStore } from '../storage/bot-store.ts';
+import { openLowdbStore } from '../storage/lowdb/open-lowdb-store.ts';
 import { StaffAccounts } from '../staff/accounts.ts';
 import { WebInbox } from '../web/citizen/web-inbox.ts';
 import type { AppConfig } from './config.ts';
@@ -46,6 +42,8 @@ export interface BotOptions {
   log?: Log;
   /** Reload the knowledge when its files change (the running bot does; one-shot commands need not). */
   watchKnowledge?: boolean;
+  /** An opened store (PostgreSQL); the lowdb data folder TTHC_DATA_DIR otherwise. The bot closes it. */
+  store?: BotStore;
 }
 
 export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'TTHC_DATA_DIR'>, options: BotOptions = {}) {
@@ -53,41 +51,33 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
   const now = options.now ?? (() => new Date());
   const knowledge = LiveKnowledge.open(config.TTHC_KNOWLEDGE_DIRS, log);
   const dataDir = config.TTHC_DATA_DIR;
-  const unlock = await lockDataDir(dataDir);
-  const closers: (() => Promise<void>)[] = [];
+  let store: BotStore | undefined;
+  const stops: (() => Promise<void>)[] = [];
   const close = async () => {
     knowledge.stop();
     try {
-      for (const closeOne of closers.reverse()) await closeOne();
+      for (const stop of stops.reverse()) await stop();
     } finally {
-      await unlock();
+      await store?.close();
     }
   };
   try {
-    const feedback = await openFeedbackRepository(dataDir, { now });
-    closers.push(() => feedback.close());
-    const sessions = await SessionFile.open(join(dataDir, 'sessions.json'));
-    closers.push(() => sessions.close());
-    const limiter = await PersistedRateLimiter.open(join(dataDir, 'rate-limits.json'), MESSAGE_LIMIT);
-    closers.push(() => limiter.close());
-    const inboxFile = await CitizenInboxFile.open(join(dataDir, 'web-inbox.json'));
-    closers.push(() => inboxFile.close());
-    const webInbox = new WebInbox(inboxFile);
-    const accounts = new StaffAccounts(new StaffAccountsFile(dataDir), now);
-    // The staff inbox file is always written: Home Affairs keeps a local record even when
-    // every chat group is unreachable.
-    const staff = [new FileDestination(STAFF_FILE_DESTINATION, join(dataDir, 'staff-inbox.jsonl')), ...(options.staffDestinations ?? [])];
+    store = options.store ?? (await openLowdbStore(dataDir, { now: options.now }));
+    const { feedback, sessions } = store;
+    const webInbox = new WebInbox(store.webInbox, store.events);
+    const accounts = new StaffAccounts(store.accounts, now);
+    // One ward on one machine: the staff inbox file is always written, so Home Affairs keeps
+    // a local record even when every chat group is unreachable. A province reads the database.
+    const staff = [...(store.kind === 'lowdb' ? [new FileDestination(STAFF_FILE_DESTINATION, join(dataDir, 'staff-inbox.jsonl'))] : []), ...(options.staffDestinations ?? [])];
     const staffDestinations = staff.map((d) => d.name);
-    const outbox = await Outbox.open({
-      file: join(dataDir, 'outbox.json'),
+    const outbox = await Outbox.over(store.outbox('notifications'), {
       destinations: [...staff, new RoutedDestination(CITIZEN_DESTINATION, { web: webInbox.destination(), ...options.citizenRoutes })],
       now: options.now,
       backoff: options.backoff,
       log: (line) => log.warn(line),
     });
-    closers.push(() => outbox.close());
-    const replies = await Outbox.open({
-      file: join(dataDir, 'reply-outbox.json'),
+    stops.push(() => outbox.stop());
+    const replies = await Outbox.over(store.outbox('replies'), {
       destinations: options.replyDestinations ?? [],
       now: options.now,
       // A reply's id only has to outlive the platform redelivering what it answers.
@@ -95,7 +85,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       backoff: options.backoff ?? REPLY_BACKOFF,
       log: (line) => log.warn(line),
     });
-    closers.push(() => replies.close());
+    stops.push(() => replies.stop());
     const requeued = await requeueMissingNotifications(feedback, outbox, staffDestinations, now());
     if (requeued) log.warn(`Đã xếp lại vào hàng gửi ${requeued} thông báo bị gián đoạn ở lần chạy trước.`);
     const conversation = new Conversation({
@@ -104,11 +94,11 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       outbox,
       sessions,
       staffDestinations,
-      messageLimit: new MessageLimit(limiter),
+      messageLimit: new MessageLimit(store.messageLimiter),
       now: options.now,
     });
     if (options.watchKnowledge) knowledge.watch();
-    return { knowledge, feedback, sessions, outbox, replies, staffDestinations, conversation, webInbox, accounts, dataDir, log, close };
+    return { knowledge, store, feedback, sessions, outbox, replies, staffDestinations, conversation, webInbox, accounts, dataDir, log, close };
   } catch (err) {
     await close();
     throw err;

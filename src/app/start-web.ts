@@ -1,7 +1,7 @@
 // Puts the running bot on the web: the citizen chat and the staff workspace, over the same
 // conversation, feedback store, outbox and knowledge as every other channel.
 import { StaffAuth } from '../web/staff/auth.ts';
-import { Signer, sessionSecret } from '../web/security.ts';
+import { Signer } from '../web/security.ts';
 import { startWebServer, type RunningWeb } from '../web/server.ts';
 import type { AppConfig } from './config.ts';
 import type { Bot } from './open-bot.ts';
@@ -12,7 +12,7 @@ export async function startWeb(
   health: () => Record<string, unknown> | Promise<Record<string, unknown>>,
   now: () => Date = () => new Date(),
 ): Promise<RunningWeb> {
-  const signer = new Signer(sessionSecret(config.WEB_SESSION_SECRET, bot.dataDir));
+  const signer = new Signer(await bot.store.webSecret(config.WEB_SESSION_SECRET));
   const current = () => bot.knowledge.current();
   return startWebServer(
     {

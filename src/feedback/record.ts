@@ -55,10 +55,12 @@ export const feedbackRecord = z.object({
   candidates: z.array(z.object({ id: z.string(), score: z.number() })).optional(),
   /** The draft this record was filed from: confirming the same draft twice files it once. */
   submissionId: z.string().optional(),
+  /** The ward or commune it was sent to, in a deployment serving several (see knowledge/units/). */
+  unit: z.string().optional(),
 });
 export type FeedbackRecord = z.infer<typeof feedbackRecord>;
 
-export type NewFeedback = Pick<FeedbackRecord, 'kind' | 'category' | 'content' | 'sender' | 'from' | 'candidates' | 'submissionId'>;
+export type NewFeedback = Pick<FeedbackRecord, 'kind' | 'category' | 'content' | 'sender' | 'from' | 'candidates' | 'submissionId' | 'unit'>;
 
 /** A question the bot could not answer, or whose answer the citizen found unhelpful. No personal data. */
 export const unansweredQuestion = z.object({
@@ -69,6 +71,8 @@ export const unansweredQuestion = z.object({
   query: z.string(),
   reason: z.enum(['no-answer', 'not-helpful']),
   candidates: z.array(z.object({ id: z.string(), score: z.number() })),
+  /** The ward or commune the citizen chose, in a deployment serving several. */
+  unit: z.string().optional(),
   /** Set when staff dealt with it: added as a sample question to an entry, or dismissed. */
   resolved: z
     .object({ how: z.enum(['added', 'dismissed']), entryId: z.string().optional(), by: z.string(), at: z.string() })
@@ -86,6 +90,8 @@ export interface FeedbackFilter {
   to?: string;
   /** Words that must all occur, without diacritics or case, in the code, content, sender or answer. */
   text?: string;
+  /** Only this ward's or commune's records. */
+  unit?: string;
 }
 
 /** A page of an inbox: records newest first, and how many match in all. */
@@ -114,7 +120,7 @@ export interface FeedbackRepository {
   setStatus(code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord>;
   logUnanswered(question: UnansweredQuestion): Promise<void>;
   /** Newest first; `open` leaves out the questions staff have dealt with. */
-  unanswered(filter?: Pick<FeedbackFilter, 'from' | 'to'> & { open?: boolean }): Promise<UnansweredQuestion[]>;
+  unanswered(filter?: Pick<FeedbackFilter, 'from' | 'to' | 'unit'> & { open?: boolean }): Promise<UnansweredQuestion[]>;
   /** Marks questions (by id) as dealt with. */
   resolveUnanswered(ids: readonly string[], resolution: Resolution): Promise<number>;
 }

@@ -2,10 +2,7 @@
 // a CSRF token tied to the session, and the same-origin check on every request that
 // changes something. Pure functions and small types, so routes only call them.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from '../files/private-files.ts';
 
 export const STAFF_COOKIE = 'tthc_staff';
 export const CITIZEN_COOKIE = 'tthc_citizen';
@@ -40,19 +37,6 @@ export class Signer {
   }
 }
 
-/**
- * The secret that signs cookies: WEB_SESSION_SECRET when set (several replicas must share
- * it), else one made on first start and kept in the data folder (0600).
- */
-export function sessionSecret(configured: string | undefined, dataDir: string): Buffer {
-  if (configured) return Buffer.from(configured, 'utf8');
-  const path = join(dataDir, 'web-secret');
-  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-  ensurePrivateDirSync(dataDir);
-  const secret = randomBytes(32);
-  writeFileSync(path, secret.toString('base64'), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
-  return secret;
-}
 
 export interface StaffSession {
   /** Username. */

@@ -1,13 +1,13 @@
 // The Zalo channel set up as main.ts does, against the fake zca-js API: the real bot
 // (real knowledge, real files in a temp data folder, real outboxes) with the Zalo
-// destinations sharing one on-disk DeliveredLog, and the adapter started on it.
+// destinations sharing one on-disk HandledIdsFile, and the adapter started on it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/app/config.ts';
 import { openBot, type Bot } from '../../src/app/open-bot.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/app/paths.ts';
-import { DeliveredLog } from '../../src/channels/delivered-log.ts';
+import { HandledIdsFile } from '../../src/storage/lowdb/handled-ids-file.ts';
 import { SendThrottle } from '../../src/channels/zalo/throttle.ts';
 import { startZalo, type ZaloAdapterOptions, type ZaloHandle } from '../../src/channels/zalo/zalo-adapter.ts';
 import { staffZaloDestination, zaloCitizenRoute, zaloReplyDestination, ZALO_SENT_LOG_FILE } from '../../src/channels/zalo/zalo-destinations.ts';
@@ -50,7 +50,7 @@ export async function closeScenes(): Promise<void> {
 export async function openScene(options: SceneOptions = {}): Promise<ZaloScene> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tthc-zalo-'));
   const outgoing = new ZaloOutgoing(options.throttle ?? new SendThrottle({ perThreadMs: 0, globalMs: 0 }));
-  const sentLog = new DeliveredLog(join(dataDir, ZALO_SENT_LOG_FILE));
+  const sentLog = new HandledIdsFile(join(dataDir, ZALO_SENT_LOG_FILE));
   const bot = await openBot(loadConfig({ TTHC_DATA_DIR: dataDir, TTHC_KNOWLEDGE_DIRS: DEFAULT_KNOWLEDGE_DIR }), {
     citizenRoutes: { zalo: zaloCitizenRoute(outgoing, sentLog) },
     staffDestinations: [staffZaloDestination(outgoing, STAFF_GROUP, sentLog)],

@@ -4,7 +4,7 @@
 // restart does not resend either).
 import type { Telegram } from 'telegraf';
 import type { Destination, OutboxMessage } from '../../outbox/message.ts';
-import type { DeliveredLog } from '../delivered-log.ts';
+import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
 import { noticeToHtml, splitHtml } from './html.ts';
 import type { SendQueue } from './send-queue.ts';
@@ -20,7 +20,7 @@ export class TelegramChatDestination implements Destination {
     readonly name: string,
     private readonly telegram: Telegram,
     private readonly queue: SendQueue,
-    private readonly sent: DeliveredLog,
+    private readonly sent: HandledIds,
     private readonly chatId?: string,
   ) {}
 

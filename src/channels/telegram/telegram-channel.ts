@@ -11,7 +11,7 @@ import type { FeedbackRepository } from '../../feedback/record.ts';
 import { isStaffCommand, runStaffCommand, type StaffCommand } from '../../feedback/staff-commands.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
-import { DeliveredLog } from '../delivered-log.ts';
+import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
 import { STAFF_TELEGRAM_DESTINATION, TelegramChatDestination } from './destinations.ts';
 import { sectionsToHtml, splitHtml } from './html.ts';
 import { SendQueue, type SendLimits } from './send-queue.ts';
@@ -26,8 +26,10 @@ export interface TelegramSettings {
   staffChatId?: string;
   /** Telegram user ids allowed to use staff commands from any chat. */
   staffIds?: readonly string[];
-  /** File of the outbox message ids already sent (no resend after a restart). */
-  sentLogFile?: string;
+  /** The outbox message ids already sent (no resend after a restart): kept in the store. */
+  sent?: HandledIds;
+  /** The update ids handled: a retried webhook delivery, to this replica or another, is handled once. */
+  received?: HandledIds;
   limits?: Partial<SendLimits>;
   /** Never receives the token or message text. */
   log?: (line: string) => void;
@@ -79,11 +81,15 @@ export class TelegramChannel {
     this.queue = new SendQueue(settings.limits);
     this.log = settings.log ?? ((line) => console.error(line));
     this.staffIds = new Set(settings.staffIds ?? []);
-    const sent = new DeliveredLog(settings.sentLogFile);
+    const sent = settings.sent ?? new MemoryHandledIds();
     this.staffDestination = settings.staffChatId
       ? new TelegramChatDestination(STAFF_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent, settings.staffChatId)
       : undefined;
     this.citizenDestination = new TelegramChatDestination(CITIZEN_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent);
+    const received = settings.received ?? new MemoryHandledIds();
+    this.telegraf.use(async (ctx, next) => {
+      if (await received.add(String(ctx.update.update_id))) return next();
+    });
     this.telegraf.on('message', (ctx) => this.schedule(String(ctx.message.chat.id), () => this.onMessage(ctx.message)));
     this.telegraf.on('callback_query', (ctx) => {
       const chatId = ctx.callbackQuery.message?.chat.id;

@@ -3,7 +3,7 @@
 // long message is recorded on disk once the platform has taken it, so neither a retry nor
 // a restart sends a part twice.
 import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
-import type { DeliveredLog } from '../delivered-log.ts';
+import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { CHANNEL_LIMITS, splitMessage } from '../split-message.ts';
 import { SendThrottle } from '../zalo/throttle.ts';
 import { ZaloBotApiError, ZaloBotErrorCode, type ZaloBotApi } from './bot-api.ts';
@@ -18,7 +18,7 @@ export class ZaloBotChatDestination implements Destination {
   constructor(
     readonly name: string,
     private readonly api: () => ZaloBotApi,
-    private readonly sent: DeliveredLog,
+    private readonly sent: HandledIds,
     private readonly throttle: SendThrottle = new SendThrottle(ZALO_BOT_SPACING),
   ) {}
 

@@ -7,11 +7,10 @@
 //
 // Updates are handled one at a time, each fully (its replies queued on disk) before the
 // next is asked for: the platform forgets an update once it has handed it over.
-import { join } from 'node:path';
 import type { IncomingMessage, Reply } from '../../conversation/types.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
 import { retryDelay } from '../../outbox/backoff.ts';
-import { DeliveredLog } from '../delivered-log.ts';
+import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
 import { NumberedOptions } from '../numbered-options.ts';
 import { ZaloBotApi, ZaloBotApiError } from './bot-api.ts';
 import { ZaloBotChatDestination } from './chat-destination.ts';
@@ -24,8 +23,10 @@ export const CITIZEN_ZALO_BOT_DESTINATION = 'citizen-zalo-bot';
 export interface ZaloBotSettings {
   token: string;
   apiRoot?: string;
-  /** Where the ids of sent parts and handled updates are kept. */
-  dataDir: string;
+  /** The ids of message parts sent, kept in the store (no resend after a restart). */
+  sent?: HandledIds;
+  /** The ids of updates handled, kept in the store (a redelivery, or another replica, handles none twice). */
+  received?: HandledIds;
   /** Webhook mode; long polling otherwise. */
   webhook?: { url: string; port: number; host?: string; secret: string };
   /** Seconds a long poll waits for an update. */
@@ -52,7 +53,7 @@ export class ZaloBotChannel {
   readonly citizenDestination: ZaloBotChatDestination;
   private readonly log: (line: string) => void;
   private readonly options = new NumberedOptions();
-  private readonly received: DeliveredLog;
+  private readonly received: HandledIds;
   private core: ZaloBotCore | undefined;
   private polling: { abort: AbortController; loop: Promise<void> } | undefined;
   private webhookServer: WebhookServer | undefined;
@@ -62,10 +63,10 @@ export class ZaloBotChannel {
   constructor(private readonly settings: ZaloBotSettings) {
     this.api = new ZaloBotApi({ token: settings.token, apiRoot: settings.apiRoot });
     this.log = settings.log ?? ((line) => console.error(line));
-    const sent = new DeliveredLog(join(settings.dataDir, 'zalo-bot-sent.txt'));
+    const sent = settings.sent ?? new MemoryHandledIds();
     this.replyDestination = new ZaloBotChatDestination(REPLY_ZALO_BOT_DESTINATION, () => this.api, sent);
     this.citizenDestination = new ZaloBotChatDestination(CITIZEN_ZALO_BOT_DESTINATION, () => this.api, sent);
-    this.received = new DeliveredLog(join(settings.dataDir, 'zalo-bot-received.txt'));
+    this.received = settings.received ?? new MemoryHandledIds();
   }
 
   attach(core: ZaloBotCore): this {

@@ -1,9 +1,9 @@
 // Outbox destinations on Zalo: forwarded feedback to the staff group, staff answers and
 // the bot's replies to a citizen's own chat. Each part of a message is recorded on disk
-// (DeliveredLog) once Zalo has taken it, so neither a retry nor a restart sends a message,
+// (HandledIds) once Zalo has taken it, so neither a retry nor a restart sends a message,
 // or a part of one, twice. Errors propagate so the outbox retries with backoff.
 import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
-import type { DeliveredLog } from '../delivered-log.ts';
+import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { ThreadType } from './zalo-api.ts';
 import { STAFF_ZALO_DESTINATION, type ZaloOutgoing } from './zalo-outgoing.ts';
 
@@ -20,7 +20,7 @@ class ZaloThreadDestination implements Destination {
   constructor(
     readonly name: string,
     private readonly outgoing: ZaloOutgoing,
-    private readonly sent: DeliveredLog,
+    private readonly sent: HandledIds,
     private readonly target: (message: OutboxMessage) => { threadId: string; type: ThreadType },
   ) {}
 
@@ -53,16 +53,16 @@ function citizenThread(message: OutboxMessage): { threadId: string; type: Thread
 }
 
 /** Forwarded feedback for Home Affairs, posted to the staff group. */
-export function staffZaloDestination(outgoing: ZaloOutgoing, staffGroupId: string, sent: DeliveredLog): Destination {
+export function staffZaloDestination(outgoing: ZaloOutgoing, staffGroupId: string, sent: HandledIds): Destination {
   return new ZaloThreadDestination(STAFF_ZALO_DESTINATION, outgoing, sent, () => ({ threadId: staffGroupId, type: ThreadType.Group }));
 }
 
 /** Staff answers going back to a citizen who wrote from Zalo: their own 1:1 chat. */
-export function zaloCitizenRoute(outgoing: ZaloOutgoing, sent: DeliveredLog): Destination {
+export function zaloCitizenRoute(outgoing: ZaloOutgoing, sent: HandledIds): Destination {
   return new ZaloThreadDestination(ZALO_CITIZEN_ROUTE, outgoing, sent, citizenThread);
 }
 
 /** The bot's replies to a citizen, queued in the reply outbox. */
-export function zaloReplyDestination(outgoing: ZaloOutgoing, sent: DeliveredLog): Destination {
+export function zaloReplyDestination(outgoing: ZaloOutgoing, sent: HandledIds): Destination {
   return new ZaloThreadDestination(ZALO_REPLY_DESTINATION, outgoing, sent, citizenThread);
 }

@@ -7,7 +7,8 @@ import { ensurePrivateDir, openPrivate } from '../../files/private-files.ts';
 import type { Conversation } from '../../conversation/conversation.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
 import type { Destination, OutboxPort } from '../../outbox/message.ts';
-import { DeliveredLog } from '../delivered-log.ts';
+import type { HandledIds } from '../../outbox/handled-ids.ts';
+import { HandledIdsFile } from '../../storage/lowdb/handled-ids-file.ts';
 import { assertNotCorrupt, LOGIN_HINT, loadCredentials, saveCredentials } from './credentials.ts';
 import { SessionSaver, sessionOf } from './session-saver.ts';
 import type { SendThrottle } from './throttle.ts';
@@ -146,6 +147,8 @@ export interface PreparedZalo {
 /** Stand-ins for tests. */
 export interface ZaloChannelDeps {
   login?: (dataDir: string) => Promise<ZaloApiPort>;
+  /** Where sent part ids are kept; a file in the data folder by default, the database in a province deployment. */
+  sent?: HandledIds;
   throttle?: SendThrottle;
   sessionSaveEveryMs?: number;
   reconnectDelayMs?: (attempt: number) => number;
@@ -166,7 +169,7 @@ export function prepareZaloFromEnv(env: NodeJS.ProcessEnv, dataDir: string, log:
   if (!config.ZALO_ENABLED) return undefined;
   const outgoing = new ZaloOutgoing(deps.throttle);
   // One record of what was sent, shared by every Zalo destination and kept across restarts.
-  const sent = new DeliveredLog(join(dataDir, ZALO_SENT_LOG_FILE));
+  const sent = deps.sent ?? new HandledIdsFile(join(dataDir, ZALO_SENT_LOG_FILE));
   if (!config.ZALO_STAFF_GROUP_ID) log(`zalo: chưa đặt ZALO_STAFF_GROUP_ID, phản ánh không được chuyển vào nhóm Zalo (vẫn ghi vào staff-inbox.jsonl)`);
   else if (!config.ZALO_STAFF_IDS.length) log('zalo: chưa đặt ZALO_STAFF_IDS, không ai dùng được /traloi và /trangthai trong nhóm');
   const login = deps.login ?? ((dir: string) => loginWithSavedCredentials(dir));

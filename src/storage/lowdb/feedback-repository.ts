@@ -203,6 +203,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
       if (filter.status !== undefined && r.status !== filter.status) continue;
       if (filter.category !== undefined && r.category !== filter.category) continue;
       if (filter.channel !== undefined && r.from.channel !== filter.channel) continue;
+      if (filter.unit !== undefined && r.unit !== filter.unit) continue;
       if (words.length) {
         entry.searchText ??= searchTextOf(r);
         if (!words.every((w) => entry.searchText!.includes(w))) continue;
@@ -239,7 +240,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
     return this.whileOpen(async () => this.questions.log(checked(storedQuestion, 'Câu hỏi chưa trả lời', question)));
   }
 
-  async unanswered(filter: Pick<FeedbackFilter, 'from' | 'to'> & { open?: boolean } = {}): Promise<UnansweredQuestion[]> {
+  async unanswered(filter: Pick<FeedbackFilter, 'from' | 'to' | 'unit'> & { open?: boolean } = {}): Promise<UnansweredQuestion[]> {
     return this.questions.list(filter);
   }
 

@@ -23,13 +23,14 @@ export class UnansweredLog {
     );
   }
 
-  list(filter: { from?: string; to?: string; open?: boolean } = {}): UnansweredQuestion[] {
+  list(filter: { from?: string; to?: string; open?: boolean; unit?: string } = {}): UnansweredQuestion[] {
     const from = filter.from === undefined ? -Infinity : timeBound(filter.from, 'from');
     const to = filter.to === undefined ? Infinity : timeBound(filter.to, 'to');
     const found: { question: UnansweredQuestion; at: number }[] = [];
     for (const doc of this.files.documents()) {
       for (const question of doc.data.records) {
         if (filter.open && question.resolved) continue;
+        if (filter.unit !== undefined && question.unit !== filter.unit) continue;
         const at = Date.parse(question.at);
         if (at >= from && at <= to) found.push({ question: question.id ? question : { ...question, id: idOfQuestion(question) }, at });
       }

@@ -1,12 +1,12 @@
-// The ids a channel has already handled (messages sent, updates received), in memory and,
-// given a path, one per line on disk (0600), so a restart neither sends a message again nor
-// handles a received one twice. Appends are cheap; the file is compacted to the newest
+// Handled ids (see outbox/handled-ids.ts) in memory and, given a path, one per line in a
+// file of the data folder (0600). Appends are cheap; the file is compacted to the newest
 // `keep` ids when it grows to twice that.
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { appendPrivate, ensurePrivateDir, writeFileAtomic } from '../files/private-files.ts';
+import { appendPrivate, ensurePrivateDir, writeFileAtomic } from '../../files/private-files.ts';
+import type { HandledIds } from '../../outbox/handled-ids.ts';
 
-export class DeliveredLog {
+export class HandledIdsFile implements HandledIds {
   private ids: Promise<Set<string>> | undefined;
   /** Lines in the file (ids appended since the last compaction included). */
   private lines = 0;
@@ -23,13 +23,13 @@ export class DeliveredLog {
   }
 
   /** Resolves once `id` is on disk (when the log has a file). */
-  async add(id: string): Promise<void> {
+  async add(id: string): Promise<boolean> {
     const ids = await this.load();
-    if (ids.has(id)) return;
+    if (ids.has(id)) return false;
     ids.add(id);
     if (!this.path) {
       if (ids.size > this.keep * 2) this.trim(ids);
-      return;
+      return true;
     }
     const path = this.path;
     const write = this.writing.then(async () => {
@@ -42,6 +42,7 @@ export class DeliveredLog {
     });
     this.writing = write.catch(() => undefined);
     await write;
+    return true;
   }
 
   /** Keeps the newest `keep` ids (a Set iterates in insertion order). */

@@ -1,0 +1,42 @@
+// Everything the bot keeps, as one bundle of ports: a lowdb data folder for one ward on
+// one machine (storage/lowdb), or a PostgreSQL database shared by the replicas of a
+// province deployment (storage/postgres). The core sees only the ports.
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { SessionStore } from '../conversation/session.ts';
+import type { FeedbackRepository } from '../feedback/record.ts';
+import type { CitizenInboxStore } from '../outbox/citizen-inbox.ts';
+import type { HandledIds } from '../outbox/handled-ids.ts';
+import type { OutboxStore } from '../outbox/store.ts';
+import type { StaffAccountStore } from '../staff/accounts.ts';
+
+/** Which outbox: notifications (feedback to staff, answers to citizens) or channel replies. */
+export type OutboxName = 'notifications' | 'replies';
+
+/**
+ * Messages between the processes sharing a store (a knowledge file changed, a message for a
+ * citizen's open web page). With one process they stay in it.
+ */
+export interface StoreEvents {
+  publish(topic: string, payload: string): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribe(topic: string, handler: (payload: string) => void): () => void;
+}
+
+export interface BotStore {
+  readonly kind: 'lowdb' | 'postgres';
+  /** Where it is, for logs: the data folder, or the database without its password. */
+  readonly where: string;
+  feedback: FeedbackRepository;
+  sessions: SessionStore;
+  outbox(name: OutboxName): OutboxStore;
+  /** Counts for the per-citizen message limit (shared by every replica). */
+  messageLimiter: RateLimiterAbstract;
+  accounts: StaffAccountStore;
+  webInbox: CitizenInboxStore;
+  /** The ids a channel has handled, by scope ("telegram-sent", "zalo-bot-received"…). */
+  handledIds(scope: string): HandledIds;
+  events: StoreEvents;
+  /** The key that signs web cookies: WEB_SESSION_SECRET, or one made once and kept in the store. */
+  webSecret(configured?: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
