@@ -9,6 +9,7 @@ import { exitWith, NothingToRunError } from './app/fatal-errors.ts';
 import { openBot, type Bot } from './app/open-bot.ts';
 import { openStore } from './app/open-store.ts';
 import type { BotStore } from './storage/bot-store.ts';
+import type { UnitDirectory } from './conversation/units.ts';
 import { startWeb } from './app/start-web.ts';
 import type { RunningWeb } from './web/server.ts';
 import { isPermanentTelegramError, TelegramChannel } from './channels/telegram/telegram-channel.ts';
@@ -19,12 +20,20 @@ import { formatProblem } from './knowledge/problems.ts';
 import { createLogger } from './logging/log.ts';
 import { ConsoleDestination } from './outbox/console-destination.ts';
 
-function telegramFrom(config: AppConfig, store: BotStore, log: (line: string) => void): TelegramChannel | undefined {
+/** Unit id → a staff chat of theirs, from the units' settings as they are now (staff edit them while the bot runs). */
+type UnitChats = () => ReadonlyMap<string, string>;
+
+function unitChatsOf(units: () => UnitDirectory | undefined, key: 'telegramChatId' | 'zaloGroupId'): UnitChats {
+  return () => new Map((units()?.units ?? []).flatMap((u) => (u.settings.staff?.[key] ? [[u.id, u.settings.staff[key]!] as const] : [])));
+}
+
+function telegramFrom(config: AppConfig, store: BotStore, unitChats: UnitChats, log: (line: string) => void): TelegramChannel | undefined {
   if (!config.TELEGRAM_BOT_TOKEN) return undefined;
   return new TelegramChannel({
     token: config.TELEGRAM_BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,
     staffChatId: config.TELEGRAM_STAFF_CHAT_ID,
+    unitChats,
     staffIds: config.TELEGRAM_STAFF_IDS,
     sent: store.handledIds('telegram-sent'),
     received: store.handledIds('telegram-updates'),
@@ -81,11 +90,14 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf() });
   const warn = (line: string) => log.warn(line);
   const store = await openStore(config, { log: warn });
-  const telegram = telegramFrom(config, store, warn);
-  const zalo = prepareZaloFromEnv(process.env, config.TTHC_DATA_DIR, warn, { sent: store.handledIds('zalo-sent') });
+  // Channels exist before the bot (openBot needs their destinations); the units they route by come from its knowledge.
+  let bot: Bot | undefined;
+  const units = () => bot?.knowledge.current().units;
+  const telegram = telegramFrom(config, store, unitChatsOf(units, 'telegramChatId'), warn);
+  const zalo = prepareZaloFromEnv(process.env, config.TTHC_DATA_DIR, warn, { sent: store.handledIds('zalo-sent'), unitGroups: unitChatsOf(units, 'zaloGroupId') });
   const zaloBot = zaloBotFrom(config, store, warn);
   // Destinations exist before the bot does: the outbox keeps retrying until a channel is up.
-  const bot = await openBot(config, {
+  bot = await openBot(config, {
     citizenRoutes: {
       terminal: new ConsoleDestination('citizen-terminal', (t) => process.stdout.write(`\n${t}\n> `)),
       ...(telegram ? { telegram: telegram.citizenDestination } : {}),

@@ -6,9 +6,10 @@
 // are logged.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeLoader, type KnowledgeBase } from '../knowledge/load.ts';
+import { KnowledgeLoader, UNITS_DIR, type KnowledgeBase } from '../knowledge/load.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import type { Log } from '../logging/log.ts';
+import { UnitDirectory } from '../conversation/units.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
 
@@ -16,6 +17,7 @@ export interface OpenedEngine {
   knowledge: KnowledgeBase;
   engine: SearchEngine;
   settings: KnowledgeBase['settings'];
+  units: UnitDirectory;
 }
 
 /** Loads once and builds the engine: for commands that do not keep running. */
@@ -30,7 +32,7 @@ export function buildEngine(knowledge: Pick<KnowledgeBase, 'entries' | 'synonymG
 }
 
 function build(knowledge: KnowledgeBase): OpenedEngine {
-  return { knowledge, engine: buildEngine(knowledge), settings: knowledge.settings };
+  return { knowledge, engine: buildEngine(knowledge), settings: knowledge.settings, units: new UnitDirectory(knowledge.settings, knowledge.units) };
 }
 
 const POLL_MS = 500;
@@ -102,7 +104,7 @@ export class LiveKnowledge {
   /** Names, sizes and modification times of every file the loader reads. */
   private currentSignature(): string {
     const parts: string[] = [];
-    for (const dir of this.loader.dirs) {
+    for (const dir of this.loader.dirs.flatMap((d) => [d, join(d, UNITS_DIR)])) {
       if (!existsSync(dir)) {
         parts.push(`${dir}:-`);
         continue;

@@ -86,7 +86,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       log: (line) => log.warn(line),
     });
     stops.push(() => replies.stop());
-    const requeued = await requeueMissingNotifications(feedback, outbox, staffDestinations, now());
+    const requeued = await requeueMissingNotifications(feedback, outbox, staffDestinations, now(), (id) => knowledge.current().units.get(id)?.name);
     if (requeued) log.warn(`Đã xếp lại vào hàng gửi ${requeued} thông báo bị gián đoạn ở lần chạy trước.`);
     const conversation = new Conversation({
       knowledge: () => knowledge.current(),

@@ -1,7 +1,7 @@
 // At start: a record stored just before a crash may be missing the messages it should
 // have caused (its forward to Home Affairs, a staff answer to the citizen). They are
 // worked out again from the records and queued if the outbox has never seen them.
-import { expectedNotifications, groupOf } from '../feedback/notifications.ts';
+import { expectedNotifications, groupOf, type UnitNames } from '../feedback/notifications.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import type { NewOutboxMessage } from '../outbox/message.ts';
 
@@ -19,6 +19,7 @@ export async function requeueMissingNotifications(
   outbox: RequeueTarget,
   staffDestinations: readonly string[],
   now: Date,
+  unitName?: UnitNames,
 ): Promise<number> {
   const since = new Date(now.getTime() - REQUEUE_WINDOW_DAYS * 24 * 3600_000);
   const expected = [];
@@ -26,7 +27,7 @@ export async function requeueMissingNotifications(
   // cannot be recognised in the outbox, and are left alone rather than sent twice.
   for (const record of await feedback.list({ from: since.toISOString() })) {
     if (!record.submissionId) continue;
-    for (const group of expectedNotifications(record, staffDestinations)) if (Date.parse(group.at) >= since.getTime()) expected.push(group);
+    for (const group of expectedNotifications(record, staffDestinations, unitName)) if (Date.parse(group.at) >= since.getTime()) expected.push(group);
   }
   // A group is there when any of its messages is: the outbox checks the ids it is asked about only.
   const known = await outbox.known(expected.flatMap((g) => g.messages.map((m) => m.id!)));

@@ -75,14 +75,14 @@ export class Answers {
     delete session.context;
     if (outcome.decision === 'clarify') return [this.clarify(outcome, session)];
     session.flow = { kind: 'idle' };
-    await this.logUnanswered(text, 'no-answer', candidates, message);
+    await this.logUnanswered(text, 'no-answer', candidates, message, session.unit);
     return [this.noAnswer(outcome.foreign)];
   }
 
   /** Only real questions go to the log staff read: not a name typed at the wrong moment, mash, abuse or markup. */
-  async logUnanswered(text: string, reason: 'no-answer' | 'not-helpful', candidates: { id: string; score: number }[], message: Pick<IncomingMessage, 'channel'>) {
+  async logUnanswered(text: string, reason: 'no-answer' | 'not-helpful', candidates: { id: string; score: number }[], message: Pick<IncomingMessage, 'channel'>, unit?: string) {
     if (messageShape(text, (w) => this.engine.knows(w)) !== 'question') return;
-    await this.deps.feedback.logUnanswered({ at: this.deps.now().toISOString(), channel: message.channel, query: maskPhones(text), reason, candidates });
+    await this.deps.feedback.logUnanswered({ at: this.deps.now().toISOString(), channel: message.channel, query: maskPhones(text), reason, candidates, ...(unit ? { unit } : {}) });
   }
 
   /** An entry, focused on what was asked when it was a focused question; it becomes the context of follow-ups. */

@@ -2,6 +2,7 @@
 // It answers from the knowledge base (answering.ts), walks the citizen through sending
 // feedback to Home Affairs (feedback-flow.ts) and looking it up (status-lookup.ts).
 // Channels call respond() or handle(); everything they pass is treated as untrusted.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { citizenKey } from '../address/address.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
@@ -17,12 +18,15 @@ import { MessageLimit, SUBMISSIONS_PER_DAY } from './rate-limits.ts';
 import type { Session, SessionStore } from './session.ts';
 import { StatusLookup, TRACKING_CODE_IN_TEXT } from './status-lookup.ts';
 import { type IncomingMessage, type Reply, reply, type Turn } from './types.ts';
+import { UnitChoice } from './unit-choice.ts';
+import type { UnitDirectory } from './units.ts';
 import { cleanUserText, MAX_MESSAGE_CHARS } from './user-text.ts';
 
 /** What the conversation reads of the knowledge: whatever is current (it is reloaded while the bot runs). */
 export interface KnowledgeView {
   engine: SearchEngine;
   settings: Settings;
+  units: UnitDirectory;
 }
 
 export interface ConversationDeps {
@@ -50,12 +54,16 @@ export class Conversation {
   private readonly answers: Answers;
   private readonly feedbackFlow: FeedbackFlow;
   private readonly status: StatusLookup;
+  private readonly unitChoice: UnitChoice;
+  /** The settings of the citizen's unit, for the turn under way (turns of different citizens interleave). */
+  private readonly turnSettings = new AsyncLocalStorage<Settings>();
 
   constructor(private readonly deps: ConversationDeps) {
     this.limit = deps.messageLimit ?? new MessageLimit();
     this.now = deps.now ?? (() => new Date());
     const engine = () => deps.knowledge().engine;
-    const settings = () => deps.knowledge().settings;
+    const settings = () => this.turnSettings.getStore() ?? deps.knowledge().settings;
+    this.unitChoice = new UnitChoice(() => deps.knowledge().units);
     this.status = new StatusLookup(deps.feedback);
     this.answers = new Answers({ engine, settings, feedback: deps.feedback, now: this.now });
     this.feedbackFlow = new FeedbackFlow({
@@ -71,6 +79,11 @@ export class Conversation {
 
   private get engine(): SearchEngine {
     return this.deps.knowledge().engine;
+  }
+
+  /** The settings answers are filled from in this turn: the citizen's unit's. */
+  private get settings(): Settings {
+    return this.turnSettings.getStore() ?? this.deps.knowledge().settings;
   }
 
   /** The replies to one message; none when a flooding citizen has already been told to slow down. */
@@ -89,7 +102,13 @@ export class Conversation {
     else {
       const now = this.now();
       const session = await this.deps.sessions.get(key, now);
-      replies = await this.dispatch(message, session, notes);
+      const step = this.unitChoice.step(message, session);
+      if (step?.done) replies = step.replies;
+      else {
+        const turn = step ? { ...message, input: step.input } : message;
+        const settings = this.deps.knowledge().units.settingsOf(session.unit);
+        replies = [...(step?.replies ?? []), ...(await this.turnSettings.run(settings, () => this.dispatch(turn, session, notes)))];
+      }
       await this.deps.sessions.save(key, session, now);
     }
     return { replies, decision: notes.decision, answered: replies.find((r) => r.about)?.about ?? null };
@@ -123,7 +142,7 @@ export class Conversation {
       case 'more': {
         const entry = this.engine.entry(b);
         if (!entry || !(DETAIL_PARTS as readonly string[]).includes(a)) return [this.answers.menu()];
-        return [{ ...detailsReply(entry, a as DetailPart, this.deps.knowledge().settings, (id) => this.engine.entry(id)?.title), about: entry.id }];
+        return [{ ...detailsReply(entry, a as DetailPart, this.settings, (id) => this.engine.entry(id)?.title), about: entry.id }];
       }
       case 'rate':
         return a === 'yes' || a === 'no' ? this.rate(a === 'yes', b, session, message) : [this.answers.menu()];
@@ -210,9 +229,9 @@ export class Conversation {
     const query = session.lastQuestion?.text ?? entry.title;
     const candidates = session.lastQuestion?.candidates ?? [{ id: entryId, score: 1 }];
     session.lastQuestion = { text: query, candidates };
-    await this.answers.logUnanswered(query, 'not-helpful', candidates, message);
+    await this.answers.logUnanswered(query, 'not-helpful', candidates, message, session.unit);
     return [
-      reply(`Xin lỗi vì câu trả lời chưa giúp được bạn. Bạn có muốn gửi câu hỏi này tới ${this.deps.knowledge().settings.feedback.receiver} để cán bộ trả lời không?`, [
+      reply(`Xin lỗi vì câu trả lời chưa giúp được bạn. Bạn có muốn gửi câu hỏi này tới ${this.settings.feedback.receiver} để cán bộ trả lời không?`, [
         { label: '📨 Gửi câu hỏi cho cán bộ', payload: payload.forwardQuestion },
         ...menuButton(),
       ]),

@@ -225,10 +225,11 @@ export class FeedbackFlow {
       from,
       candidates: draft.candidates,
       submissionId: draft.id ?? randomUUID(),
+      ...(session.unit ? { unit: session.unit } : {}),
     });
     // Stored first, then forwarded: a staff chat being down never loses the record, and a
     // crash before this line is mended at the next start (see app/requeue-notifications.ts).
-    await this.deps.outbox.enqueue(forwardGroup(record, this.deps.staffDestinations).messages);
+    await this.deps.outbox.enqueue(forwardGroup(record, this.deps.staffDestinations, () => this.deps.settings().unit.name).messages);
     session.flow = { kind: 'idle' };
     return [
       reply(

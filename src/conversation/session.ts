@@ -31,6 +31,8 @@ const flow = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status') }),
   /** Waiting for the last digits of the phone given with this feedback, to show its answer. */
   z.object({ kind: z.literal('verify'), code: z.string() }),
+  /** Waiting for the citizen's ward or commune; `question`: what they asked first, answered once it is known. */
+  z.object({ kind: z.literal('unit'), question: z.string().optional() }),
 ]);
 export type Flow = z.infer<typeof flow>;
 
@@ -44,6 +46,8 @@ const session = z.object({
   lastQuestion: z.object({ text: z.string(), candidates: z.array(z.object({ id: z.string(), score: z.number() })) }).optional(),
   /** Wrong phone digits given per tracking code: the answer is not shown after too many. */
   verifyFailures: z.record(z.string(), z.number().int()).optional(),
+  /** The ward or commune the citizen chose, in a deployment serving several: kept when the rest of the session expires. */
+  unit: z.string().optional(),
   updatedAt: z.string(),
 });
 export type Session = z.infer<typeof session>;
@@ -55,6 +59,19 @@ export const storedSession = session;
 export const SESSION_TTL_MS = 24 * 3600 * 1000;
 
 export const newSession = (now: Date): Session => ({ flow: { kind: 'idle' }, updatedAt: now.toISOString() });
+
+/** Sessions unused this long are deleted, the chosen unit with them. */
+export const SESSION_FORGET_MS = 180 * 24 * 3600 * 1000;
+
+/**
+ * A stored session as the conversation gets it: fresh when there is none, and when it has
+ * expired, fresh but for the unit the citizen chose (nobody wants to be asked every day).
+ */
+export function restoreSession(stored: Session | undefined, now: Date): Session {
+  if (!stored) return newSession(now);
+  if (now.getTime() - Date.parse(stored.updatedAt) < SESSION_TTL_MS) return structuredClone(stored);
+  return stored.unit ? { ...newSession(now), unit: stored.unit } : newSession(now);
+}
 
 /** True when two sessions differ in more than their time stamp. */
 export const sessionChanged = (a: Session | undefined, b: Session) => !a || JSON.stringify({ ...a, updatedAt: '' }) !== JSON.stringify({ ...b, updatedAt: '' });

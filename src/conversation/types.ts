@@ -11,9 +11,10 @@ export interface IncomingMessage {
   /**
    * What the citizen typed, or the payload of the button they pressed; or `open`: the
    * channel has just (re)opened the conversation (a terminal started, a web page loaded),
-   * which greets a newcomer and reminds someone in the middle of a feedback where they were.
+   * which greets a newcomer and reminds someone in the middle of a feedback where they were;
+   * `unit`: the ward or commune the page was opened for (a ward's own site embedding the chat).
    */
-  input: { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'open' };
+  input: { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'open'; unit?: string };
 }
 
 export interface Button {

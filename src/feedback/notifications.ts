@@ -22,7 +22,10 @@ export interface NotificationGroup {
 /** The group an outbox id belongs to: everything before its last ":". */
 export const groupOf = (id: string) => id.slice(0, id.lastIndexOf(':'));
 
-export function forwardGroup(record: FeedbackRecord, staffDestinations: readonly string[]): NotificationGroup {
+/** The name of a unit ("phường B'Lao") by its id, for staff reading a forwarded message. */
+export type UnitNames = (id: string) => string | undefined;
+
+export function forwardGroup(record: FeedbackRecord, staffDestinations: readonly string[], unitName?: UnitNames): NotificationGroup {
   const group = `fb:${record.code}`;
   return {
     group,
@@ -32,7 +35,8 @@ export function forwardGroup(record: FeedbackRecord, staffDestinations: readonly
       destination,
       kind: 'feedback',
       code: record.code,
-      text: staffNotice(record),
+      ...(record.unit ? { unit: record.unit } : {}),
+      text: staffNotice(record, record.unit ? (unitName?.(record.unit) ?? record.unit) : undefined),
     })),
   };
 }
@@ -72,15 +76,16 @@ export function statusGroups(record: FeedbackRecord): NotificationGroup[] {
 }
 
 /** Every group a record should have caused by now. */
-export function expectedNotifications(record: FeedbackRecord, staffDestinations: readonly string[]): NotificationGroup[] {
-  return [forwardGroup(record, staffDestinations), answerGroup(record), ...statusGroups(record)].filter((g): g is NotificationGroup => g !== undefined);
+export function expectedNotifications(record: FeedbackRecord, staffDestinations: readonly string[], unitName?: UnitNames): NotificationGroup[] {
+  return [forwardGroup(record, staffDestinations, unitName), answerGroup(record), ...statusGroups(record)].filter((g): g is NotificationGroup => g !== undefined);
 }
 
 /** What Home Affairs reads: compact, with the code first. Contains personal data: staff destinations only. */
-export function staffNotice(r: FeedbackRecord): string {
+export function staffNotice(r: FeedbackRecord, unit?: string): string {
   const contact = [r.sender.phone, r.sender.address].filter(Boolean).join(' · ');
   return [
     `📩 ${FEEDBACK_KINDS[r.kind].toUpperCase()} MỚI · ${r.code}`,
+    ...(unit ? [`Đơn vị: ${unit}`] : []),
     `Lĩnh vực: ${r.category ? CATEGORIES[r.category] : 'Chưa phân loại'} · Kênh: ${r.from.channel}`,
     `Nội dung: ${r.content}`,
     `Người gửi: ${r.sender.name} · ${contact}`,

@@ -6,15 +6,19 @@ import type { FeedbackRecord, FeedbackRepository, FeedbackStatus } from './recor
 
 export { CITIZEN_DESTINATION };
 
-export async function requireRecord(repository: FeedbackRepository, code: string): Promise<FeedbackRecord> {
+/**
+ * The record staff act on. `unit`: the ward or commune the staff member works for; a record
+ * of another unit is not theirs to touch (province-level staff have none and see all).
+ */
+export async function requireRecord(repository: FeedbackRepository, code: string, unit?: string): Promise<FeedbackRecord> {
   const record = await repository.get(code);
-  if (!record) throw new Error(`Không có phản ánh, kiến nghị nào mã "${code}".`);
+  if (!record || (unit !== undefined && record.unit !== unit)) throw new Error(`Không có phản ánh, kiến nghị nào mã "${code}"${record ? ' thuộc đơn vị của bạn' : ''}.`);
   return record;
 }
 
 /** Records the official answer, then queues it to the citizen on their own channel. */
-export async function answerFeedback(repository: FeedbackRepository, outbox: OutboxPort, code: string, text: string, by: string): Promise<FeedbackRecord> {
-  const record = await requireRecord(repository, code);
+export async function answerFeedback(repository: FeedbackRepository, outbox: OutboxPort, code: string, text: string, by: string, unit?: string): Promise<FeedbackRecord> {
+  const record = await requireRecord(repository, code, unit);
   // The repository refuses an empty answer and a record whose status cannot become "đã trả lời".
   const answered = await repository.answer(record.code, text.trim(), by);
   // Recorded first, queued second: a crash in between is mended at the next start (the
@@ -35,9 +39,10 @@ export async function changeFeedbackStatus(
   status: FeedbackStatus,
   by: string,
   note?: string,
+  unit?: string,
 ): Promise<FeedbackRecord> {
   // The repository refuses a transition NEXT_STATUSES does not allow, saying which are.
-  const changed = await repository.setStatus((await requireRecord(repository, code)).code, status, by, note);
+  const changed = await repository.setStatus((await requireRecord(repository, code, unit)).code, status, by, note);
   const told = statusGroups(changed).at(-1);
   if (told && changed.status !== 'da-tra-loi') {
     try {

@@ -15,6 +15,8 @@ export interface StaffContext {
   outbox: OutboxPort;
   /** Who is acting, as recorded in the feedback history. */
   by: string;
+  /** The unit whose staff chat this is: only its records may be touched. */
+  unit?: string;
 }
 
 /** Accepts "dang-xu-ly", "Đang xử lý", "dang xu ly", "ĐANG XỬ LÝ" … */
@@ -37,7 +39,7 @@ export async function runStaffCommand(name: StaffCommand, args: string, ctx: Sta
     const m = /^(\S+)\s+([\s\S]*\S)$/.exec(trimmed);
     if (!m) return 'Cách dùng: /traloi MÃ nội dung trả lời';
     try {
-      const record = await answerFeedback(ctx.feedback, ctx.outbox, m[1]!, m[2]!, ctx.by);
+      const record = await answerFeedback(ctx.feedback, ctx.outbox, m[1]!, m[2]!, ctx.by, ctx.unit);
       return `Đã lưu câu trả lời cho ${record.code}; câu trả lời đang được gửi tới người dân.`;
     } catch (err) {
       return `Chưa lưu được câu trả lời cho ${m[1]}: ${(err as Error).message}`;
@@ -46,7 +48,7 @@ export async function runStaffCommand(name: StaffCommand, args: string, ctx: Sta
   const m = /^(\S+)\s+(\S+)(?:\s+([\s\S]*\S))?$/.exec(trimmed);
   if (!m) return `Cách dùng: /trangthai MÃ trạng-thái [ghi chú]; trạng thái: ${Object.keys(FEEDBACK_STATUSES).join(', ')}`;
   try {
-    const record = await changeFeedbackStatus(ctx.feedback, ctx.outbox, m[1]!, parseStatus(m[2]!), ctx.by, m[3]);
+    const record = await changeFeedbackStatus(ctx.feedback, ctx.outbox, m[1]!, parseStatus(m[2]!), ctx.by, m[3], ctx.unit);
     return `Đã chuyển ${record.code} sang trạng thái "${FEEDBACK_STATUSES[record.status]}".`;
   } catch (err) {
     return `Chưa đổi được trạng thái ${m[1]}: ${(err as Error).message}`;

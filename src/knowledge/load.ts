@@ -15,12 +15,24 @@ import type { Entry, OutOfScope, Settings } from './schema.ts';
 export const SETTINGS_FILE = 'settings.json';
 export const SYNONYMS_FILE = 'synonyms.json';
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.json';
+/** Beside settings.json: one settings file per ward or commune, in a deployment serving several. */
+export const UNITS_DIR = 'units';
+const UNIT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Files of a knowledge folder that are not entries. */
 const SIDE_FILES = new Set([SETTINGS_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE]);
 
+/** A ward or commune this deployment serves: its id (the file name) and its own settings. */
+export interface UnitSettings {
+  id: string;
+  settings: Settings;
+}
+
 export interface KnowledgeBase {
   entries: Entry[];
+  /** The deployment's own settings (a single ward's, or the province's in front of its units). */
   settings: Settings;
+  /** The units of a deployment serving several (units/*.json); empty for a single ward. */
+  units: UnitSettings[];
   /** Groups of interchangeable phrases, merged from every folder. */
   synonymGroups: string[][];
   /** Subjects the bot does not handle, merged from every folder. */
@@ -94,6 +106,7 @@ export class KnowledgeLoader {
       const detail = problems.map((p) => p.message).join('; ');
       throw new KnowledgeLoadError(`Không có tệp ${SETTINGS_FILE} hợp lệ trong ${this.dirs.join(', ')}${detail ? `: ${detail}` : ''}`);
     }
+    const units = this.readUnits(join(settingsDir!, UNITS_DIR), show, problems);
     const placeholders = new PlaceholderChecker(settings);
     const synonymGroups: string[][] = [];
     const foreignTopics: OutOfScope['topics'] = [];
@@ -109,7 +122,24 @@ export class KnowledgeLoader {
     }
     const { entries, fileOf, pathOf } = this.resolveIds(claims, problems);
     problems.push(...relatedChecks(entries, fileOf));
-    return { entries, settings, synonymGroups, foreignTopics, problems, fileOf, pathOf };
+    return { entries, settings, units, synonymGroups, foreignTopics, problems, fileOf, pathOf };
+  }
+
+  /** Each unit file checked like settings.json; a broken one keeps its last good version. */
+  private readUnits(dir: string, show: (path: string) => string, problems: Problem[]): UnitSettings[] {
+    if (!existsSync(dir)) return [];
+    const units: UnitSettings[] = [];
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+      const id = name.slice(0, -'.json'.length);
+      const path = join(dir, name);
+      if (!UNIT_ID.test(id)) {
+        problems.push({ severity: 'error', file: show(path), message: 'tên tệp đơn vị chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ phuong-b-lao.json)' });
+        continue;
+      }
+      const settings = this.readSide(path, show(path), settingsSchema, problems);
+      if (settings) units.push({ id, settings });
+    }
+    return units;
   }
 
   private readSettings(path: string, file: string, problems: Problem[]): Settings | undefined {

@@ -146,6 +146,15 @@ export const settings = z.object({
   }),
   citizenReception: z.object({ place: text, schedule: text }),
   portals: z.object({ national: z.url(), provincial: z.url(), feedback: z.url() }),
+  /** Other names citizens may type for this ward or commune (a former name, a short form). */
+  aliases: z.array(text).optional().describe('Tên gọi khác người dân có thể gõ, ví dụ tên cũ trước sắp xếp'),
+  /** Where this unit's feedback goes, in a deployment serving several units (else the deployment's own). */
+  staff: z
+    .object({
+      telegramChatId: z.string().regex(/^-?\d+$/, 'phải là số (id nhóm Telegram, thường âm)').optional().describe('Nhóm Telegram của cán bộ đơn vị'),
+      zaloGroupId: z.string().regex(/^\d{1,30}$/, 'mã nhóm Zalo gồm chữ số').optional().describe('Nhóm Zalo (zca-js) của cán bộ đơn vị'),
+    })
+    .optional(),
   /** The quarterly report as a signed document (Nghị định 30/2020/NĐ-CP): who receives it, who signs. */
   report: z
     .object({

@@ -16,6 +16,8 @@ export interface OutboxMessage {
   code?: string;
   /** For messages to a citizen: where to. */
   to?: CitizenAddress;
+  /** The ward or commune concerned, in a deployment serving several: picks its staff chat. */
+  unit?: string;
   text: string;
   createdAt: string;
 }

@@ -3,7 +3,7 @@
 // backoff; a message id already sent is never sent again (kept in a small file, so a
 // restart does not resend either).
 import type { Telegram } from 'telegraf';
-import type { Destination, OutboxMessage } from '../../outbox/message.ts';
+import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
 import { noticeToHtml, splitHtml } from './html.ts';
@@ -11,7 +11,13 @@ import type { SendQueue } from './send-queue.ts';
 
 export const STAFF_TELEGRAM_DESTINATION = 'staff-telegram';
 
-/** Sends outbox messages to a Telegram chat: a fixed one, or the citizen's (`message.to.chatId`). */
+/** Which chat a message goes to: a staff chat (the unit's, or the deployment's), or the citizen's. */
+export type ChatOf = (message: OutboxMessage) => string | undefined;
+
+/** The citizen's own chat, for answers to citizens who wrote on Telegram. */
+export const citizenChat: ChatOf = (message) => (message.to?.channel === 'telegram' ? message.to.chatId : undefined);
+
+/** Sends outbox messages to the Telegram chat `chatOf` picks. */
 export class TelegramChatDestination implements Destination {
   /** Parts already sent of a message whose later part failed: a retry sends only the rest. */
   private readonly partsSent = new Map<string, number>();
@@ -21,14 +27,15 @@ export class TelegramChatDestination implements Destination {
     private readonly telegram: Telegram,
     private readonly queue: SendQueue,
     private readonly sent: HandledIds,
-    private readonly chatId?: string,
+    private readonly chatOf: ChatOf,
   ) {}
 
   async deliver(message: OutboxMessage): Promise<void> {
     const key = `${this.name}:${message.id}`;
     if (await this.sent.has(key)) return;
-    const chatId = this.chatId ?? (message.to?.channel === 'telegram' ? message.to.chatId : undefined);
-    if (!chatId) throw new Error(`tin ${message.id} không có chat Telegram nhận`);
+    const chatId = this.chatOf(message);
+    // Retrying cannot find a chat nobody configured: the web workspace still shows the feedback.
+    if (!chatId) throw new PermanentDeliveryError(`tin ${message.id} không có nhóm Telegram nhận${message.unit ? ` (đơn vị ${message.unit} chưa đặt staff.telegramChatId)` : ''}`);
     const parts = splitHtml(noticeToHtml(message.text), CHANNEL_LIMITS.telegram);
     for (let i = this.partsSent.get(key) ?? 0; i < parts.length; i++) {
       await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));

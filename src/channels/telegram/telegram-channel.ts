@@ -12,7 +12,9 @@ import { isStaffCommand, runStaffCommand, type StaffCommand } from '../../feedba
 import type { OutboxPort } from '../../outbox/message.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
 import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
-import { STAFF_TELEGRAM_DESTINATION, TelegramChatDestination } from './destinations.ts';
+import { citizenChat, STAFF_TELEGRAM_DESTINATION, TelegramChatDestination } from './destinations.ts';
+import { BOT_COMMANDS, parseCommand, staffName } from './commands.ts';
+import { StaffChats } from './staff-chats.ts';
 import { sectionsToHtml, splitHtml } from './html.ts';
 import { SendQueue, type SendLimits } from './send-queue.ts';
 
@@ -24,6 +26,12 @@ export interface TelegramSettings {
   apiRoot?: string;
   /** The Home Affairs group: receives forwarded feedback, may use staff commands. */
   staffChatId?: string;
+  /**
+   * In a deployment serving several units: unit id → its staff group (from the units'
+   * settings, read again when they change). A unit's group receives that unit's feedback
+   * and acts on its records only; the group above receives what has no unit group.
+   */
+  unitChats?: () => ReadonlyMap<string, string>;
   /** Telegram user ids allowed to use staff commands from any chat. */
   staffIds?: readonly string[];
   /** The outbox message ids already sent (no resend after a restart): kept in the store. */
@@ -45,13 +53,6 @@ export interface TelegramCore {
   outbox: OutboxPort;
 }
 
-export const BOT_COMMANDS = [
-  { command: 'start', description: 'Bắt đầu, xem hướng dẫn' },
-  { command: 'menu', description: 'Danh mục thủ tục' },
-  { command: 'phananh', description: 'Gửi phản ánh, kiến nghị' },
-  { command: 'tracuu', description: 'Tra cứu phản ánh: /tracuu MÃ' },
-  { command: 'help', description: 'Hướng dẫn sử dụng' },
-];
 
 export const TEXT_ONLY_NOTICE = 'Xin lỗi, bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi bằng chữ, hoặc chọn Menu nhé.';
 const FAILURE_NOTICE = 'Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.';
@@ -66,7 +67,7 @@ export class TelegramChannel {
   readonly citizenDestination: TelegramChatDestination;
   private core: TelegramCore | undefined;
   private readonly log: (line: string) => void;
-  private readonly staffIds: ReadonlySet<string>;
+  private readonly staff: StaffChats;
   /** Per chat, the update being handled: a chat's updates are handled in order. */
   private readonly chats = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -80,12 +81,13 @@ export class TelegramChannel {
     this.telegraf = new Telegraf(settings.token, { telegram: { webhookReply: false, ...(settings.apiRoot ? { apiRoot: settings.apiRoot } : {}) } });
     this.queue = new SendQueue(settings.limits);
     this.log = settings.log ?? ((line) => console.error(line));
-    this.staffIds = new Set(settings.staffIds ?? []);
+    this.staff = new StaffChats(settings.staffChatId, settings.unitChats ?? (() => new Map()), new Set(settings.staffIds ?? []));
     const sent = settings.sent ?? new MemoryHandledIds();
-    this.staffDestination = settings.staffChatId
-      ? new TelegramChatDestination(STAFF_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent, settings.staffChatId)
-      : undefined;
-    this.citizenDestination = new TelegramChatDestination(CITIZEN_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent);
+    this.staffDestination =
+      settings.staffChatId || settings.unitChats
+        ? new TelegramChatDestination(STAFF_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent, (m) => (m.unit && settings.unitChats?.().get(m.unit)) || settings.staffChatId)
+        : undefined;
+    this.citizenDestination = new TelegramChatDestination(CITIZEN_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent, citizenChat);
     const received = settings.received ?? new MemoryHandledIds();
     this.telegraf.use(async (ctx, next) => {
       if (await received.add(String(ctx.update.update_id))) return next();
@@ -181,7 +183,7 @@ export class TelegramChannel {
     const text = 'text' in message ? message.text : undefined;
     const command = text === undefined ? undefined : parseCommand(text);
     if (command && isStaffCommand(command.name)) return this.onStaffCommand(message, command.name, command.args);
-    if (chatId === this.settings.staffChatId) {
+    if (this.staff.isStaffChat(chatId)) {
       if (text !== undefined && 'reply_to_message' in message && message.reply_to_message) return this.onStaffReply(message, text, message.reply_to_message);
       return;
     }
@@ -250,17 +252,13 @@ export class TelegramChannel {
     return key;
   }
 
-  private isStaff(chatId: string, userId: string | undefined): boolean {
-    return (this.settings.staffChatId !== undefined && chatId === this.settings.staffChatId) || (userId !== undefined && this.staffIds.has(userId));
-  }
-
   private async onStaffCommand(message: Message, name: string, args: string): Promise<void> {
     const chatId = String(message.chat.id);
-    if (!this.isStaff(chatId, message.from && String(message.from.id))) {
+    if (!this.staff.isStaff(chatId, message.from && String(message.from.id))) {
       return this.sendText(chatId, 'Lệnh này chỉ dành cho cán bộ tiếp nhận phản ánh, kiến nghị.');
     }
     const core = this.requireCore();
-    const text = await runStaffCommand(name as StaffCommand, args, { feedback: core.feedback, outbox: core.outbox, by: staffName(message.from) });
+    const text = await runStaffCommand(name as StaffCommand, args, { feedback: core.feedback, outbox: core.outbox, by: staffName(message.from), unit: this.staff.unitOf(chatId) });
     return this.sendText(chatId, text);
   }
 
@@ -271,7 +269,7 @@ export class TelegramChannel {
     const code = quoted && TRACKING_CODE_IN_TEXT.exec(quoted)?.[0];
     if (!code) return;
     const core = this.requireCore();
-    const ack = await runStaffCommand('traloi', `${code} ${text}`, { feedback: core.feedback, outbox: core.outbox, by: staffName(message.from) });
+    const ack = await runStaffCommand('traloi', `${code} ${text}`, { feedback: core.feedback, outbox: core.outbox, by: staffName(message.from), unit: this.staff.unitOf(String(message.chat.id)) });
     return this.sendText(String(message.chat.id), ack);
   }
 
@@ -292,15 +290,4 @@ export function isPermanentTelegramError(err: unknown): boolean {
   return code === 401 || code === 404;
 }
 
-/** "/traloi@MyBot PA-ABC123 text" → { name: 'traloi', args: 'PA-ABC123 text' }. */
-export function parseCommand(text: string): { name: string; args: string } | undefined {
-  const m = /^\/([a-zA-Z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
-  return m ? { name: m[1]!.toLowerCase(), args: m[2] ?? '' } : undefined;
-}
-
-function staffName(from: User | undefined): string {
-  if (!from) return 'telegram';
-  const name = [from.first_name, from.last_name].filter(Boolean).join(' ');
-  return `telegram:${from.id}${name ? ` (${name})` : ''}`;
-}
-
+export { parseCommand };

@@ -34,6 +34,8 @@ export interface ZaloAdapterOptions {
   /** Names of the staff destinations of `outbox`, told when the session dies. */
   staffDestinations?: readonly string[];
   staffGroupId?: string;
+  /** In a deployment serving several units: unit id → its staff group, acting on that unit's records only. */
+  unitGroups?: () => ReadonlyMap<string, string>;
   staffIds: readonly string[];
   /** Shared with the outbox destinations; a throttled one is made when absent. */
   outgoing?: ZaloOutgoing;
@@ -98,11 +100,17 @@ class ZaloAdapter {
     // zca-js drops the account's own messages (selfListen off); checked again all the same.
     if (this.finished || message.isSelf) return;
     if (message.type === ThreadType.Group) {
-      if (this.options.staffGroupId && message.threadId === this.options.staffGroupId) this.inThread(message.threadId, () => this.onStaffMessage(message));
+      if (message.threadId === this.options.staffGroupId || this.unitOfGroup(message.threadId)) this.inThread(message.threadId, () => this.onStaffMessage(message));
       return;
     }
     this.inThread(message.threadId, () => this.onCitizenMessage(message));
   };
+
+  /** The unit whose staff group this is; undefined for the deployment's own group. */
+  private unitOfGroup(threadId: string): string | undefined {
+    for (const [unit, group] of this.options.unitGroups?.() ?? []) if (group === threadId) return unit;
+    return undefined;
+  }
 
   private readonly onConnected = () => {
     this.health.connected();
@@ -238,7 +246,12 @@ class ZaloAdapter {
       await this.tellStaffGroup(message.threadId, command, `Bạn không có quyền dùng lệnh /${command}. Chỉ cán bộ được cấu hình (ZALO_STAFF_IDS) mới trả lời hoặc đổi trạng thái phản ánh.`);
       return;
     }
-    const reply = await runStaffCommand(command, text.replace(/^\/\S+/, ''), { feedback: this.options.feedback, outbox: this.options.outbox, by: `zalo:${uid}` });
+    const reply = await runStaffCommand(command, text.replace(/^\/\S+/, ''), {
+      feedback: this.options.feedback,
+      outbox: this.options.outbox,
+      by: `zalo:${uid}`,
+      unit: this.unitOfGroup(message.threadId),
+    });
     await this.tellStaffGroup(message.threadId, command, reply);
   }
 

@@ -52,9 +52,16 @@ function citizenThread(message: OutboxMessage): { threadId: string; type: Thread
   return { threadId: message.to.chatId, type: ThreadType.User };
 }
 
-/** Forwarded feedback for Home Affairs, posted to the staff group. */
-export function staffZaloDestination(outgoing: ZaloOutgoing, staffGroupId: string, sent: HandledIds): Destination {
-  return new ZaloThreadDestination(STAFF_ZALO_DESTINATION, outgoing, sent, () => ({ threadId: staffGroupId, type: ThreadType.Group }));
+/**
+ * Forwarded feedback for Home Affairs, posted to the staff group: the unit's own group in a
+ * deployment serving several (`unitGroups`: unit id → group id), else the deployment's.
+ */
+export function staffZaloDestination(outgoing: ZaloOutgoing, staffGroupId: string | undefined, sent: HandledIds, unitGroups: () => ReadonlyMap<string, string> = () => new Map()): Destination {
+  return new ZaloThreadDestination(STAFF_ZALO_DESTINATION, outgoing, sent, (message) => {
+    const threadId = (message.unit && unitGroups().get(message.unit)) || staffGroupId;
+    if (!threadId) throw new PermanentDeliveryError(`tin ${message.id} không có nhóm Zalo nhận (đơn vị ${message.unit ?? '?'} chưa đặt staff.zaloGroupId)`);
+    return { threadId, type: ThreadType.Group };
+  });
 }
 
 /** Staff answers going back to a citizen who wrote from Zalo: their own 1:1 chat. */

@@ -149,6 +149,8 @@ export interface ZaloChannelDeps {
   login?: (dataDir: string) => Promise<ZaloApiPort>;
   /** Where sent part ids are kept; a file in the data folder by default, the database in a province deployment. */
   sent?: HandledIds;
+  /** Unit id → its staff Zalo group, in a deployment serving several units. */
+  unitGroups?: () => ReadonlyMap<string, string>;
   throttle?: SendThrottle;
   sessionSaveEveryMs?: number;
   reconnectDelayMs?: (attempt: number) => number;
@@ -175,7 +177,7 @@ export function prepareZaloFromEnv(env: NodeJS.ProcessEnv, dataDir: string, log:
   const login = deps.login ?? ((dir: string) => loginWithSavedCredentials(dir));
   return {
     citizenRoutes: { zalo: zaloCitizenRoute(outgoing, sent) },
-    staffDestinations: config.ZALO_STAFF_GROUP_ID ? [staffZaloDestination(outgoing, config.ZALO_STAFF_GROUP_ID, sent)] : [],
+    staffDestinations: config.ZALO_STAFF_GROUP_ID || deps.unitGroups ? [staffZaloDestination(outgoing, config.ZALO_STAFF_GROUP_ID, sent, deps.unitGroups)] : [],
     replyDestinations: [zaloReplyDestination(outgoing, sent)],
     async start(bot) {
       const api = await login(dataDir);
@@ -190,6 +192,7 @@ export function prepareZaloFromEnv(env: NodeJS.ProcessEnv, dataDir: string, log:
         outgoing,
         session,
         staffGroupId: config.ZALO_STAFF_GROUP_ID,
+        unitGroups: deps.unitGroups,
         staffIds: config.ZALO_STAFF_IDS,
         log,
         reconnectDelayMs: deps.reconnectDelayMs,

@@ -15,6 +15,7 @@ const queuedMessage = z.object({
   kind: z.enum(MESSAGE_KINDS),
   code: z.string().optional(),
   to: citizenAddress.optional(),
+  unit: z.string().optional(),
   text: z.string(),
   createdAt: z.string(),
   attempts: z.number().int().min(0),

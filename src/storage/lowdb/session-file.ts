@@ -1,6 +1,6 @@
 // Sessions in one lowdb file of the data folder (sessions.json), for one ward on one machine.
 import { z } from 'zod';
-import { newSession, SESSION_TTL_MS, sessionChanged, storedSession, type Session, type SessionStore } from '../../conversation/session.ts';
+import { restoreSession, SESSION_FORGET_MS, sessionChanged, storedSession, type Session, type SessionStore } from '../../conversation/session.ts';
 import { JsonDocument } from './json-document.ts';
 
 const file = z.object({ sessions: z.record(z.string(), storedSession) });
@@ -13,8 +13,7 @@ export class SessionFile implements SessionStore {
   }
 
   async get(key: string, now: Date): Promise<Session> {
-    const s = this.doc.data.sessions[key];
-    return s && now.getTime() - Date.parse(s.updatedAt) < SESSION_TTL_MS ? structuredClone(s) : newSession(now);
+    return restoreSession(this.doc.data.sessions[key], now);
   }
 
   async save(key: string, value: Session, now: Date): Promise<void> {
@@ -22,7 +21,7 @@ export class SessionFile implements SessionStore {
     // The day's expiry runs from the last change.
     await this.doc.update((data) => {
       data.sessions[key] = { ...value, updatedAt: now.toISOString() };
-      for (const [k, s] of Object.entries(data.sessions)) if (now.getTime() - Date.parse(s.updatedAt) >= SESSION_TTL_MS) delete data.sessions[k];
+      for (const [k, s] of Object.entries(data.sessions)) if (now.getTime() - Date.parse(s.updatedAt) >= SESSION_FORGET_MS) delete data.sessions[k];
     });
   }
 
