@@ -21,6 +21,8 @@ import { LiveKnowledge } from './live-knowledge.ts';
 import { requeueMissingNotifications } from './requeue-notifications.ts';
 
 export const STAFF_FILE_DESTINATION = 'staff-file';
+/** The event a replica publishes after editing the shared knowledge folder. */
+export const KNOWLEDGE_CHANGED = 'knowledge-changed';
 
 /** A citizen waits for a reply: retried sooner than notifications, and never more than a minute apart. */
 const REPLY_BACKOFF = { initialMs: 500, maxMs: 60_000, factor: 2 };
@@ -97,7 +99,11 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       messageLimit: new MessageLimit(store.messageLimiter),
       now: options.now,
     });
-    if (options.watchKnowledge) knowledge.watch();
+    if (options.watchKnowledge) {
+      knowledge.watch();
+      // Another replica edited the shared folder: look now rather than at the next poll.
+      store.events.subscribe(KNOWLEDGE_CHANGED, () => void knowledge.checkForChanges());
+    }
     return { knowledge, store, feedback, sessions, outbox, replies, staffDestinations, conversation, webInbox, accounts, dataDir, log, close };
   } catch (err) {
     await close();

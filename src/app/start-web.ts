@@ -4,7 +4,7 @@ import { StaffAuth } from '../web/staff/auth.ts';
 import { Signer } from '../web/security.ts';
 import { startWebServer, type RunningWeb } from '../web/server.ts';
 import type { AppConfig } from './config.ts';
-import type { Bot } from './open-bot.ts';
+import { KNOWLEDGE_CHANGED, type Bot } from './open-bot.ts';
 
 export async function startWeb(
   bot: Bot,
@@ -16,17 +16,30 @@ export async function startWeb(
   const current = () => bot.knowledge.current();
   return startWebServer(
     {
-      citizen: { conversation: bot.conversation, settings: () => current().settings, inbox: bot.webInbox, signer },
+      citizen: {
+        conversation: bot.conversation,
+        settings: (id) => {
+          const { units } = current();
+          const unit = units.get(id);
+          return unit ? { settings: unit.settings, unit: unit.id } : { settings: units.settingsOf(undefined) };
+        },
+        inbox: bot.webInbox,
+        signer,
+      },
       staff: {
         auth: new StaffAuth(signer, bot.accounts, now),
         accounts: bot.accounts,
         feedback: bot.feedback,
         outbox: bot.outbox,
         knowledge: () => {
-          const { engine, settings, knowledge } = current();
-          return { engine, settings, entries: knowledge.entries, pathOf: knowledge.pathOf };
+          const { engine, settings, units, knowledge } = current();
+          return { engine, settings, units, entries: knowledge.entries, pathOf: knowledge.pathOf };
         },
-        reloadKnowledge: () => void bot.knowledge.checkForChanges(),
+        // This replica at once; the others when told (they share the knowledge folder).
+        reloadKnowledge: () => {
+          bot.knowledge.checkForChanges();
+          void bot.store.events.publish(KNOWLEDGE_CHANGED, '').catch(() => undefined);
+        },
         now,
         log: bot.log,
       },

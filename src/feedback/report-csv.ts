@@ -27,6 +27,7 @@ export function reportToCsv(report: QuarterReport): string {
       ['month-answered', m.month, m.label, m.answered],
     ]),
     ...countRows('unanswered-reason', unanswered.byReason),
+    ...(report.byUnit ? countRows('unit', report.byUnit) : []),
     ...unanswered.top.map((t, i): Row => ['unanswered-top', String(i + 1), neutraliseFormula(t.text), t.count]),
   ];
   // The byte-order mark is what makes Excel read the file as UTF-8 rather than mangle

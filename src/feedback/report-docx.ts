@@ -88,6 +88,7 @@ export async function reportToDocx(report: QuarterReport, settings: Settings): P
     countTable('Theo lĩnh vực', report.byCategory),
     para({ text: '' }),
     countTable('Theo kênh tiếp nhận', report.byChannel),
+    ...(report.byUnit ? [para({ text: '' }), countTable('Theo phường, xã', report.byUnit)] : []),
     para({ text: '' }),
     countTable('Theo tháng', report.byMonth.map((m) => ({ key: m.month, label: m.label, count: m.received }))),
     heading('II. KẾT QUẢ XỬ LÝ'),

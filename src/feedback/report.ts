@@ -66,6 +66,8 @@ export interface QuarterReport {
     byReason: CountRow<UnansweredQuestion['reason']>[];
     top: { text: string; count: number }[];
   };
+  /** A province-wide report of a deployment serving several units: how many each received. */
+  byUnit?: CountRow<string>[];
 }
 
 export function buildQuarterReport(
@@ -73,6 +75,8 @@ export function buildQuarterReport(
   unanswered: UnansweredQuestion[],
   quarter: Quarter,
   now: Date = new Date(),
+  /** The units to count by (id → name), for a report covering several. */
+  units?: Readonly<Record<string, string>>,
 ): QuarterReport {
   const bounds = quarterBounds(quarter);
   const inQuarter = (iso: string) => {
@@ -98,6 +102,7 @@ export function buildQuarterReport(
       byReason: countBy(UNANSWERED_REASONS, questions, (u) => u.reason),
       top: mostFrequent(questions),
     },
+    ...(units && { byUnit: countBy({ ...units, [UNCATEGORISED]: 'Chưa chọn phường, xã' }, mine, (r) => (r.unit && Object.hasOwn(units, r.unit) ? r.unit : UNCATEGORISED)) }),
   };
 }
 

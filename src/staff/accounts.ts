@@ -3,6 +3,7 @@
 // fifteen minutes. The store is a port: a file in the data folder for one ward, the
 // database for a province.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 
 export const ROLES = ['staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,6 +21,18 @@ export interface StaffAccount {
   /** The ward or commune the account works for; absent in a single-unit deployment. */
   unit?: string;
 }
+
+/** A stored account as a store checks it when reading it back (a file, a database row). */
+export const storedStaffAccount = z.object({
+  username: z.string(),
+  role: z.enum(ROLES),
+  passwordHash: z.string(),
+  sessionVersion: z.number().int(),
+  failedLogins: z.number().int().min(0),
+  lockedUntil: z.string().optional(),
+  createdAt: z.string(),
+  unit: z.string().optional(),
+});
 
 export interface StaffAccountStore {
   get(username: string): Promise<StaffAccount | undefined>;

@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { loadConfig } from '../../app/config.ts';
 import { ROLES, StaffAccountError, StaffAccounts, type Role } from '../../staff/accounts.ts';
+import { openEngine } from '../../app/live-knowledge.ts';
 import { StaffAccountsFile } from '../../storage/lowdb/staff-accounts-file.ts';
+import { openPostgresStore } from '../../storage/postgres/open-postgres-store.ts';
 import { vietnameseDateTime } from '../../time/vietnam-calendar.ts';
 
 /** One line from stdin: the first line only, without its line end. */
@@ -31,8 +33,28 @@ export function readOneLine(input: NodeJS.ReadableStream & { isTTY?: boolean }, 
   });
 }
 
-function accounts(): StaffAccounts {
-  return new StaffAccounts(new StaffAccountsFile(loadConfig().TTHC_DATA_DIR));
+/**
+ * The accounts where the bot keeps them: PostgreSQL (DATABASE_URL), or the data folder's
+ * accounts file, which has its own lock, so this works while the bot runs.
+ */
+async function withAccounts<T>(body: (accounts: StaffAccounts) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) return body(new StaffAccounts(new StaffAccountsFile(config.TTHC_DATA_DIR)));
+  const store = await openPostgresStore(config.DATABASE_URL);
+  try {
+    return await body(new StaffAccounts(store.accounts));
+  } finally {
+    await store.close();
+  }
+}
+
+/** A unit of this deployment (knowledge/units/<id>.json), named in Vietnamese when it is not one. */
+function checkUnit(id: string | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  const { units } = openEngine(loadConfig().TTHC_KNOWLEDGE_DIRS);
+  if (units.get(id)) return id;
+  const known = units.units.map((u) => u.id).join(', ');
+  throw new StaffAccountError(`Không có đơn vị "${id}"${known ? `; các đơn vị: ${known}` : ' (triển khai này chỉ phục vụ một đơn vị, không cần --unit)'}.`);
 }
 
 async function run(body: () => Promise<string>): Promise<void> {
@@ -56,12 +78,14 @@ export function registerStaffCommands(program: Command): void {
     .command('add <username>')
     .description('Tạo tài khoản; mật khẩu (ít nhất 10 ký tự) đọc từ một dòng stdin')
     .option('--role <role>', 'staff (xem, trả lời phản ánh) hoặc admin (cả quản lý tài khoản, kiến thức)', 'staff')
-    .action((username: string, opts: { role: string }) =>
+    .option('--unit <id>', 'phường, xã của cán bộ (tên tệp trong knowledge/units/); bỏ trống: toàn tỉnh')
+    .action((username: string, opts: { role: string; unit?: string }) =>
       run(async () => {
         const role = parseRole(opts.role);
+        const unit = checkUnit(opts.unit);
         const password = await readOneLine(process.stdin, 'Mật khẩu: ');
-        const account = await accounts().add(username, password, role);
-        return `Đã tạo tài khoản ${account.username} (${account.role}).\n`;
+        const account = await withAccounts((a) => a.add(username, password, role, unit));
+        return `Đã tạo tài khoản ${account.username} (${account.role}${account.unit ? `, ${account.unit}` : ''}).\n`;
       }),
     );
 
@@ -71,7 +95,7 @@ export function registerStaffCommands(program: Command): void {
     .action((username: string) =>
       run(async () => {
         const password = await readOneLine(process.stdin, 'Mật khẩu mới: ');
-        const account = await accounts().setPassword(username, password);
+        const account = await withAccounts((a) => a.setPassword(username, password));
         return `Đã đổi mật khẩu của ${account.username}.\n`;
       }),
     );
@@ -81,7 +105,7 @@ export function registerStaffCommands(program: Command): void {
     .description('Xóa tài khoản')
     .action((username: string) =>
       run(async () => {
-        await accounts().remove(username);
+        await withAccounts((a) => a.remove(username));
         return `Đã xóa tài khoản ${username.trim().toLowerCase()}.\n`;
       }),
     );
@@ -91,14 +115,14 @@ export function registerStaffCommands(program: Command): void {
     .description('Danh sách tài khoản (không có mật khẩu)')
     .action(() =>
       run(async () => {
-        const all = await accounts().list();
+        const all = await withAccounts((a) => a.list());
         if (!all.length) return 'Chưa có tài khoản nào. Tạo bằng: npm run -s cli -- staff add TÊN --role admin\n';
         const now = Date.now();
         return (
           all
             .map((a) => {
               const locked = a.lockedUntil && Date.parse(a.lockedUntil) > now ? ` · đang khóa đến ${vietnameseDateTime(a.lockedUntil)}` : '';
-              return `${a.username}\t${a.role}\ttạo lúc ${vietnameseDateTime(a.createdAt)}${locked}`;
+              return `${a.username}\t${a.role}${a.unit ? `\t${a.unit}` : ''}\ttạo lúc ${vietnameseDateTime(a.createdAt)}${locked}`;
             })
             .join('\n') + '\n'
         );

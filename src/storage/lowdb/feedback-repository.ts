@@ -2,12 +2,7 @@
 // (feedback/2026-Q4.json, unanswered/2026-Q4.json), indexed in memory by tracking code.
 // Records hold names, phone numbers and addresses: this module logs nothing.
 import { join, resolve } from 'node:path';
-import type { z } from 'zod';
 import {
-  FEEDBACK_STATUSES,
-  feedbackRecord,
-  NEXT_STATUSES,
-  unansweredQuestion,
   type FeedbackFilter,
   type FeedbackPage,
   type FeedbackRecord,
@@ -17,9 +12,11 @@ import {
   type Resolution,
   type UnansweredQuestion,
 } from '../../feedback/record.ts';
+import { answered, withStatus } from '../../feedback/transitions.ts';
 import { foldText } from '../../search/normalize.ts';
 import { UnansweredLog } from './unanswered-log.ts';
-import { deepFreeze } from './deep-freeze.ts';
+import { deepFreeze } from '../deep-freeze.ts';
+import { checked, newRecord, searchTextOf, storedFeedback, storedQuestion } from '../stored-records.ts';
 import { DataFileCorruptError } from './json-document.ts';
 import { QuarterFiles, type QuarterDocument } from './quarter-files.ts';
 import { canonicalTrackingCode, newTrackingCode } from '../../feedback/tracking-code.ts';
@@ -34,14 +31,6 @@ export interface FeedbackRepositoryOptions {
 }
 
 // The quarter a record is filed under, and the order of lists, come from these dates.
-const storedFeedback = feedbackRecord.refine((r) => !Number.isNaN(Date.parse(r.createdAt)), {
-  path: ['createdAt'],
-  message: 'ngày giờ không hợp lệ',
-});
-const storedQuestion = unansweredQuestion.refine((q) => !Number.isNaN(Date.parse(q.at)), {
-  path: ['at'],
-  message: 'ngày giờ không hợp lệ',
-});
 
 interface Indexed {
   record: FeedbackRecord;
@@ -51,10 +40,6 @@ interface Indexed {
   searchText?: string;
 }
 
-/** What staff search a record by: its code, content, sender and answer, without diacritics. */
-function searchTextOf(r: FeedbackRecord): string {
-  return ` ${foldText([r.code, r.content, r.sender.name, r.sender.phone, r.sender.address, r.answer?.text].filter(Boolean).join(' '))} `;
-}
 
 /** Data folders with an open repository in this process: two writers on one file would lose each other's writes. */
 const openDirs = new Set<string>();
@@ -106,7 +91,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
 
   submit(feedback: NewFeedback): Promise<FeedbackRecord> {
     return this.whileOpen(async () => {
-      const { kind, category, content, sender, from, candidates, submissionId } = feedback;
+      const { submissionId } = feedback;
       if (submissionId !== undefined) {
         const filed = this.submissions.get(submissionId);
         if (filed) return filed;
@@ -114,7 +99,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
         const filing = this.filing.get(submissionId);
         if (filing) return filing;
       }
-      const work = this.file(kind, category, content, sender, from, candidates, submissionId);
+      const work = this.file(feedback);
       if (submissionId !== undefined) {
         this.filing.set(submissionId, work);
         void work.finally(() => this.filing.delete(submissionId)).catch(() => undefined);
@@ -123,32 +108,12 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
     });
   }
 
-  private async file(
-    kind: NewFeedback['kind'],
-    category: NewFeedback['category'],
-    content: string,
-    sender: NewFeedback['sender'],
-    from: NewFeedback['from'],
-    candidates: NewFeedback['candidates'],
-    submissionId: string | undefined,
-  ): Promise<FeedbackRecord> {
+  private async file(feedback: NewFeedback): Promise<FeedbackRecord> {
     {
       const created = this.now();
       const createdAt = created.toISOString();
       const code = newTrackingCode((c) => this.index.has(c) || this.reserved.has(c));
-      const record = checked(storedFeedback, 'Phản ánh', {
-        code,
-        kind,
-        category,
-        content,
-        sender,
-        from,
-        createdAt,
-        status: 'moi',
-        history: [{ at: createdAt, status: 'moi', by: 'nguoi-dan' }],
-        candidates,
-        submissionId,
-      });
+      const record = newRecord(feedback, code, createdAt);
       this.reserved.add(code);
       try {
         const doc = await this.feedback.forQuarter(quarterKey(created));
@@ -216,24 +181,11 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
 
   answer(code: string, text: string, by: string): Promise<FeedbackRecord> {
     if (!text.trim()) return Promise.reject(new Error('Câu trả lời không được để trống.'));
-    return this.change(code, (current) => {
-      allowTransition(current, 'da-tra-loi');
-      const at = this.now().toISOString();
-      return {
-        ...current,
-        status: 'da-tra-loi',
-        answer: { text, by, at },
-        history: [...current.history, { at, status: 'da-tra-loi', by }],
-      };
-    });
+    return this.change(code, (current) => answered(current, text, by, this.now().toISOString()));
   }
 
   setStatus(code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord> {
-    return this.change(code, (current) => {
-      allowTransition(current, status);
-      const at = this.now().toISOString();
-      return { ...current, status, history: [...current.history, { at, status, by, ...(note ? { note } : {}) }] };
-    });
+    return this.change(code, (current) => withStatus(current, status, by, this.now().toISOString(), note));
   }
 
   logUnanswered(question: UnansweredQuestion): Promise<void> {
@@ -301,21 +253,4 @@ function indexByCode(feedback: QuarterFiles<FeedbackRecord>): Map<string, Indexe
   return index;
 }
 
-function allowTransition(current: FeedbackRecord, status: FeedbackStatus): void {
-  const allowed = NEXT_STATUSES[current.status];
-  if (allowed.includes(status)) return;
-  const label = (s: FeedbackStatus) => `"${FEEDBACK_STATUSES[s] ?? s}"`;
-  throw new Error(
-    `Không thể chuyển phản ánh ${current.code} từ ${label(current.status)} sang ${label(status)}: ` +
-      `chỉ có thể chuyển sang ${allowed.map(label).join(', ')}.`,
-  );
-}
 
-/** Parses what is about to be stored with the schema it is read back with, so a bad value cannot stop the next start. */
-function checked<T>(schema: z.ZodType<T>, what: string, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return deepFreeze(parsed.data);
-  // Paths and messages only: the values may be personal data.
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(gốc)'}: ${issue.message}`);
-  throw new Error(`${what} không hợp lệ: ${issues.join('; ')}`);
-}

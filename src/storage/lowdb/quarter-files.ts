@@ -8,7 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { deepFreeze } from './deep-freeze.ts';
+import { deepFreeze } from '../deep-freeze.ts';
 import { JsonDocument } from './json-document.ts';
 
 export interface RecordsFile<T> {

@@ -8,23 +8,14 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from '../../files/private-files.ts';
-import { ROLES, type StaffAccount, type StaffAccountStore } from '../../staff/accounts.ts';
+import { storedStaffAccount, type StaffAccount, type StaffAccountStore } from '../../staff/accounts.ts';
 import { DataFileCorruptError } from './json-document.ts';
 
 export const STAFF_ACCOUNTS_FILE = 'staff-accounts.json';
 const LOCK_WAIT_MS = 10_000;
 const LOCK_STALE_MS = 30_000;
 
-const account = z.object({
-  username: z.string(),
-  role: z.enum(ROLES),
-  passwordHash: z.string(),
-  sessionVersion: z.number().int(),
-  failedLogins: z.number().int().min(0),
-  lockedUntil: z.string().optional(),
-  createdAt: z.string(),
-  unit: z.string().optional(),
-});
+const account = storedStaffAccount;
 const file = z.object({ accounts: z.array(account) });
 
 export class StaffAccountsFile implements StaffAccountStore {

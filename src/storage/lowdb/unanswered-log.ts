@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Resolution, UnansweredQuestion } from '../../feedback/record.ts';
 import { quarterKey, timeBound } from '../../time/vietnam-calendar.ts';
-import { deepFreeze } from './deep-freeze.ts';
+import { deepFreeze } from '../deep-freeze.ts';
 import type { QuarterFiles } from './quarter-files.ts';
 
 /** A question logged before questions had ids gets a stable one from what it is. */

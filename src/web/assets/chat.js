@@ -124,7 +124,7 @@
     });
   }
 
-  post('/api/chat/open')
+  post('/api/chat/open', form.dataset.unit ? { unit: form.dataset.unit } : {})
     .then(function (data) { (data.replies || []).forEach(function (r) { showReply(r); }); })
     .catch(showError)
     .then(function () {

@@ -14,7 +14,8 @@ import type { WebInbox } from './web-inbox.ts';
 
 export interface CitizenChatDeps {
   conversation: Pick<Conversation, 'handle'>;
-  settings: () => Settings;
+  /** The settings a page is shown with: the unit's when it names one of this deployment's, else the deployment's. */
+  settings: (unit?: string) => { settings: Settings; unit?: string };
   inbox: WebInbox;
   signer: Signer;
 }
@@ -26,6 +27,12 @@ const SHOWN_DAYS = 7;
 const chatBody = {
   type: 'object',
   properties: { text: { type: 'string', maxLength: 20_000 }, button: { type: 'string', maxLength: 500 } },
+  additionalProperties: false,
+} as const;
+
+const openBody = {
+  type: 'object',
+  properties: { unit: { type: 'string', maxLength: 64 } },
   additionalProperties: false,
 } as const;
 
@@ -46,14 +53,16 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
 
   const talk = (id: string, input: IncomingMessage['input']) => deps.conversation.handle({ channel: 'web', userId: id, chatId: id, input });
 
-  app.get<{ Querystring: { embed?: string } }>('/', async (request, reply) => {
+  app.get<{ Querystring: { embed?: string; unit?: string } }>('/', async (request, reply) => {
     citizenOf(request, reply);
-    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(chatPage(deps.settings(), request.query.embed === '1'));
+    const { settings, unit } = deps.settings(typeof request.query.unit === 'string' ? request.query.unit : undefined);
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(chatPage(settings, request.query.embed === '1', unit));
   });
 
-  app.post('/api/chat/open', { config: { rateLimit: RATE_LIMITS.chat } }, async (request, reply) => {
+  app.post<{ Body: { unit?: string } }>('/api/chat/open', { schema: { body: openBody }, config: { rateLimit: RATE_LIMITS.chat } }, async (request, reply) => {
     if (!sameOrigin(request)) return forbid(reply, 'yêu cầu không đến từ trang của bot');
-    return toJson(await talk(citizenOf(request, reply), { kind: 'open' }));
+    const unit = request.body?.unit;
+    return toJson(await talk(citizenOf(request, reply), { kind: 'open', ...(unit ? { unit } : {}) }));
   });
 
   app.post<{ Body: { text?: string; button?: string } }>('/api/chat/message', { schema: { body: chatBody }, config: { rateLimit: RATE_LIMITS.chat } }, async (request, reply) => {

@@ -4,12 +4,14 @@ import { ROLES, type Role } from '../../staff/accounts.ts';
 import { forbid } from '../security.ts';
 import { accountsPage } from '../views/accounts.ts';
 import type { Staff } from './auth.ts';
-import { field, flashOf, html, staffOrLogin, type StaffDeps } from './deps.ts';
+import { field, flashOf, headerFor, html, staffOrLogin, unitScope, type StaffDeps } from './deps.ts';
+import { unitChoices } from './inbox-routes.ts';
 
 export function accountRoutes(app: FastifyInstance, deps: StaffDeps): void {
-  const unit = () => deps.knowledge().settings.unit.committee;
+  // A unit's administrator manages the accounts of that unit only.
+  const visible = async (staff: Staff) => (await deps.accounts.list()).filter((a) => !staff.account.unit || a.unit === staff.account.unit);
   const show = async (staff: Staff, reply: FastifyReply, flash?: Parameters<typeof accountsPage>[3], code = 200) =>
-    html(reply.code(code), accountsPage(staff, unit(), await deps.accounts.list(), flash));
+    html(reply.code(code), accountsPage(staff, headerFor(deps, staff), await visible(staff), flash, unitChoices(deps, staff)));
 
   app.get<{ Querystring: { ok?: string } }>('/staff/accounts', async (request, reply) => {
     const staff = await staffOrLogin(deps, request, reply);
@@ -27,8 +29,10 @@ export function accountRoutes(app: FastifyInstance, deps: StaffDeps): void {
       try {
         if (action === 'add') {
           const role = field(request.body, 'role');
-          await deps.accounts.add(username, field(request.body, 'password') ?? '', (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : 'staff');
-        } else if (action === 'password') await deps.accounts.setPassword(username, field(request.body, 'password') ?? '');
+          const unit = unitScope(deps, staff, field(request.body, 'unit'));
+          await deps.accounts.add(username, field(request.body, 'password') ?? '', (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : 'staff', unit);
+        } else if (staff.account.unit && !(await visible(staff)).some((a) => a.username === username.trim().toLowerCase())) throw new Error(`Không có tài khoản "${username}" trong đơn vị của bạn.`);
+        else if (action === 'password') await deps.accounts.setPassword(username, field(request.body, 'password') ?? '');
         else if (username.trim().toLowerCase() === staff.account.username) throw new Error('Không tự xóa tài khoản của mình.');
         else await deps.accounts.remove(username);
       } catch (err) {

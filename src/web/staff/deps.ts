@@ -1,6 +1,7 @@
 // What the staff pages need, and the two guards every route uses.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeedbackRepository } from '../../feedback/record.ts';
+import type { UnitDirectory } from '../../conversation/units.ts';
 import type { Entry, Settings } from '../../knowledge/schema.ts';
 import type { Log } from '../../logging/log.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
@@ -12,6 +13,7 @@ import type { Staff, StaffAuth } from './auth.ts';
 export interface StaffKnowledge {
   engine: SearchEngine;
   settings: Settings;
+  units: UnitDirectory;
   entries: readonly Entry[];
   /** Entry id → its knowledge file. */
   pathOf: ReadonlyMap<string, string>;
@@ -39,6 +41,21 @@ const FLASHES: Record<string, Flash> = {
 };
 
 export const flashOf = (key: unknown): Flash | undefined => (typeof key === 'string' && Object.hasOwn(FLASHES, key) ? FLASHES[key] : undefined);
+
+/** The settings a staff member works under: their unit's, or the deployment's for province-level staff. */
+export const settingsFor = (deps: StaffDeps, staff: Staff): Settings => deps.knowledge().units.settingsOf(staff.account.unit);
+
+/** The name on the workspace's header: the staff member's unit committee, or the deployment's. */
+export const headerFor = (deps: StaffDeps, staff: Staff): string => settingsFor(deps, staff).unit.committee;
+
+/**
+ * The unit a request may look at: a unit's staff see only their own; province-level staff
+ * see all, or the one they pick (`asked`, when it is a unit of this deployment).
+ */
+export function unitScope(deps: StaffDeps, staff: Staff, asked?: unknown): string | undefined {
+  if (staff.account.unit) return staff.account.unit;
+  return typeof asked === 'string' && deps.knowledge().units.get(asked) ? asked : undefined;
+}
 
 /** For pages: the staff member, or a redirect to the login form. */
 export async function staffOrLogin(deps: StaffDeps, request: FastifyRequest, reply: FastifyReply): Promise<Staff | undefined> {

@@ -9,7 +9,8 @@ import { quarterBounds, quarterOf, type Quarter, type QuarterNumber } from '../.
 import { detailPage } from '../views/detail.ts';
 import { inboxPage, PAGE_SIZE, type InboxFilters } from '../views/inbox.ts';
 import type { Flash } from '../views/staff-layout.ts';
-import { field, flashOf, html, staffOrLogin, type StaffDeps } from './deps.ts';
+import type { Staff } from './auth.ts';
+import { field, flashOf, headerFor, html, staffOrLogin, unitScope, type StaffDeps } from './deps.ts';
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 
@@ -39,19 +40,27 @@ function filtersOf(source: Record<string, unknown>): InboxFilters {
     channel: oneOf(CHANNELS as readonly Channel[], source.channel),
     quarter: parseQuarter(typeof source.quarter === 'string' ? source.quarter : undefined) ? String(source.quarter) : undefined,
     text: typeof source.q === 'string' && source.q.trim() ? source.q.trim().slice(0, 200) : undefined,
+    unit: typeof source.unit === 'string' && source.unit ? source.unit.slice(0, 64) : undefined,
     page: Number.isInteger(page) && page > 0 ? page : 1,
   };
 }
 
+/** The units province-level staff may pick from (none for a unit's staff, or a single-ward deployment). */
+export function unitChoices(deps: StaffDeps, staff: Staff): Record<string, string> {
+  const { units } = deps.knowledge();
+  return staff.account.unit || !units.several ? {} : Object.fromEntries(units.units.map((u) => [u.id, u.name]));
+}
+
 export function inboxRoutes(app: FastifyInstance, deps: StaffDeps): (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> {
-  const unit = () => deps.knowledge().settings.unit.committee;
 
   const showInbox = async (request: FastifyRequest, reply: FastifyReply, f: InboxFilters, flash?: Flash) => {
     const staff = await staffOrLogin(deps, request, reply);
     if (!staff) return reply;
     const quarter = parseQuarter(f.quarter);
     const bounds = quarter && quarterBounds(quarter);
+    const unit = unitScope(deps, staff, f.unit);
     const filter: FeedbackFilter = {
+      ...(unit && { unit }),
       ...(f.status && { status: f.status }),
       ...(f.category && { category: f.category }),
       ...(f.channel && { channel: f.channel }),
@@ -59,7 +68,7 @@ export function inboxRoutes(app: FastifyInstance, deps: StaffDeps): (request: Fa
       ...(f.text && { text: f.text }),
     };
     const result = await deps.feedback.page(filter, (f.page - 1) * PAGE_SIZE, PAGE_SIZE);
-    return html(reply, inboxPage(staff, unit(), f, result, recentQuarters(deps.now()), flash));
+    return html(reply, inboxPage(staff, headerFor(deps, staff), { ...f, unit }, result, recentQuarters(deps.now()), unitChoices(deps, staff), flash));
   };
 
   const inbox = (request: FastifyRequest, reply: FastifyReply) => showInbox(request, reply, filtersOf(request.query as Record<string, unknown>), flashOf((request.query as { ok?: unknown }).ok));
@@ -75,8 +84,10 @@ export function inboxRoutes(app: FastifyInstance, deps: StaffDeps): (request: Fa
     const staff = await staffOrLogin(deps, request, reply);
     if (!staff) return reply;
     const record = await deps.feedback.get(request.params.code);
-    if (!record) return html(reply.code(404), inboxPage(staff, unit(), { page: 1 }, { records: [], total: 0 }, recentQuarters(deps.now()), { kind: 'error', text: `Không có phản ánh mã ${request.params.code}.` }));
-    return html(reply, detailPage(staff, unit(), record, flashOf(request.query.ok)));
+    // Another unit's record is not there, for this unit's staff.
+    if (!record || (staff.account.unit && record.unit !== staff.account.unit))
+      return html(reply.code(404), inboxPage(staff, headerFor(deps, staff), { page: 1 }, { records: [], total: 0 }, recentQuarters(deps.now()), unitChoices(deps, staff), { kind: 'error', text: `Không có phản ánh mã ${request.params.code}.` }));
+    return html(reply, detailPage(staff, headerFor(deps, staff), record, flashOf(request.query.ok), deps.knowledge().units.get(record.unit)?.name));
   });
 
   const act = (action: 'answer' | 'status') =>
@@ -85,16 +96,16 @@ export function inboxRoutes(app: FastifyInstance, deps: StaffDeps): (request: Fa
       if (!staff) return reply;
       const by = `web:${staff.account.username}`;
       try {
-        if (action === 'answer') await answerFeedback(deps.feedback, deps.outbox, request.params.code, field(request.body, 'answer') ?? '', by);
+        if (action === 'answer') await answerFeedback(deps.feedback, deps.outbox, request.params.code, field(request.body, 'answer') ?? '', by, staff.account.unit);
         else {
           const status = oneOf(Object.keys(FEEDBACK_STATUSES) as FeedbackStatus[], field(request.body, 'status'));
           if (!status) throw new Error('Chọn một trạng thái.');
-          await changeFeedbackStatus(deps.feedback, deps.outbox, request.params.code, status, by, field(request.body, 'note')?.trim() || undefined);
+          await changeFeedbackStatus(deps.feedback, deps.outbox, request.params.code, status, by, field(request.body, 'note')?.trim() || undefined, staff.account.unit);
         }
       } catch (err) {
         const record = await deps.feedback.get(request.params.code);
-        if (!record) return reply.code(404).send('Không có phản ánh này.');
-        return html(reply.code(400), detailPage(staff, unit(), record, { kind: 'error', text: (err as Error).message }));
+        if (!record || (staff.account.unit && record.unit !== staff.account.unit)) return reply.code(404).send('Không có phản ánh này.');
+        return html(reply.code(400), detailPage(staff, headerFor(deps, staff), record, { kind: 'error', text: (err as Error).message }, deps.knowledge().units.get(record.unit)?.name));
       }
       deps.log.info(`Trang cán bộ: ${staff.account.username} ${action === 'answer' ? 'trả lời' : 'đổi trạng thái'} ${request.params.code}.`);
       return reply.redirect(`/staff/feedback/${encodeURIComponent(request.params.code)}?ok=${action === 'answer' ? 'answered' : 'status'}`, 303);

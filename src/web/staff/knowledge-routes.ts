@@ -5,17 +5,18 @@ import type { FastifyInstance } from 'fastify';
 import { groupQuestions } from '../../feedback/unanswered-groups.ts';
 import { addSampleQuestion } from '../../knowledge/add-question.ts';
 import { unansweredPage, type GroupView } from '../views/unanswered.ts';
-import { field, flashOf, html, staffOrLogin, type StaffDeps } from './deps.ts';
+import type { Staff } from './auth.ts';
+import { type StaffDeps, field, flashOf, headerFor, html, staffOrLogin } from './deps.ts';
 
 const SHOWN = 100;
 
 export function knowledgeRoutes(app: FastifyInstance, deps: StaffDeps): void {
-  const unit = () => deps.knowledge().settings.unit.committee;
   const ids = (body: unknown) => (field(body, 'ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-  const page = async (flash?: Parameters<typeof unansweredPage>[4]) => {
+  const page = async (staff: Staff, flash?: Parameters<typeof unansweredPage>[4]) => {
     const { engine, entries } = deps.knowledge();
-    const questions = (await deps.feedback.unanswered({ open: true })) as (Awaited<ReturnType<typeof deps.feedback.unanswered>>[number] & { id: string })[];
+    const unit = staff.account.unit;
+    const questions = (await deps.feedback.unanswered({ open: true, ...(unit ? { unit } : {}) })) as (Awaited<ReturnType<typeof deps.feedback.unanswered>>[number] & { id: string })[];
     const groups: GroupView[] = groupQuestions(questions)
       .slice(0, SHOWN)
       .map((g) => {
@@ -30,16 +31,16 @@ export function knowledgeRoutes(app: FastifyInstance, deps: StaffDeps): void {
   app.get<{ Querystring: { ok?: string } }>('/staff/unanswered', async (request, reply) => {
     const staff = await staffOrLogin(deps, request, reply);
     if (!staff) return reply;
-    const { groups, all } = await page();
-    return html(reply, unansweredPage(staff, unit(), groups, all, flashOf(request.query.ok)));
+    const { groups, all } = await page(staff);
+    return html(reply, unansweredPage(staff, headerFor(deps, staff), groups, all, flashOf(request.query.ok)));
   });
 
   app.post('/staff/unanswered/add', async (request, reply) => {
     const staff = await deps.auth.requireForChange(request, reply, field(request.body, '_csrf'));
     if (!staff) return reply;
     const fail = async (text: string, code = 400) => {
-      const { groups, all } = await page();
-      return html(reply.code(code), unansweredPage(staff, unit(), groups, all, { kind: 'error', text }));
+      const { groups, all } = await page(staff);
+      return html(reply.code(code), unansweredPage(staff, headerFor(deps, staff), groups, all, { kind: 'error', text }));
     };
     if (staff.account.role !== 'admin') return fail('Chỉ quản trị viên thêm được câu hỏi vào kho kiến thức.', 403);
     const entryId = (field(request.body, 'otherEntryId')?.trim() || field(request.body, 'entryId') || '').trim();

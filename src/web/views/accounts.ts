@@ -6,13 +6,15 @@ import type { Staff } from '../staff/auth.ts';
 import { html } from '../html.ts';
 import { csrfField, staffPage, type Flash } from './staff-layout.ts';
 
-export function accountsPage(staff: Staff, unit: string, accounts: StaffAccount[], flash?: Flash): string {
+/** `units`: id → name, offered to a province-level administrator (empty otherwise). */
+export function accountsPage(staff: Staff, unit: string, accounts: StaffAccount[], flash?: Flash, units: Record<string, string> = {}): string {
   const now = Date.now();
+  const several = Object.keys(units).length > 0;
   const body = html`<table class="accounts">
-  <thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Vai trò</th><th scope="col">Tạo lúc</th><th scope="col">Tình trạng</th><th scope="col">Việc</th></tr></thead>
+  <thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Vai trò</th>${several ? html`<th scope="col">Phường, xã</th>` : ''}<th scope="col">Tạo lúc</th><th scope="col">Tình trạng</th><th scope="col">Việc</th></tr></thead>
   <tbody>${accounts.map(
     (a) => html`<tr>
-    <td>${a.username}</td><td>${a.role === 'admin' ? 'Quản trị' : 'Cán bộ'}</td><td>${vietnameseDateTime(a.createdAt)}</td>
+    <td>${a.username}</td><td>${a.role === 'admin' ? 'Quản trị' : 'Cán bộ'}</td>${several ? html`<td>${a.unit ? (units[a.unit] ?? a.unit) : 'Toàn tỉnh'}</td>` : ''}<td>${vietnameseDateTime(a.createdAt)}</td>
     <td>${a.lockedUntil && Date.parse(a.lockedUntil) > now ? `Khóa đến ${vietnameseDateTime(a.lockedUntil)}` : 'Bình thường'}</td>
     <td>
       <form method="post" action="/staff/accounts/password" class="inline">${csrfField(staff)}<input type="hidden" name="username" value="${a.username}">
@@ -30,6 +32,7 @@ export function accountsPage(staff: Staff, unit: string, accounts: StaffAccount[
   <label for="new-username">Tên đăng nhập</label><input id="new-username" name="username" required pattern="[a-z0-9][a-z0-9._-]{1,39}">
   <label for="new-password">Mật khẩu (ít nhất 10 ký tự)</label><input id="new-password" name="password" type="password" minlength="10" autocomplete="new-password" required>
   <label for="new-role">Vai trò</label><select id="new-role" name="role"><option value="staff">Cán bộ</option><option value="admin">Quản trị</option></select>
+  ${several ? html`<label for="new-unit">Phường, xã</label><select id="new-unit" name="unit"><option value="">Toàn tỉnh</option>${Object.entries(units).map(([id, name]) => html`<option value="${id}">${name}</option>`)}</select>` : ''}
   <button type="submit">Thêm</button>
 </form>`;
   return staffPage(staff, unit, 'accounts', 'Tài khoản cán bộ', body, { flash });

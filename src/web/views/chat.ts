@@ -4,7 +4,8 @@ import type { Settings } from '../../knowledge/schema.ts';
 import { html } from '../html.ts';
 import { page } from './layout.ts';
 
-export function chatPage(settings: Settings, embedded: boolean): string {
+/** `unit`: the ward or commune the page is for (a ward's site embedding it), sent when the chat opens. */
+export function chatPage(settings: Settings, embedded: boolean, unit?: string): string {
   return page({
     title: `Hỏi đáp thủ tục hành chính – ${settings.unit.committee}`,
     styles: ['/assets/base.css', '/assets/chat.css'],
@@ -18,7 +19,7 @@ export function chatPage(settings: Settings, embedded: boolean): string {
   <section id="chat-log" class="chat-log" role="log" aria-live="polite" aria-label="Cuộc trò chuyện">
     <noscript><p class="notice">Trang cần JavaScript để trò chuyện. Bạn cũng có thể gọi ${settings.office.phone} hoặc đến ${settings.office.name}.</p></noscript>
   </section>
-  <form id="chat-form" class="chat-form" autocomplete="off">
+  <form id="chat-form" class="chat-form" autocomplete="off"${unit ? html` data-unit="${unit}"` : ''}>
     <label for="chat-input" class="visually-hidden">Câu hỏi của bạn</label>
     <input id="chat-input" name="text" type="text" maxlength="2000" placeholder="Nhập câu hỏi, ví dụ: làm giấy khai sinh cần gì" data-testid="chat-input" required>
     <button type="submit" data-testid="chat-send">Gửi</button>

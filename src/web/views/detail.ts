@@ -10,7 +10,8 @@ import { csrfField, staffPage, type Flash } from './staff-layout.ts';
 
 const statusLabel = (s: string) => FEEDBACK_STATUSES[s as FeedbackStatus] ?? s;
 
-export function detailPage(staff: Staff, unit: string, r: FeedbackRecord, flash?: Flash): string {
+/** `unitName`: the ward or commune the feedback was sent to, in a deployment serving several. */
+export function detailPage(staff: Staff, unit: string, r: FeedbackRecord, flash?: Flash, unitName?: string): string {
   const answerable = NEXT_STATUSES[r.status].includes('da-tra-loi');
   const next = NEXT_STATUSES[r.status].filter((s) => s !== 'da-tra-loi');
   const body = html`<p><a href="/staff">← Về danh sách</a></p>
@@ -18,6 +19,7 @@ export function detailPage(staff: Staff, unit: string, r: FeedbackRecord, flash?
   <dt>Mã</dt><dd>${r.code}</dd>
   <dt>Loại</dt><dd>${FEEDBACK_KINDS[r.kind]}</dd>
   <dt>Lĩnh vực</dt><dd>${r.category ? CATEGORIES[r.category] : UNCATEGORISED_LABEL}</dd>
+  ${unitName ? html`<dt>Phường, xã</dt><dd>${unitName}</dd>` : ''}
   <dt>Trạng thái</dt><dd data-testid="status-current">${FEEDBACK_STATUSES[r.status]}</dd>
   <dt>Tiếp nhận</dt><dd>${vietnameseDateTime(r.createdAt)} qua ${CHANNEL_LABELS[r.from.channel]}</dd>
   <dt>Nội dung</dt><dd class="content">${r.content}</dd>

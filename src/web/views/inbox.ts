@@ -16,6 +16,8 @@ export interface InboxFilters {
   /** "2026-Q4" */
   quarter?: string;
   text?: string;
+  /** A unit picked by province-level staff. */
+  unit?: string;
   page: number;
 }
 
@@ -34,21 +36,24 @@ function select<K extends string>(name: string, label: string, options: Record<K
 
 /** Hidden copies of the filters, so a search or a page change keeps them. */
 function keep(f: InboxFilters): SafeHtml {
-  return html`${(['status', 'category', 'channel', 'quarter'] as const).map((k) => (f[k] ? html`<input type="hidden" name="${k}" value="${f[k]}">` : ''))}`;
+  return html`${(['status', 'category', 'channel', 'quarter', 'unit'] as const).map((k) => (f[k] ? html`<input type="hidden" name="${k}" value="${f[k]}">` : ''))}`;
 }
 
-export function inboxPage(staff: Staff, unit: string, f: InboxFilters, result: FeedbackPage, quarters: string[], flash?: Flash): string {
+/** `units`: id → name, offered as a filter to province-level staff (empty otherwise). */
+export function inboxPage(staff: Staff, unit: string, f: InboxFilters, result: FeedbackPage, quarters: string[], units: Record<string, string>, flash?: Flash): string {
+  const several = Object.keys(units).length > 0;
   const categories = Object.fromEntries(Object.entries(CATEGORIES).filter(([k]) => k !== 'smalltalk')) as Record<Category, string>;
   const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const pageLink = (n: number, label: string) =>
     f.text
       ? html`<form method="post" action="/staff/search" class="inline">${csrfField(staff)}${keep(f)}<input type="hidden" name="q" value="${f.text}"><input type="hidden" name="page" value="${n}"><button type="submit">${label}</button></form>`
-      : html`<a href="/staff?${new URLSearchParams({ ...Object.fromEntries((['status', 'category', 'channel', 'quarter'] as const).flatMap((k) => (f[k] ? [[k, f[k]!]] : []))), page: String(n) }).toString()}">${label}</a>`;
+      : html`<a href="/staff?${new URLSearchParams({ ...Object.fromEntries((['status', 'category', 'channel', 'quarter', 'unit'] as const).flatMap((k) => (f[k] ? [[k, f[k]!]] : []))), page: String(n) }).toString()}">${label}</a>`;
   const body = html`<form method="get" action="/staff" class="filters" aria-label="Lọc">
   ${select('status', 'Trạng thái', FEEDBACK_STATUSES, f.status)}
   ${select('category', 'Lĩnh vực', categories, f.category)}
   ${select('channel', 'Kênh', Object.fromEntries(CHANNELS.map((c) => [c, CHANNEL_LABELS[c]])) as Record<Channel, string>, f.channel)}
   ${select('quarter', 'Quý', Object.fromEntries(quarters.map((q) => [q, q.replace('-Q', ' – quý ')])), f.quarter)}
+  ${several ? select('unit', 'Phường, xã', units, f.unit) : ''}
   <button type="submit">Lọc</button>
 </form>
 <form method="post" action="/staff/search" class="search" role="search">
@@ -60,7 +65,7 @@ export function inboxPage(staff: Staff, unit: string, f: InboxFilters, result: F
 <p>${result.total} phản ánh, kiến nghị${f.text ? html` khớp “${f.text}”` : ''}.</p>
 <table class="inbox">
   <caption class="visually-hidden">Danh sách phản ánh, kiến nghị</caption>
-  <thead><tr><th scope="col">Mã</th><th scope="col">Tiếp nhận</th><th scope="col">Loại</th><th scope="col">Lĩnh vực</th><th scope="col">Kênh</th><th scope="col">Trạng thái</th><th scope="col">Nội dung</th></tr></thead>
+  <thead><tr><th scope="col">Mã</th><th scope="col">Tiếp nhận</th><th scope="col">Loại</th><th scope="col">Lĩnh vực</th><th scope="col">Kênh</th>${several ? html`<th scope="col">Phường, xã</th>` : ''}<th scope="col">Trạng thái</th><th scope="col">Nội dung</th></tr></thead>
   <tbody>
   ${result.records.map(
     (r) => html`<tr data-testid="inbox-row" data-code="${r.code}" class="status-${r.status}">
@@ -69,6 +74,7 @@ export function inboxPage(staff: Staff, unit: string, f: InboxFilters, result: F
     <td>${FEEDBACK_KINDS[r.kind]}</td>
     <td>${r.category ? CATEGORIES[r.category] : UNCATEGORISED_LABEL}</td>
     <td>${CHANNEL_LABELS[r.from.channel]}</td>
+    ${several ? html`<td>${r.unit ? (units[r.unit] ?? r.unit) : ''}</td>` : ''}
     <td>${FEEDBACK_STATUSES[r.status]}</td>
     <td>${preview(r.content)}</td>
   </tr>`,

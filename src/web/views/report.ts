@@ -9,8 +9,9 @@ function table(caption: string, rows: CountRow<string>[]) {
   return html`<table class="counts"><caption>${caption}</caption><tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.count}</td></tr>`)}</tbody></table>`;
 }
 
-export function reportPage(staff: Staff, unit: string, report: QuarterReport, quarters: string[], quarter: string): string {
-  const q = encodeURIComponent(quarter);
+/** `units`: id → name offered to province-level staff (empty otherwise); `unitPicked`: the one shown, none for the whole province. */
+export function reportPage(staff: Staff, unit: string, report: QuarterReport, quarters: string[], quarter: string, units: Record<string, string> = {}, unitPicked?: string): string {
+  const q = encodeURIComponent(quarter) + (unitPicked ? `&unit=${encodeURIComponent(unitPicked)}` : '');
   const charts = {
     byCategory: report.byCategory.filter((r) => r.key !== 'smalltalk'),
     byStatus: report.byStatus,
@@ -20,6 +21,11 @@ export function reportPage(staff: Staff, unit: string, report: QuarterReport, qu
   };
   const body = html`<form method="get" action="/staff/report" class="filters">
   <label>Quý <select name="quarter">${quarters.map((x) => html`<option value="${x}"${x === quarter ? html` selected` : ''}>${x.replace('-Q', ' – quý ')}</option>`)}</select></label>
+  ${
+    Object.keys(units).length
+      ? html`<label>Phạm vi <select name="unit"><option value="">Toàn tỉnh</option>${Object.entries(units).map(([id, name]) => html`<option value="${id}"${id === unitPicked ? html` selected` : ''}>${name}</option>`)}</select></label>`
+      : ''
+  }
   <button type="submit">Xem</button>
 </form>
 <p class="downloads">
@@ -41,6 +47,7 @@ export function reportPage(staff: Staff, unit: string, report: QuarterReport, qu
   ${table('Theo kênh tiếp nhận', report.byChannel)}
   ${table('Thời gian trả lời', report.answerTimeBands)}
   ${table('Theo tháng (tiếp nhận)', report.byMonth.map((m) => ({ key: m.month, label: m.label, count: m.received })))}
+  ${report.byUnit ? table('Theo phường, xã', report.byUnit) : ''}
 </div>
 <h2>Câu hỏi bot chưa trả lời được, gặp nhiều nhất</h2>
 ${report.unanswered.top.length ? html`<ol>${report.unanswered.top.map((t) => html`<li>${t.text} (${t.count} lượt)</li>`)}</ol>` : html`<p>Không có.</p>`}`;
