@@ -51,6 +51,8 @@ const configSchema = z.object({
   WEB_EMBED_ORIGINS: optionalText.transform((v) => v ?? '*'),
   /** PostgreSQL (a province, several replicas): postgres://user:password@host:5432/db. Without it, the lowdb data folder. */
   DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'có dạng postgres://người-dùng:mật-khẩu@máy:5432/tên-csdl').optional()),
+  /** The PostgreSQL schema the bot's tables live in (several deployments may share a database); the role's default otherwise. */
+  DATABASE_SCHEMA: optionalText.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, '1–63 ký tự a-z, 0-9, gạch dưới, không bắt đầu bằng chữ số').optional()),
   /** The official Zalo Bot Platform: the token from Zalo Bot Creator ("<bot id>:<secret>"); the channel starts only when it is set. */
   ZALO_BOT_TOKEN: optionalText.pipe(z.string().regex(/^[^\s:]+:\S+$/, 'có dạng <mã bot>:<khóa>, như Zalo Bot Creator gửi').optional()),
   /** Another server speaking the platform's API (a proxy, or a fake in tests). */

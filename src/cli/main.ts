@@ -8,6 +8,7 @@ import { registerImportCatalog } from './commands/import-catalog.ts';
 import { registerFeedbackCommands } from './commands/feedback.ts';
 import { registerZaloCommands } from './commands/zalo.ts';
 import { registerStaffCommands } from './commands/staff.ts';
+import { registerDataCommands } from './commands/data.ts';
 import { openEngine } from '../app/live-knowledge.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
@@ -76,6 +77,7 @@ registerImportCatalog(program);
 registerFeedbackCommands(program);
 registerZaloCommands(program);
 registerStaffCommands(program);
+registerDataCommands(program);
 try {
   await program.parseAsync();
 } catch (err) {

@@ -123,4 +123,9 @@ export interface FeedbackRepository {
   unanswered(filter?: Pick<FeedbackFilter, 'from' | 'to' | 'unit'> & { open?: boolean }): Promise<UnansweredQuestion[]>;
   /** Marks questions (by id) as dealt with. */
   resolveUnanswered(ids: readonly string[], resolution: Resolution): Promise<number>;
+  /**
+   * Puts records and questions back exactly as they were (moving from one store to another):
+   * a code or question id already here is left alone. Returns how many were added.
+   */
+  restore(records: readonly FeedbackRecord[], questions: readonly UnansweredQuestion[]): Promise<{ feedback: number; unanswered: number }>;
 }

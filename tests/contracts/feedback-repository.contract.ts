@@ -279,6 +279,29 @@ export function feedbackRepositoryContract(target: StoreTarget): void {
     });
   });
 
+  describe('feedback repository: restore (moving between stores)', () => {
+    it('puts records and questions back exactly as they were, skips codes and ids it has, and finds them as usual', async () => {
+      const source = await repoWith('2026-10-05T01:00:00.000Z', '2026-11-20T02:00:00.000Z');
+      const first = await source.submit(sampleFeedback(1, { unit: 'phuong-b-lao' }));
+      const second = await source.answer((await source.submit(sampleFeedback(2))).code, 'Đã xử lý xong.', 'web:canbo');
+      await source.logUnanswered(sampleQuestion('2026-11-20T02:00:00.000Z'));
+      const records = await source.list();
+      const questions = await source.unanswered();
+
+      const target_ = await repoWith();
+      expect(await target_.restore(records, questions)).toEqual({ feedback: 2, unanswered: 1 });
+      expect(await target_.restore(records, questions)).toEqual({ feedback: 0, unanswered: 0 });
+      expect(await target_.get(first.code)).toEqual(first);
+      expect(await target_.get(second.code)).toEqual(second);
+      expect(await codesOf(target_)).toEqual(records.map((r) => r.code));
+      expect(await codesOf(target_, { unit: 'phuong-b-lao' })).toEqual([first.code]);
+      expect(await target_.unanswered()).toEqual(questions);
+      // Filed afresh afterwards: a new code, the restored ones untouched.
+      const later = await target_.submit(sampleFeedback(3));
+      expect([first.code, second.code]).not.toContain(later.code);
+    });
+  });
+
   describe('feedback repository: unanswered questions', () => {
     it('logs questions with an id and only the fields of the schema, newest first, filtered by date, ward and being open', async () => {
       const repo = await repoWith();

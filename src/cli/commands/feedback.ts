@@ -28,6 +28,7 @@ import type { OutboxPort } from '../../outbox/message.ts';
 import { foldText } from '../../search/normalize.ts';
 import { lockDataDir } from '../../storage/lowdb/data-dir-lock.ts';
 import { openFeedbackRepository } from '../../storage/lowdb/feedback-repository.ts';
+import { openStore } from '../../app/open-store.ts';
 
 // ── Parsing what staff type ─────────────────────────────────────────────────────────
 
@@ -187,15 +188,35 @@ async function run(body: () => Promise<string> | string): Promise<void> {
   }
 }
 
-const dataDir = () => loadConfig().TTHC_DATA_DIR;
-const openRepository = () => openFeedbackRepository(dataDir());
-/** Messages queued here are sent by the bot when it runs. */
-const openOutbox = () => Outbox.open({ file: join(dataDir(), 'outbox.json'), destinations: [] });
-/** Changes go through the data folder's lock: a running bot holds it, and would otherwise overwrite them. */
-async function writing<T>(work: () => Promise<T>): Promise<T> {
-  const unlock = await lockDataDir(dataDir());
+/**
+ * Runs `work` on the feedback where the bot keeps it. PostgreSQL (DATABASE_URL) is shared
+ * with a running bot. The data folder is read freely, but a change takes its lock: a
+ * running bot holds it, and would otherwise overwrite the change. Messages queued here are
+ * sent by the bot when it runs.
+ */
+async function withFeedback(change: boolean, work: (repository: FeedbackRepository, outbox: OutboxPort) => Promise<string>): Promise<string> {
+  const config = loadConfig();
+  if (config.DATABASE_URL) {
+    const store = await openStore(config);
+    try {
+      return await work(store.feedback, await Outbox.over(store.outbox('notifications'), { destinations: [] }));
+    } finally {
+      await store.close();
+    }
+  }
+  const unlock = change ? await lockDataDir(config.TTHC_DATA_DIR) : async () => undefined;
   try {
-    return await work();
+    const repository = await openFeedbackRepository(config.TTHC_DATA_DIR);
+    try {
+      const outbox = change ? await Outbox.open({ file: join(config.TTHC_DATA_DIR, 'outbox.json'), destinations: [] }) : undefined;
+      try {
+        return await work(repository, outbox ?? { enqueue: async () => undefined });
+      } finally {
+        await outbox?.close();
+      }
+    } finally {
+      await repository.close();
+    }
   } finally {
     await unlock();
   }
@@ -212,25 +233,19 @@ export function registerFeedbackCommands(program: Command): void {
     .option('--from <date>', 'từ ngày (YYYY-MM-DD)')
     .option('--to <date>', 'đến ngày (YYYY-MM-DD)')
     .option('--json', 'in dạng JSON')
-    .action((opts: ListOptions) => run(async () => listFeedback(await openRepository(), opts)));
+    .action((opts: ListOptions) => run(() => withFeedback(false, (repository) => listFeedback(repository, opts))));
 
   feedback
     .command('show <code>')
     .description('Toàn bộ một phản ánh, kiến nghị, kể cả thông tin người gửi')
-    .action((code: string) => run(async () => showFeedback(await openRepository(), code)));
+    .action((code: string) => run(() => withFeedback(false, (repository) => showFeedback(repository, code))));
 
   feedback
     .command('answer <code> <text...>')
     .description('Lưu câu trả lời và đưa vào hàng chờ gửi tới người dân')
     .option('--by <name>', 'tên cán bộ trả lời (mặc định: tên người dùng máy)')
     .action((code: string, words: string[], opts: { by?: string }) =>
-      run(() =>
-        writing(async () => {
-          const repository = await openRepository();
-          const outbox = await openOutbox();
-          return answerCommand(repository, outbox, code, words.join(' '), opts.by ?? staffName());
-        }),
-      ),
+      run(() => withFeedback(true, (repository, outbox) => answerCommand(repository, outbox, code, words.join(' '), opts.by ?? staffName()))),
     );
 
   feedback
@@ -239,7 +254,7 @@ export function registerFeedbackCommands(program: Command): void {
     .option('--by <name>', 'tên cán bộ (mặc định: tên người dùng máy)')
     .option('--note <text>', 'ghi chú, ví dụ cơ quan đã chuyển tới')
     .action((code: string, status: string, opts: { by?: string; note?: string }) =>
-      run(() => writing(async () => statusCommand(await openRepository(), await openOutbox(), code, status, opts.by ?? staffName(), opts.note))),
+      run(() => withFeedback(true, (repository, outbox) => statusCommand(repository, outbox, code, status, opts.by ?? staffName(), opts.note))),
     );
 
   feedback
@@ -251,7 +266,7 @@ export function registerFeedbackCommands(program: Command): void {
     .option('--out <file>', 'ghi vào tệp thay vì in ra')
     .action((opts: ReportOptions & { out?: string }) =>
       run(async () => {
-        const text = await quarterReport(await openRepository(), opts);
+        const text = await withFeedback(false, (repository) => quarterReport(repository, opts));
         if (!opts.out) return text;
         writeFileSync(opts.out, text, 'utf8');
         return `Đã ghi báo cáo vào ${opts.out}\n`;

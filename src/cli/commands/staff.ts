@@ -7,7 +7,7 @@ import { loadConfig } from '../../app/config.ts';
 import { ROLES, StaffAccountError, StaffAccounts, type Role } from '../../staff/accounts.ts';
 import { openEngine } from '../../app/live-knowledge.ts';
 import { StaffAccountsFile } from '../../storage/lowdb/staff-accounts-file.ts';
-import { openPostgresStore } from '../../storage/postgres/open-postgres-store.ts';
+import { openStore } from '../../app/open-store.ts';
 import { vietnameseDateTime } from '../../time/vietnam-calendar.ts';
 
 /** One line from stdin: the first line only, without its line end. */
@@ -40,7 +40,7 @@ export function readOneLine(input: NodeJS.ReadableStream & { isTTY?: boolean }, 
 async function withAccounts<T>(body: (accounts: StaffAccounts) => Promise<T>): Promise<T> {
   const config = loadConfig();
   if (!config.DATABASE_URL) return body(new StaffAccounts(new StaffAccountsFile(config.TTHC_DATA_DIR)));
-  const store = await openPostgresStore(config.DATABASE_URL);
+  const store = await openStore(config);
   try {
     return await body(new StaffAccounts(store.accounts));
   } finally {

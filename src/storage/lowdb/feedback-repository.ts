@@ -200,6 +200,26 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
     return this.whileOpen(() => this.questions.resolve(ids, resolution));
   }
 
+  restore(records: readonly FeedbackRecord[], questions: readonly UnansweredQuestion[]): Promise<{ feedback: number; unanswered: number }> {
+    return this.whileOpen(async () => {
+      // One write per quarter file, however many records it gets.
+      const byQuarter = new Map<string, FeedbackRecord[]>();
+      for (const r of records) {
+        const record = checked(storedFeedback, 'Phản ánh', r);
+        if (this.index.has(canonicalTrackingCode(record.code)) || byQuarter.get(quarterKey(new Date(record.createdAt)))?.some((x) => x.code === record.code)) continue;
+        const key = quarterKey(new Date(record.createdAt));
+        byQuarter.set(key, [...(byQuarter.get(key) ?? []), record]);
+      }
+      for (const [key, fresh] of byQuarter) {
+        const doc = await this.feedback.forQuarter(key);
+        await doc.update((data) => void data.records.push(...fresh));
+        for (const record of fresh) this.remember({ record, doc, createdMs: Date.parse(record.createdAt) });
+      }
+      const unanswered = await this.questions.restore(questions.map((q) => checked(storedQuestion, 'Câu hỏi chưa trả lời', q)));
+      return { feedback: [...byQuarter.values()].reduce((n, list) => n + list.length, 0), unanswered };
+    });
+  }
+
   /** Waits for the writes under way, takes the files' last backups, then lets the data folder be opened again in this process. */
   close(): Promise<void> {
     this.closing ??= Promise.allSettled([...this.running])

@@ -41,6 +41,21 @@ export class UnansweredLog {
       .map((f) => f.question);
   }
 
+  /** Adds questions kept elsewhere, with their ids, in their quarters' files; an id already here is skipped. */
+  async restore(questions: readonly UnansweredQuestion[]): Promise<number> {
+    const known = new Set([...this.files.documents()].flatMap((doc) => doc.data.records.map(idOfQuestion)));
+    const byQuarter = new Map<string, UnansweredQuestion[]>();
+    for (const q of questions) {
+      const id = idOfQuestion(q);
+      if (known.has(id)) continue;
+      known.add(id);
+      const key = quarterKey(new Date(q.at));
+      byQuarter.set(key, [...(byQuarter.get(key) ?? []), deepFreeze({ ...q, id })]);
+    }
+    for (const [key, fresh] of byQuarter) await (await this.files.forQuarter(key)).update((data) => void data.records.push(...fresh));
+    return [...byQuarter.values()].reduce((n, list) => n + list.length, 0);
+  }
+
   /** Marks the questions with these ids as dealt with; returns how many were. */
   async resolve(ids: readonly string[], resolution: Resolution): Promise<number> {
     const wanted = new Set(ids);

@@ -19,7 +19,7 @@ import { answered, withStatus } from '../../feedback/transitions.ts';
 import { foldText } from '../../search/normalize.ts';
 import { timeBound } from '../../time/vietnam-calendar.ts';
 import { deepFreeze } from '../deep-freeze.ts';
-import { checked, newRecord, searchTextOf, storedQuestion } from '../stored-records.ts';
+import { checked, newRecord, searchTextOf, storedFeedback, storedQuestion } from '../stored-records.ts';
 import { inTransaction } from './pool.ts';
 
 
@@ -186,22 +186,36 @@ export class PgFeedbackRepository implements FeedbackRepository {
     return run;
   }
 
+  async restore(records: readonly FeedbackRecord[], questions: readonly UnansweredQuestion[]): Promise<{ feedback: number; unanswered: number }> {
+    let feedback = 0;
+    let unanswered = 0;
+    await inTransaction(this.pool, async (client) => {
+      for (const r of records) {
+        const record = checked(storedFeedback, 'Phản ánh', r);
+        const { rowCount } = await client.query(
+          `INSERT INTO feedback (code, created_at, status, category, channel, user_id, unit, submission_id, search_text, record)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+          [record.code, record.createdAt, record.status, record.category ?? null, record.from.channel, record.from.userId, record.unit ?? null, record.submissionId ?? null, searchTextOf(record), JSON.stringify(record)],
+        );
+        feedback += rowCount ?? 0;
+      }
+      for (const q of questions) unanswered += await this.insertQuestion(client, checked(storedQuestion, 'Câu hỏi chưa trả lời', q));
+    });
+    return { feedback, unanswered };
+  }
+
   async logUnanswered(question: UnansweredQuestion): Promise<void> {
-    const q = checked(storedQuestion, 'Câu hỏi chưa trả lời', question);
-    await this.pool.query(
+    await this.insertQuestion(this.pool, checked(storedQuestion, 'Câu hỏi chưa trả lời', question));
+  }
+
+  /** 1 when added, 0 when a question with its id is there already. */
+  private async insertQuestion(db: pg.Pool | pg.PoolClient, q: UnansweredQuestion): Promise<number> {
+    const { rowCount } = await db.query(
       `INSERT INTO unanswered (id, at, channel, query, reason, candidates, unit, resolved)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-      [
-        q.id ?? randomUUID(),
-        new Date(q.at).toISOString(),
-        q.channel,
-        q.query,
-        q.reason,
-        JSON.stringify(q.candidates),
-        q.unit ?? null,
-        q.resolved ? JSON.stringify(q.resolved) : null,
-      ],
+      [q.id ?? randomUUID(), new Date(q.at).toISOString(), q.channel, q.query, q.reason, JSON.stringify(q.candidates), q.unit ?? null, q.resolved ? JSON.stringify(q.resolved) : null],
     );
+    return rowCount ?? 0;
   }
 
   async unanswered(filter: Pick<FeedbackFilter, 'from' | 'to' | 'unit'> & { open?: boolean } = {}): Promise<UnansweredQuestion[]> {
