@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     log,
     watchKnowledge: true,
     store,
+    claimMs: config.OUTBOX_CLAIM_SECONDS * 1000,
   });
   const { knowledge } = bot.knowledge.current();
   for (const p of knowledge.problems) (p.severity === 'error' ? log.error : log.warn).call(log, formatProblem(p));

@@ -41,6 +41,8 @@ export interface BotOptions {
   now?: () => Date;
   /** Retry waits of both outboxes (tests shorten them). */
   backoff?: Backoff;
+  /** How long a replica has to deliver a message it took before another replica takes it over. */
+  claimMs?: number;
   log?: Log;
   /** Reload the knowledge when its files change (the running bot does; one-shot commands need not). */
   watchKnowledge?: boolean;
@@ -76,6 +78,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       destinations: [...staff, new RoutedDestination(CITIZEN_DESTINATION, { web: webInbox.destination(), ...options.citizenRoutes })],
       now: options.now,
       backoff: options.backoff,
+      claimMs: options.claimMs,
       log: (line) => log.warn(line),
     });
     stops.push(() => outbox.stop());
@@ -85,6 +88,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       // A reply's id only has to outlive the platform redelivering what it answers.
       keepDeliveredDays: 2,
       backoff: options.backoff ?? REPLY_BACKOFF,
+      claimMs: options.claimMs,
       log: (line) => log.warn(line),
     });
     stops.push(() => replies.stop());

@@ -44,6 +44,12 @@ export interface OutboxOptions {
   keepDeliveredDays?: number;
   /** Deliveries under way at once, at most. */
   concurrency?: number;
+  /**
+   * How long a taker has to deliver a message and mark it (default 2 minutes): a replica
+   * killed mid-delivery leaves its messages to the others after this. Waits are polled at
+   * least four times as often.
+   */
+  claimMs?: number;
   log?: (line: string) => void;
 }
 
@@ -72,7 +78,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /** A taker that has not marked its claim by then is taken for dead (a killed replica) and the message is handed out again. */
 const CLAIM_MS = 2 * 60_000;
 
-type Settings = Required<Pick<OutboxOptions, 'now' | 'random' | 'backoff' | 'pollMs' | 'log' | 'concurrency'>> & { keepDeliveredMs: number };
+type Settings = Required<Pick<OutboxOptions, 'now' | 'random' | 'backoff' | 'pollMs' | 'log' | 'concurrency' | 'claimMs'>> & { keepDeliveredMs: number };
 
 export class Outbox implements OutboxPort {
   private timer: NodeJS.Timeout | undefined;
@@ -103,8 +109,9 @@ export class Outbox implements OutboxPort {
       now: options.now ?? (() => new Date()),
       random: options.random ?? Math.random,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
-      pollMs: options.pollMs ?? 30_000,
+      pollMs: options.pollMs ?? Math.min(30_000, (options.claimMs ?? CLAIM_MS) / 4),
       concurrency: options.concurrency ?? 32,
+      claimMs: options.claimMs ?? CLAIM_MS,
       keepDeliveredMs: (options.keepDeliveredDays ?? 30) * DAY_MS,
       log: options.log ?? ((line) => console.error(line)),
     });
@@ -161,7 +168,7 @@ export class Outbox implements OutboxPort {
     await this.pruneNow(true);
     const tally = { delivered: 0, failed: 0 };
     for (;;) {
-      const batch = await this.store.claim(this.settings.now(), CLAIM_MS, Number.MAX_SAFE_INTEGER);
+      const batch = await this.store.claim(this.settings.now(), this.settings.claimMs, Number.MAX_SAFE_INTEGER);
       if (!batch.length) break;
       for (const ok of await Promise.all(batch.map((m) => this.track(m)))) ok ? tally.delivered++ : tally.failed++;
     }
@@ -189,7 +196,7 @@ export class Outbox implements OutboxPort {
     const room = this.settings.concurrency - this.inFlight.size;
     // Every slot taken: a delivery ending wakes the dispatcher.
     if (room <= 0) return;
-    const batch = await this.store.claim(this.settings.now(), CLAIM_MS, room);
+    const batch = await this.store.claim(this.settings.now(), this.settings.claimMs, room);
     for (const m of batch) void this.track(m).finally(() => this.started && this.wake(0));
     if (!this.started || this.timer) return;
     await this.pruneNow();
