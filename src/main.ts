@@ -36,7 +36,8 @@ function telegramFrom(config: AppConfig, store: BotStore, unitChats: UnitChats, 
     unitChats,
     staffIds: config.TELEGRAM_STAFF_IDS,
     sent: store.handledIds('telegram-sent'),
-    received: store.handledIds('telegram-updates'),
+    claims: store.updateClaims('telegram-updates'),
+    claimMs: config.CLAIM_SECONDS * 1000,
     log,
     webhook: config.TELEGRAM_WEBHOOK_URL
       ? { url: config.TELEGRAM_WEBHOOK_URL, port: config.TELEGRAM_WEBHOOK_PORT ?? 8443, secretToken: config.TELEGRAM_WEBHOOK_SECRET! }
@@ -50,7 +51,9 @@ function zaloBotFrom(config: AppConfig, store: BotStore, log: (line: string) => 
     token: config.ZALO_BOT_TOKEN,
     apiRoot: config.ZALO_BOT_API_ROOT,
     sent: store.handledIds('zalo-bot-sent'),
-    received: store.handledIds('zalo-bot-received'),
+    claims: store.updateClaims('zalo-bot-received'),
+    options: store.chatOptions('zalo-bot'),
+    claimMs: config.CLAIM_SECONDS * 1000,
     log,
     webhook: config.ZALO_BOT_WEBHOOK_URL
       ? { url: config.ZALO_BOT_WEBHOOK_URL, port: config.ZALO_BOT_WEBHOOK_PORT ?? 8445, secret: config.ZALO_BOT_WEBHOOK_SECRET! }
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
     log,
     watchKnowledge: true,
     store,
-    claimMs: config.OUTBOX_CLAIM_SECONDS * 1000,
+    claimMs: config.CLAIM_SECONDS * 1000,
   });
   const { knowledge } = bot.knowledge.current();
   for (const p of knowledge.problems) (p.severity === 'error' ? log.error : log.warn).call(log, formatProblem(p));

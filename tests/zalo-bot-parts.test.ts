@@ -72,19 +72,19 @@ describe('ZaloBotApi', () => {
 });
 
 describe('NumberedOptions', () => {
-  it('numbers buttons across a turn\'s replies, and a number typed back (in any usual form) picks that option in that chat only', () => {
+  it('numbers buttons across a turn\'s replies, and a number typed back (in any usual form) picks that option in that chat only', async () => {
     const options = new NumberedOptions();
-    const texts = options.render('c1', [
+    const texts = await options.render('c1', [
       { sections: [{ lines: ['Câu trả lời'] }], buttons: [{ label: 'Giấy tờ', payload: 'p:docs' }] },
       { sections: [{ lines: ['Bạn cần gì thêm?'] }], buttons: [{ label: 'Lệ phí', payload: 'p:fee' }, { label: '☰ Menu', payload: 'menu' }] },
     ]);
     expect(texts).toEqual(['Câu trả lời\n\n[1] Giấy tờ', 'Bạn cần gì thêm?\n\n[2] Lệ phí\n[3] ☰ Menu\n(Gõ số để chọn)']);
-    expect(['1', ' 2 ', 'số 3', 'Số 2', '(1)', '2.'].map((t) => options.pick('c1', t))).toEqual(['p:docs', 'p:fee', 'menu', 'p:fee', 'p:docs', 'p:fee']);
-    expect(options.pick('c1', '4')).toBeUndefined();
-    expect(options.pick('c1', '12 tháng')).toBeUndefined();
-    expect(options.pick('c2', '1')).toBeUndefined();
+    expect(await Promise.all(['1', ' 2 ', 'số 3', 'Số 2', '(1)', '2.'].map((t) => options.pick('c1', t)))).toEqual(['p:docs', 'p:fee', 'menu', 'p:fee', 'p:docs', 'p:fee']);
+    expect(await options.pick('c1', '4')).toBeUndefined();
+    expect(await options.pick('c1', '12 tháng')).toBeUndefined();
+    expect(await options.pick('c2', '1')).toBeUndefined();
     // A turn without buttons forgets the last ones: a number is then just text.
-    options.render('c1', [{ sections: [{ lines: ['Cảm ơn'] }], buttons: [] }]);
-    expect(options.pick('c1', '1')).toBeUndefined();
+    await options.render('c1', [{ sections: [{ lines: ['Cảm ơn'] }], buttons: [] }]);
+    expect(await options.pick('c1', '1')).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { openBot, type Bot } from '../src/app/open-bot.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { isPermanentZaloBotError, ZaloBotChannel, type ZaloBotSettings } from '../src/channels/zalo-bot/zalo-bot-channel.ts';
 import { answerFeedback } from '../src/feedback/staff-actions.ts';
+import { LocalUpdateClaims } from '../src/channels/update-claims.ts';
 import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { createLogger } from '../src/logging/log.ts';
 import { FakeZaloBotApi, ZALO_BOT_TOKEN } from './helpers/fake-zalo-bot-api.ts';
@@ -54,7 +55,7 @@ async function openScene(extra: Partial<ZaloBotSettings> = {}, existing?: { api:
     token: ZALO_BOT_TOKEN,
     apiRoot: api.apiRoot,
     sent: new HandledIdsFile(join(dataDir, 'zalo-bot-sent.txt')),
-    received: new HandledIdsFile(join(dataDir, 'zalo-bot-received.txt')),
+    claims: new LocalUpdateClaims(new HandledIdsFile(join(dataDir, 'zalo-bot-received.txt'))),
     pollSeconds: 1,
     log: (l) => logs.push(l),
     ...extra,

@@ -53,8 +53,8 @@ const configSchema = z.object({
   DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'có dạng postgres://người-dùng:mật-khẩu@máy:5432/tên-csdl').optional()),
   /** The PostgreSQL schema the bot's tables live in (several deployments may share a database); the role's default otherwise. */
   DATABASE_SCHEMA: optionalText.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, '1–63 ký tự a-z, 0-9, gạch dưới, không bắt đầu bằng chữ số').optional()),
-  /** Seconds a replica has to deliver a queued message before another replica takes it over (a replica killed mid-delivery). */
-  OUTBOX_CLAIM_SECONDS: optionalText.transform((v) => (v === undefined ? 120 : Number(v))).pipe(z.number().min(1).max(3600)),
+  /** Seconds a replica has to finish work it took (an update to handle, a queued message to deliver) before another takes it over. */
+  CLAIM_SECONDS: optionalText.transform((v) => (v === undefined ? 120 : Number(v))).pipe(z.number().min(1).max(3600)),
   /** The official Zalo Bot Platform: the token from Zalo Bot Creator ("<bot id>:<secret>"); the channel starts only when it is set. */
   ZALO_BOT_TOKEN: optionalText.pipe(z.string().regex(/^[^\s:]+:\S+$/, 'có dạng <mã bot>:<khóa>, như Zalo Bot Creator gửi').optional()),
   /** Another server speaking the platform's API (a proxy, or a fake in tests). */

@@ -5,6 +5,8 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { SessionStore } from '../conversation/session.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import type { CitizenInboxStore } from '../outbox/citizen-inbox.ts';
+import type { OptionsMemory } from '../channels/numbered-options.ts';
+import type { UpdateClaims } from '../channels/update-claims.ts';
 import type { HandledIds } from '../outbox/handled-ids.ts';
 import type { OutboxStore } from '../outbox/store.ts';
 import type { StaffAccountStore } from '../staff/accounts.ts';
@@ -35,6 +37,10 @@ export interface BotStore {
   webInbox: CitizenInboxStore;
   /** The ids a channel has handled, by scope ("telegram-sent", "zalo-bot-received"…). */
   handledIds(scope: string): HandledIds;
+  /** Claims on incoming updates, by scope ("telegram-updates"…): each handled once across replicas. */
+  updateClaims(scope: string): UpdateClaims;
+  /** The numbered options each chat of a channel without buttons was last shown, by scope ("zalo-bot"). */
+  chatOptions(scope: string): OptionsMemory;
   events: StoreEvents;
   /** The key that signs web cookies: WEB_SESSION_SECRET, or one made once and kept in the store. */
   webSecret(configured?: string): Promise<Buffer>;

@@ -2,8 +2,9 @@
 // its replies back into Telegram messages, and lets Home Affairs staff answer forwarded
 // feedback from their group. It only translates: answers, flows and staff rules live
 // in the core (Conversation, runStaffCommand).
+import type { ServerResponse } from 'node:http';
 import { Telegraf } from 'telegraf';
-import type { InlineKeyboardMarkup, Message, User } from 'telegraf/types';
+import type { InlineKeyboardMarkup, Message, Update, User } from 'telegraf/types';
 import type { IncomingMessage, Reply } from '../../conversation/types.ts';
 import { menuButton } from '../../conversation/payloads.ts';
 import { TRACKING_CODE_IN_TEXT } from '../../conversation/status-lookup.ts';
@@ -11,6 +12,7 @@ import type { FeedbackRepository } from '../../feedback/record.ts';
 import { isStaffCommand, runStaffCommand, type StaffCommand } from '../../feedback/staff-commands.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
+import { handleOnce, LocalUpdateClaims, UpdateBusyError, type UpdateClaims } from '../update-claims.ts';
 import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
 import { citizenChat, STAFF_TELEGRAM_DESTINATION, TelegramChatDestination } from './destinations.ts';
 import { BOT_COMMANDS, parseCommand, staffName } from './commands.ts';
@@ -36,8 +38,10 @@ export interface TelegramSettings {
   staffIds?: readonly string[];
   /** The outbox message ids already sent (no resend after a restart): kept in the store. */
   sent?: HandledIds;
-  /** The update ids handled: a retried webhook delivery, to this replica or another, is handled once. */
-  received?: HandledIds;
+  /** Claims on update ids: a retried webhook delivery, to this replica or another, is handled once. */
+  claims?: UpdateClaims;
+  /** How long a replica has to handle an update it claimed before another may take it over. */
+  claimMs?: number;
   limits?: Partial<SendLimits>;
   /** Never receives the token or message text. */
   log?: (line: string) => void;
@@ -88,17 +92,23 @@ export class TelegramChannel {
         ? new TelegramChatDestination(STAFF_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent, (m) => (m.unit && settings.unitChats?.().get(m.unit)) || settings.staffChatId)
         : undefined;
     this.citizenDestination = new TelegramChatDestination(CITIZEN_TELEGRAM_DESTINATION, this.telegraf.telegram, this.queue, sent, citizenChat);
-    const received = settings.received ?? new MemoryHandledIds();
-    this.telegraf.use(async (ctx, next) => {
-      if (await received.add(String(ctx.update.update_id))) return next();
+    const claims = settings.claims ?? new LocalUpdateClaims();
+    this.telegraf.use((ctx, next) => {
+      const id = String(ctx.update.update_id);
+      const run = this.schedule(chatOf(ctx.update) ?? `update-${id}`, () => handleOnce(claims, id, next, { leaseMs: settings.claimMs }).then(() => undefined));
+      // Polling: see schedule(). Webhook: answered once handled, so an update whose replica
+      // died meanwhile is delivered again; one held by another replica is answered 503.
+      if (!settings.webhook) return;
+      return run.catch((err: unknown) => {
+        if (err instanceof UpdateBusyError) answerBusy(ctx.telegram);
+      });
     });
-    this.telegraf.on('message', (ctx) => this.schedule(String(ctx.message.chat.id), () => this.onMessage(ctx.message)));
+    this.telegraf.on('message', (ctx) => this.onMessage(ctx.message));
     this.telegraf.on('callback_query', (ctx) => {
       const chatId = ctx.callbackQuery.message?.chat.id;
       void ctx.answerCbQuery().catch((err: unknown) => this.log(`telegram: answerCallbackQuery lỗi: ${this.safeError(err)}`));
       if (chatId === undefined || !('data' in ctx.callbackQuery)) return;
-      const query = ctx.callbackQuery;
-      this.schedule(String(chatId), () => this.onButton(query.from, query.message!.chat, query.data));
+      return this.onButton(ctx.callbackQuery.from, ctx.callbackQuery.message!.chat, ctx.callbackQuery.data);
     });
     this.telegraf.catch((err, ctx) => this.log(`telegram: lỗi khi xử lý cập nhật ${ctx.update.update_id}: ${this.safeError(err)}`));
   }
@@ -165,17 +175,21 @@ export class TelegramChannel {
   /**
    * Handles an update in the background, after the chat's previous one: telegraf polls
    * again only when its handlers return, so one slow chat must not hold up the others.
+   * The returned promise settles with the work (failures are logged here already).
    */
-  private schedule(chatId: string, work: () => Promise<void>): void {
-    const run = (this.chats.get(chatId) ?? Promise.resolve())
-      .then(work)
-      .catch((err: unknown) => this.log(`telegram: lỗi khi xử lý tin của chat ${chatId}: ${this.safeError(err)}`));
-    this.chats.set(chatId, run);
-    this.inFlight.add(run);
-    void run.then(() => {
-      this.inFlight.delete(run);
-      if (this.chats.get(chatId) === run) this.chats.delete(chatId);
+  private schedule(chatId: string, work: () => Promise<void>): Promise<void> {
+    const run = (this.chats.get(chatId) ?? Promise.resolve()).then(work);
+    const settled = run.catch((err: unknown) => {
+      if (err instanceof UpdateBusyError) this.log(`telegram: ${err.message}; Telegram sẽ gửi lại sau`);
+      else this.log(`telegram: lỗi khi xử lý tin của chat ${chatId}: ${this.safeError(err)}`);
     });
+    this.chats.set(chatId, settled);
+    this.inFlight.add(settled);
+    void settled.then(() => {
+      this.inFlight.delete(settled);
+      if (this.chats.get(chatId) === settled) this.chats.delete(chatId);
+    });
+    return run;
   }
 
   private async onMessage(message: Message): Promise<void> {
@@ -291,3 +305,19 @@ export function isPermanentTelegramError(err: unknown): boolean {
 }
 
 export { parseCommand };
+
+/** The chat an update belongs to, so that a chat's updates are handled in order. */
+function chatOf(update: Update): string | undefined {
+  const chat = 'message' in update ? update.message.chat : 'callback_query' in update ? update.callback_query.message?.chat : undefined;
+  return chat === undefined ? undefined : String(chat.id);
+}
+
+/** Tells Telegram (through the webhook's response) to deliver the update again later. */
+function answerBusy(telegram: Telegraf['telegram']): void {
+  // telegraf keeps the webhook's response on the Telegram object of the update's context.
+  const response = (telegram as unknown as { response?: ServerResponse }).response;
+  if (response && !response.headersSent) {
+    response.statusCode = 503;
+    response.setHeader('Retry-After', '5');
+  }
+}

@@ -4,6 +4,7 @@
 // replies queued on disk), which takes milliseconds.
 import { timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
+import { UpdateBusyError } from '../update-claims.ts';
 
 export interface WebhookOptions {
   port: number;
@@ -41,6 +42,8 @@ export async function startWebhookServer(options: WebhookOptions): Promise<Webho
     return { ok: true };
   });
   app.setErrorHandler((err: Error & { statusCode?: number }, _request, reply) => {
+    // Being handled by another replica: the platform delivers it again later.
+    if (err instanceof UpdateBusyError) return reply.code(503).header('retry-after', '5').send({ ok: false });
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) options.log(`zalo-bot: webhook lỗi khi xử lý một cập nhật: ${err.message}`);
     return reply.code(status).send({ ok: false });

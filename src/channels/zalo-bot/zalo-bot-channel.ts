@@ -5,13 +5,16 @@
 // Bots cannot join groups, so staff work elsewhere (Telegram or Zalo group, web
 // workspace); their answers come back here through the citizen route.
 //
-// Updates are handled one at a time, each fully (its replies queued on disk) before the
-// next is asked for: the platform forgets an update once it has handed it over.
+// An update is handled fully (its replies queued in the store) before it is acknowledged:
+// by long polling, before the next is asked for (the platform forgets an update once it has
+// handed it over); by webhook, before the answer 200. A chat's updates are handled in
+// order; each update once, however many replicas it is delivered to (see update-claims.ts).
 import type { IncomingMessage, Reply } from '../../conversation/types.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
 import { retryDelay } from '../../outbox/backoff.ts';
 import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
-import { NumberedOptions } from '../numbered-options.ts';
+import { handleOnce, LocalUpdateClaims, type UpdateClaims } from '../update-claims.ts';
+import { NumberedOptions, type OptionsMemory } from '../numbered-options.ts';
 import { ZaloBotApi, ZaloBotApiError } from './bot-api.ts';
 import { ZaloBotChatDestination } from './chat-destination.ts';
 import { readUpdate, type ZaloBotUpdate } from './updates.ts';
@@ -25,8 +28,12 @@ export interface ZaloBotSettings {
   apiRoot?: string;
   /** The ids of message parts sent, kept in the store (no resend after a restart). */
   sent?: HandledIds;
-  /** The ids of updates handled, kept in the store (a redelivery, or another replica, handles none twice). */
-  received?: HandledIds;
+  /** Claims on update ids, kept in the store (a redelivery, or another replica, handles none twice). */
+  claims?: UpdateClaims;
+  /** How long a replica has to handle an update it claimed before another may take it over. */
+  claimMs?: number;
+  /** The numbered options each chat was last shown (shared by replicas); in memory by default. */
+  options?: OptionsMemory;
   /** Webhook mode; long polling otherwise. */
   webhook?: { url: string; port: number; host?: string; secret: string };
   /** Seconds a long poll waits for an update. */
@@ -52,13 +59,13 @@ export class ZaloBotChannel {
   /** Staff answers and status changes to citizens who wrote here (the 'zalo-bot' citizen route). */
   readonly citizenDestination: ZaloBotChatDestination;
   private readonly log: (line: string) => void;
-  private readonly options = new NumberedOptions();
-  private readonly received: HandledIds;
+  private readonly options: NumberedOptions;
+  private readonly claims: UpdateClaims;
   private core: ZaloBotCore | undefined;
   private polling: { abort: AbortController; loop: Promise<void> } | undefined;
   private webhookServer: WebhookServer | undefined;
-  /** Updates are handled one after another (see the top of this file). */
-  private handling: Promise<unknown> = Promise.resolve();
+  /** Per chat, its latest update's handling (settled): a chat's updates are handled in order. */
+  private readonly chats = new Map<string, Promise<void>>();
 
   constructor(private readonly settings: ZaloBotSettings) {
     this.api = new ZaloBotApi({ token: settings.token, apiRoot: settings.apiRoot });
@@ -66,7 +73,8 @@ export class ZaloBotChannel {
     const sent = settings.sent ?? new MemoryHandledIds();
     this.replyDestination = new ZaloBotChatDestination(REPLY_ZALO_BOT_DESTINATION, () => this.api, sent);
     this.citizenDestination = new ZaloBotChatDestination(CITIZEN_ZALO_BOT_DESTINATION, () => this.api, sent);
-    this.received = settings.received ?? new MemoryHandledIds();
+    this.claims = settings.claims ?? new LocalUpdateClaims();
+    this.options = new NumberedOptions(settings.options);
   }
 
   attach(core: ZaloBotCore): this {
@@ -106,14 +114,28 @@ export class ZaloBotChannel {
     }
     await this.webhookServer?.close();
     this.webhookServer = undefined;
-    await this.handling;
+    while (this.chats.size) await Promise.all(this.chats.values());
   }
 
-  /** Handles one delivered update (a getUpdates result or a webhook body), in turn with the others. */
-  handle(body: unknown): Promise<void> {
-    const run = this.handling.then(() => this.handleNow(readUpdate(body)));
-    this.handling = run.catch(() => undefined);
-    return run;
+  /**
+   * Handles one delivered update (a getUpdates result or a webhook body) after its chat's
+   * earlier ones; rejects with UpdateBusyError when another replica is handling it.
+   */
+  async handle(body: unknown): Promise<void> {
+    const update = readUpdate(body);
+    if (update.kind === 'ignored') return;
+    // Bots cannot join groups today; should one get there, it stays quiet.
+    if (update.isGroup) return;
+    const run = (this.chats.get(update.chatId) ?? Promise.resolve()).then(() =>
+      handleOnce(this.claims, update.messageId, () => this.respond(update), { leaseMs: this.settings.claimMs }),
+    );
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chats.set(update.chatId, settled);
+    void settled.then(() => this.chats.get(update.chatId) === settled && this.chats.delete(update.chatId));
+    await run;
   }
 
   private async poll(signal: AbortSignal): Promise<void> {
@@ -140,14 +162,10 @@ export class ZaloBotChannel {
     }
   }
 
-  private async handleNow(update: ZaloBotUpdate): Promise<void> {
-    if (update.kind === 'ignored') return;
-    // Bots cannot join groups today; should one get there, it stays quiet.
-    if (update.isGroup) return;
-    if (await this.received.has(update.messageId)) return;
+  private async respond(update: Exclude<ZaloBotUpdate, { kind: 'ignored' }>): Promise<void> {
     const core = this.requireCore();
     void this.api.sendChatAction(update.chatId, 'typing').catch(() => undefined);
-    const pressed = update.kind === 'text' ? this.options.pick(update.chatId, update.text) : undefined;
+    const pressed = update.kind === 'text' ? await this.options.pick(update.chatId, update.text) : undefined;
     let replies: Reply[];
     try {
       replies = await core.conversation.handle({
@@ -165,9 +183,8 @@ export class ZaloBotChannel {
     const to = { channel: 'zalo-bot' as const, chatId: update.chatId, userId: update.userId };
     // Ids from the update: handling it again (a redelivery) queues nothing new.
     await core.replies.enqueue(
-      this.options.render(update.chatId, replies).map((text, i) => ({ id: `zalo-bot:${update.messageId}:${i}`, destination: REPLY_ZALO_BOT_DESTINATION, kind: 'reply' as const, to, text })),
+      (await this.options.render(update.chatId, replies)).map((text, i) => ({ id: `zalo-bot:${update.messageId}:${i}`, destination: REPLY_ZALO_BOT_DESTINATION, kind: 'reply' as const, to, text })),
     );
-    await this.received.add(update.messageId);
   }
 
   private requireCore(): ZaloBotCore {

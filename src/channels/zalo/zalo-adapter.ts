@@ -10,7 +10,7 @@ import type { FeedbackRepository } from '../../feedback/record.ts';
 import { isStaffCommand, runStaffCommand } from '../../feedback/staff-commands.ts';
 import { retryDelay } from '../../outbox/backoff.ts';
 import type { NewOutboxMessage, OutboxPort } from '../../outbox/message.ts';
-import { NumberedOptions } from '../numbered-options.ts';
+import { MemoryOptions, NumberedOptions } from '../numbered-options.ts';
 import { ConnectionHealth, type CloseVerdict } from './connection-health.ts';
 import { LOGIN_HINT } from './credentials.ts';
 import { describeZaloError } from './zalo-error.ts';
@@ -80,7 +80,7 @@ class ZaloAdapter {
   private readonly outgoing: ZaloOutgoing;
   private readonly log: (line: string) => void;
   private readonly staffIds: Set<string>;
-  private readonly numbered = new NumberedOptions(MAX_REMEMBERED_THREADS);
+  private readonly numbered = new NumberedOptions(new MemoryOptions(MAX_REMEMBERED_THREADS));
   private readonly health: ConnectionHealth;
   /** Per chat: the message being handled, so a chat's messages are answered in order. */
   private readonly chains = new Map<string, Promise<void>>();
@@ -212,7 +212,7 @@ class ZaloAdapter {
     // Stickers, photos, files: the core answers an unreadable message with what to do.
     const text = typeof message.data.content === 'string' ? message.data.content : '';
     const typed = text.trim();
-    const pressed = this.numbered.pick(threadId, typed);
+    const pressed = await this.numbered.pick(threadId, typed);
     void this.outgoing.typing(threadId, ThreadType.User);
     const to = { channel: 'zalo' as const, chatId: threadId, userId: String(message.data.uidFrom) };
     const incoming: IncomingMessage = {
@@ -225,7 +225,7 @@ class ZaloAdapter {
     const replies = await this.options.conversation.handle(incoming);
     // Ids from the message answered: Zalo redelivering it queues nothing twice.
     const msgId = String(message.data.msgId ?? '');
-    const queued: NewOutboxMessage[] = this.numbered.render(threadId, replies).map((reply, i) => ({
+    const queued: NewOutboxMessage[] = (await this.numbered.render(threadId, replies)).map((reply, i) => ({
       ...(msgId ? { id: `zalo:${msgId}:${i + 1}` } : {}),
       destination: ZALO_REPLY_DESTINATION,
       kind: 'reply',

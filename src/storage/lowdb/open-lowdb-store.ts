@@ -3,6 +3,8 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { MESSAGE_LIMIT } from '../../conversation/rate-limits.ts';
+import { MemoryOptions, type OptionsMemory } from '../../channels/numbered-options.ts';
+import { LocalUpdateClaims, type UpdateClaims } from '../../channels/update-claims.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import type { OutboxStore } from '../../outbox/store.ts';
 import type { BotStore, OutboxName, StoreEvents } from '../bot-store.ts';
@@ -56,6 +58,9 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
       outboxes[name] = store;
     }
     const handled = new Map<string, HandledIds>();
+    const handledIds = (scope: string) => handled.get(scope) ?? handled.set(scope, new HandledIdsFile(join(dataDir, `${scope}.txt`))).get(scope)!;
+    const claims = new Map<string, UpdateClaims>();
+    const chatOptions = new Map<string, OptionsMemory>();
     return {
       kind: 'lowdb',
       where: dataDir,
@@ -65,7 +70,10 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
       messageLimiter: limiter,
       accounts: new StaffAccountsFile(dataDir),
       webInbox,
-      handledIds: (scope) => handled.get(scope) ?? handled.set(scope, new HandledIdsFile(join(dataDir, `${scope}.txt`))).get(scope)!,
+      handledIds,
+      // One process holds the data folder, so claims live in memory; handled ids in the folder.
+      updateClaims: (scope) => claims.get(scope) ?? claims.set(scope, new LocalUpdateClaims(handledIds(scope))).get(scope)!,
+      chatOptions: (scope) => chatOptions.get(scope) ?? chatOptions.set(scope, new MemoryOptions()).get(scope)!,
       events: new LocalEvents(),
       webSecret: async (configured) => sessionSecret(configured, dataDir),
       close: closeAll,

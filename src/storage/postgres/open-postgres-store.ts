@@ -3,11 +3,11 @@
 // database lacks, under a lock, so replicas may start together.
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { MESSAGE_LIMIT } from '../../conversation/rate-limits.ts';
-import type { HandledIds } from '../../outbox/handled-ids.ts';
 import type { BotStore, OutboxName } from '../bot-store.ts';
 import { PgCitizenInbox } from './citizen-inbox.ts';
 import { PgEvents } from './events.ts';
 import { foldFeedbackCounts, PgFeedbackRepository } from './feedback-repository.ts';
+import { PgOptionsMemory, pruneChatOptions } from './chat-options.ts';
 import { PgHandledIds, pruneHandledIds } from './handled-ids.ts';
 import { migrate } from './migrations.ts';
 import { PgOutboxStore } from './outbox-store.ts';
@@ -56,7 +56,8 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     notifications: new PgOutboxStore(pool, 'notifications'),
     replies: new PgOutboxStore(pool, 'replies'),
   };
-  const handled = new Map<string, HandledIds>();
+  const handled = new Map<string, PgHandledIds>();
+  const pgHandled = (scope: string) => handled.get(scope) ?? handled.set(scope, new PgHandledIds(pool, scope, now)).get(scope)!;
   const messageLimiter = new RateLimiterPostgres({
     storeClient: pool,
     storeType: 'pool',
@@ -74,6 +75,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     await Promise.all([
       sessions.prune(at),
       pruneHandledIds(pool, at),
+      pruneChatOptions(pool, at),
       webInbox.prune(at),
       pool.query('DELETE FROM rate_limits WHERE expire < $1', [Date.now() - RATE_LIMIT_GRACE_MS]),
       foldFeedbackCounts(pool),
@@ -97,7 +99,9 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     messageLimiter,
     accounts: new PgStaffAccountStore(pool),
     webInbox,
-    handledIds: (scope) => handled.get(scope) ?? handled.set(scope, new PgHandledIds(pool, scope, now)).get(scope)!,
+    handledIds: (scope) => pgHandled(scope),
+    updateClaims: (scope) => pgHandled(scope),
+    chatOptions: (scope) => new PgOptionsMemory(pool, scope, now),
     events,
     webSecret: (configured) => webSessionSecret(pool, configured),
     housekeeping,
