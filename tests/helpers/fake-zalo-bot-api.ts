@@ -99,6 +99,11 @@ export class FakeZaloBotApi {
     return update;
   }
 
+  /** A chat that wrote to the bot through someone else's delivery (a load balancer in a test). */
+  knowChat(chatId: string): void {
+    this.knownChats.add(chatId);
+  }
+
   /** What the bot has said to `chatId`, in order. */
   textsTo(chatId: string): string[] {
     return this.sent.filter((m) => m.chat_id === chatId).map((m) => m.text);
