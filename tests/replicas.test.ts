@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { FAKE_TOKEN, FakeTelegramApi } from './helpers/fake-telegram-api.ts';
 import { FakeZaloBotApi } from './helpers/fake-zalo-bot-api.ts';
 import { adminPool, inSchema, randomSchema, skipWithoutPostgres, TEST_DATABASE_URL } from './helpers/postgres.ts';
-import { citizenSays, LoadBalancer, sleep, startReplica, type Replica } from './helpers/replicas.ts';
+import { citizenSays, citizenWritesOnTelegram, LoadBalancer, sleep, startReplica, telegramPlatform, zaloBotPlatform, type Replica } from './helpers/replicas.ts';
 
 const NAMES = ['Nguyễn Thị Lan', 'Trần Văn Bình', 'Lê Thị Hoa', 'Phạm Minh Tuấn', 'Hoàng Thị Mai', 'Võ Văn Nam'];
 
@@ -39,11 +40,11 @@ describe.skipIf(skipWithoutPostgres())('two replicas on one database', () => {
     const start = (name: string) => {
       const dataDir = mkdtempSync(join(tmpdir(), `tthc-replica-${name}-`));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      return startReplica(name, api, { databaseUrl: TEST_DATABASE_URL!, schema, dataDir });
+      return startReplica(name, zaloBotPlatform(api), { databaseUrl: TEST_DATABASE_URL!, schema, dataDir });
     };
     replicas.push(...(await Promise.all([start('A'), start('B')])));
     const [a, b] = replicas as [Replica, Replica];
-    const lb = new LoadBalancer(api, replicas, { duplicateRate: 0.5 });
+    const lb = new LoadBalancer(zaloBotPlatform(api), replicas, { duplicateRate: 0.5 });
     const delivered: Record<string, unknown>[] = [];
     let ackedInPhase = 0;
     const converse = async (i: number) => {
@@ -106,5 +107,65 @@ describe.skipIf(skipWithoutPostgres())('two replicas on one database', () => {
     expect(b.alive).toBe(true);
     expect(b.output.text).not.toContain(api.token.split(':')[1]);
     console.info(`replicas: ${delivered.length} updates, ${lb.stats.posts} posts, ${lb.stats.refused} refused (${lb.stats.busy} busy), ${api.sent.length} messages sent`);
+  }, 180_000);
+
+  it('on Telegram too: duplicated and concurrent webhook deliveries and a SIGKILL mid-way handle each update once and send each reply once', async () => {
+    const api = await FakeTelegramApi.start();
+    cleanups.push(() => api.close());
+    const schema = randomSchema();
+    cleanups.push(async () => void (await adminPool().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)));
+    const platform = telegramPlatform(api, FAKE_TOKEN);
+    const replicas: Replica[] = [];
+    cleanups.push(async () => {
+      for (const r of replicas) r.child.kill('SIGKILL');
+      await Promise.all(replicas.map((r) => r.exited));
+    });
+    const start = (name: string) => {
+      const dataDir = mkdtempSync(join(tmpdir(), `tthc-replica-tg-${name}-`));
+      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      return startReplica(name, platform, { databaseUrl: TEST_DATABASE_URL!, schema, dataDir });
+    };
+    replicas.push(...(await Promise.all([start('A'), start('B')])));
+    const [a, b] = replicas as [Replica, Replica];
+    const lb = new LoadBalancer(platform, replicas, { duplicateRate: 0.5 });
+    const chat = (i: number) => 700_000 + i;
+    const delivered: Record<string, unknown>[] = [];
+    let acked = 0;
+    const converse = async (i: number) => {
+      for (const text of feedbackSteps(i)) {
+        const update = citizenWritesOnTelegram(chat(i), text);
+        await lb.deliver(update);
+        delivered.push(update);
+        acked++;
+      }
+    };
+    const all = Promise.all(Array.from({ length: 16 }, (_, i) => converse(i)));
+    await vi.waitFor(() => expect(acked >= 40 && (lb.inFlight.get(a) ?? 0) >= 1).toBe(true), { timeout: 30_000, interval: 1 });
+    a.child.kill('SIGKILL');
+    await a.exited;
+    await all;
+
+    const { rows: filed } = await adminPool().query<{ code: string; user_id: string; content: string }>(
+      `SELECT code, user_id, record->>'content' AS content FROM "${schema}".feedback`,
+    );
+    expect(filed).toHaveLength(16);
+    for (let i = 0; i < 16; i++) {
+      const mine = filed.filter((f) => f.user_id === String(chat(i)));
+      expect(mine, String(chat(i))).toHaveLength(1);
+      expect(mine[0]!.content).toContain(`K${1000 + i}`);
+      const texts = api.sentTo(chat(i)).map((m) => m.text);
+      expect(new Set(texts).size, `${chat(i)} got a message twice`).toBe(texts.length);
+      expect(texts.filter((t) => t.includes(mine[0]!.code)), String(chat(i))).toHaveLength(1);
+    }
+    const before = api.sent.length;
+    for (const update of delivered.slice(0, 10)) await lb.deliver(update);
+    await sleep(1_000);
+    expect(api.sent.length).toBe(before);
+    const claims = await inSchema<{ n: string; held: string }>(schema, "SELECT count(*) AS n, count(lease_until) AS held FROM handled_ids WHERE scope = 'telegram-updates'");
+    expect(Number(claims[0]!.n)).toBe(delivered.length);
+    expect(Number(claims[0]!.held)).toBe(0);
+    expect(b.alive).toBe(true);
+    expect(b.output.text).not.toContain(FAKE_TOKEN.split(':')[1]);
+    console.info(`replicas (Telegram): ${delivered.length} updates, ${lb.stats.posts} posts, ${lb.stats.refused} refused (${lb.stats.busy} busy), ${api.sent.length} messages sent`);
   }, 180_000);
 });

@@ -17,7 +17,7 @@ import { DETAIL_PARTS, menuButton, payload, type DetailPart } from './payloads.t
 import { MessageLimit, SUBMISSIONS_PER_DAY } from './rate-limits.ts';
 import type { Session, SessionStore } from './session.ts';
 import { StatusLookup, TRACKING_CODE_IN_TEXT } from './status-lookup.ts';
-import { type IncomingMessage, type Reply, reply, type Turn } from './types.ts';
+import { type IncomingMessage, type Reply, reply, type Turn, type TurnHooks } from './types.ts';
 import { UnitChoice } from './unit-choice.ts';
 import type { UnitDirectory } from './units.ts';
 import { cleanUserText, MAX_MESSAGE_CHARS } from './user-text.ts';
@@ -41,6 +41,8 @@ export interface ConversationDeps {
   now?: () => Date;
 }
 
+/** Platform message ids a session remembers: more than a platform has in flight for one chat. */
+const SEEN_KEPT = 5;
 const CANCEL_WORDS = new Set(['huy', 'huy bo', 'thoi', 'dung', 'cancel', 'stop']);
 
 /** What a turn records as it goes: the engine's decision, when it was asked. */
@@ -87,12 +89,12 @@ export class Conversation {
   }
 
   /** The replies to one message; none when a flooding citizen has already been told to slow down. */
-  async handle(message: IncomingMessage): Promise<Reply[]> {
-    return (await this.respond(message)).replies;
+  async handle(message: IncomingMessage, hooks?: TurnHooks): Promise<Reply[]> {
+    return (await this.respond(message, hooks)).replies;
   }
 
   /** The replies, with what they answer: for tools that check the bot (`converse --json`). */
-  async respond(message: IncomingMessage): Promise<Turn> {
+  async respond(message: IncomingMessage, hooks: TurnHooks = {}): Promise<Turn> {
     const key = citizenKey(message);
     const verdict = await this.limit.check(key);
     const notes: TurnNotes = { decision: null };
@@ -102,15 +104,24 @@ export class Conversation {
     else {
       const now = this.now();
       const session = await this.deps.sessions.get(key, now);
-      const step = this.unitChoice.step(message, session);
-      if (step?.done) replies = step.replies;
+      // Handled already (its replies were queued before the session was saved): a replica
+      // that died after the one and before telling the platform, which delivered it again.
+      if (message.id !== undefined && session.seen?.includes(message.id)) replies = [];
       else {
-        const turn = step ? { ...message, input: step.input } : message;
-        const settings = this.deps.knowledge().units.settingsOf(session.unit);
-        replies = [...(step?.replies ?? []), ...(await this.turnSettings.run(settings, () => this.dispatch(turn, session, notes)))];
+        const step = this.unitChoice.step(message, session);
+        if (step?.done) replies = step.replies;
+        else {
+          const turn = step ? { ...message, input: step.input } : message;
+          const settings = this.deps.knowledge().units.settingsOf(session.unit);
+          replies = [...(step?.replies ?? []), ...(await this.turnSettings.run(settings, () => this.dispatch(turn, session, notes)))];
+        }
       }
+      if (message.id !== undefined && !session.seen?.includes(message.id)) session.seen = [...(session.seen ?? []), message.id].slice(-SEEN_KEPT);
+      await hooks.beforeSave?.(replies);
       await this.deps.sessions.save(key, session, now);
+      return { replies, decision: notes.decision, answered: replies.find((r) => r.about)?.about ?? null };
     }
+    await hooks.beforeSave?.(replies);
     return { replies, decision: notes.decision, answered: replies.find((r) => r.about)?.about ?? null };
   }
 

@@ -48,6 +48,8 @@ const session = z.object({
   verifyFailures: z.record(z.string(), z.number().int()).optional(),
   /** The ward or commune the citizen chose, in a deployment serving several: kept when the rest of the session expires. */
   unit: z.string().optional(),
+  /** The platform ids of the last messages handled (see IncomingMessage.id). */
+  seen: z.array(z.string()).optional(),
   updatedAt: z.string(),
 });
 export type Session = z.infer<typeof session>;

@@ -9,6 +9,11 @@ export interface IncomingMessage {
   chatId: string;
   displayName?: string;
   /**
+   * The platform's id of this message, where the platform may deliver it again: the session
+   * remembers the last few handled, so a message handled already changes nothing.
+   */
+  id?: string;
+  /**
    * What the citizen typed, or the payload of the button they pressed; or `open`: the
    * channel has just (re)opened the conversation (a terminal started, a web page loaded),
    * which greets a newcomer and reminds someone in the middle of a feedback where they were;
@@ -36,6 +41,17 @@ export interface Turn {
   decision: 'answer' | 'clarify' | 'none' | null;
   /** The entry whose content the replies show; null when none does. */
   answered: string | null;
+}
+
+/** What a channel does inside a turn. */
+export interface TurnHooks {
+  /**
+   * Called with the replies before the citizen's session is saved: a channel that queues
+   * its replies here (with ids from the update) can have the update handled again after a
+   * crash between the two, and queue nothing twice, where saving first would have moved
+   * the conversation on without the replies.
+   */
+  beforeSave?(replies: Reply[]): Promise<void>;
 }
 
 export const reply = (sections: AnswerSection[] | string, buttons: Button[] = []): Reply => ({

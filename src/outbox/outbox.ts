@@ -77,11 +77,15 @@ export interface FlushResult {
 const DAY_MS = 24 * 60 * 60_000;
 /** A taker that has not marked its claim by then is taken for dead (a killed replica) and the message is handed out again. */
 const CLAIM_MS = 2 * 60_000;
+/** How long the dispatcher waits after a delivery ends, to claim for the deliveries ending with it. */
+const CLAIM_COALESCE_MS = 10;
 
 type Settings = Required<Pick<OutboxOptions, 'now' | 'random' | 'backoff' | 'pollMs' | 'log' | 'concurrency' | 'claimMs'>> & { keepDeliveredMs: number };
 
 export class Outbox implements OutboxPort {
   private timer: NodeJS.Timeout | undefined;
+  /** When the pending wake-up fires (epoch ms). */
+  private timerDue = 0;
   private started = false;
   /** Deliveries under way, by message id. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
@@ -179,9 +183,12 @@ export class Outbox implements OutboxPort {
     while (this.inFlight.size) await Promise.all(this.inFlight.values());
   }
 
-  /** Wakes the dispatcher after `delayMs`, replacing any earlier wake-up. */
+  /** Wakes the dispatcher after `delayMs`, unless it is to wake sooner already. */
   private wake(delayMs: number): void {
+    const due = Date.now() + delayMs;
+    if (this.timer && this.timerDue <= due) return;
     clearTimeout(this.timer);
+    this.timerDue = due;
     this.timer = setTimeout(() => void this.tick().catch((err: unknown) => this.settings.log(`outbox: lỗi khi lấy tin để gửi: ${errorMessage(err)}`)), delayMs);
     this.timer.unref();
   }
@@ -197,9 +204,13 @@ export class Outbox implements OutboxPort {
     // Every slot taken: a delivery ending wakes the dispatcher.
     if (room <= 0) return;
     const batch = await this.store.claim(this.settings.now(), this.settings.claimMs, room);
-    for (const m of batch) void this.track(m).finally(() => this.started && this.wake(0));
+    // Deliveries ending close together share one claim (with a shared database, each claim
+    // is a query that reads every lane's head).
+    for (const m of batch) void this.track(m).finally(() => this.started && this.wake(CLAIM_COALESCE_MS));
     if (!this.started || this.timer) return;
     await this.pruneNow();
+    // Deliveries under way wake the dispatcher as they end; the poll is the fallback.
+    if (this.inFlight.size) return this.wake(this.settings.pollMs);
     const nextDue = await this.store.nextDueAt(this.settings.now());
     // Nothing due: an enqueue, a delivery ending, or the poll wakes the dispatcher. Due but
     // not handed out (its write still under way): a short pause, not a busy loop.

@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { InlineKeyboardMarkup, Message, Update, User } from 'telegraf/types';
-import type { IncomingMessage, Reply } from '../../conversation/types.ts';
+import type { IncomingMessage, Reply, TurnHooks } from '../../conversation/types.ts';
 import { menuButton } from '../../conversation/payloads.ts';
 import { TRACKING_CODE_IN_TEXT } from '../../conversation/status-lookup.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
@@ -52,7 +52,7 @@ export interface TelegramSettings {
 
 /** What the channel needs from the running bot. */
 export interface TelegramCore {
-  conversation: { handle(message: IncomingMessage): Promise<Reply[]> };
+  conversation: { handle(message: IncomingMessage, hooks?: TurnHooks): Promise<Reply[]> };
   feedback: FeedbackRepository;
   outbox: OutboxPort;
 }
@@ -97,18 +97,17 @@ export class TelegramChannel {
       const id = String(ctx.update.update_id);
       const run = this.schedule(chatOf(ctx.update) ?? `update-${id}`, () => handleOnce(claims, id, next, { leaseMs: settings.claimMs }).then(() => undefined));
       // Polling: see schedule(). Webhook: answered once handled, so an update whose replica
-      // died meanwhile is delivered again; one held by another replica is answered 503.
+      // died meanwhile is delivered again; one held by another replica, or not handled for a
+      // failure (Telegram unreachable, the database down), is answered 503 to come again.
       if (!settings.webhook) return;
-      return run.catch((err: unknown) => {
-        if (err instanceof UpdateBusyError) answerBusy(ctx.telegram);
-      });
+      return run.catch(() => answerRetryLater(ctx.telegram));
     });
-    this.telegraf.on('message', (ctx) => this.onMessage(ctx.message));
+    this.telegraf.on('message', (ctx) => this.onMessage(ctx.message, ctx.update.update_id));
     this.telegraf.on('callback_query', (ctx) => {
       const chatId = ctx.callbackQuery.message?.chat.id;
       void ctx.answerCbQuery().catch((err: unknown) => this.log(`telegram: answerCallbackQuery lỗi: ${this.safeError(err)}`));
       if (chatId === undefined || !('data' in ctx.callbackQuery)) return;
-      return this.onButton(ctx.callbackQuery.from, ctx.callbackQuery.message!.chat, ctx.callbackQuery.data);
+      return this.onButton(ctx.callbackQuery.from, ctx.callbackQuery.message!.chat, ctx.callbackQuery.data, ctx.update.update_id);
     });
     this.telegraf.catch((err, ctx) => this.log(`telegram: lỗi khi xử lý cập nhật ${ctx.update.update_id}: ${this.safeError(err)}`));
   }
@@ -192,7 +191,7 @@ export class TelegramChannel {
     return run;
   }
 
-  private async onMessage(message: Message): Promise<void> {
+  private async onMessage(message: Message, updateId: number): Promise<void> {
     const chatId = String(message.chat.id);
     const text = 'text' in message ? message.text : undefined;
     const command = text === undefined ? undefined : parseCommand(text);
@@ -203,32 +202,38 @@ export class TelegramChannel {
     }
     if (message.chat.type !== 'private' || !message.from) return;
     if (text === undefined) return this.sendReplies(chatId, [{ sections: [{ lines: [TEXT_ONLY_NOTICE] }], buttons: menuButton() }]);
-    return this.converse(message.from, chatId, { kind: 'text', text });
+    return this.converse(message.from, chatId, { kind: 'text', text }, updateId);
   }
 
-  private async onButton(from: User, chat: Message['chat'], data: string): Promise<void> {
+  private async onButton(from: User, chat: Message['chat'], data: string, updateId: number): Promise<void> {
     if (chat.type !== 'private') return;
     const payload = data.startsWith('~') ? (this.longPayloads.get(data) ?? 'menu') : data;
-    return this.converse(from, String(chat.id), { kind: 'button', payload });
+    return this.converse(from, String(chat.id), { kind: 'button', payload }, updateId);
   }
 
-  private async converse(from: User, chatId: string, input: IncomingMessage['input']): Promise<void> {
+  private async converse(from: User, chatId: string, input: IncomingMessage['input'], updateId: number): Promise<void> {
     void this.telegraf.telegram.sendChatAction(chatId, 'typing').catch(() => undefined);
     const displayName = [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username;
-    let replies: Reply[];
+    let sent = false;
+    // Sent before the session is saved: a replica killed between the two leaves the update to
+    // be handled again from the turn before (the session remembers the update once saved).
+    const send = async (replies: Reply[]) => {
+      await this.sendReplies(chatId, replies);
+      sent = true;
+    };
     try {
-      replies = await this.requireCore().conversation.handle({
-        channel: 'telegram',
-        userId: String(from.id),
-        chatId,
-        ...(displayName ? { displayName } : {}),
-        input,
-      });
+      const replies = await this.requireCore().conversation.handle(
+        { channel: 'telegram', userId: String(from.id), chatId, id: String(updateId), ...(displayName ? { displayName } : {}), input },
+        { beforeSave: send },
+      );
+      // A core that keeps no session calls no hook.
+      if (!sent) await send(replies);
     } catch (err) {
+      // Replies out but the session not saved (or Telegram unreachable): Telegram delivers the update again.
+      if (sent) throw err;
       this.log(`telegram: cuộc trò chuyện lỗi (chat ${chatId}): ${this.safeError(err)}`);
-      replies = [{ sections: [{ lines: [FAILURE_NOTICE] }], buttons: [] }];
+      await send([{ sections: [{ lines: [FAILURE_NOTICE] }], buttons: [] }]);
     }
-    await this.sendReplies(chatId, replies);
   }
 
   /** Sends replies in order: HTML, split under the limit, the keyboard on the last part only. */
@@ -313,7 +318,7 @@ function chatOf(update: Update): string | undefined {
 }
 
 /** Tells Telegram (through the webhook's response) to deliver the update again later. */
-function answerBusy(telegram: Telegraf['telegram']): void {
+function answerRetryLater(telegram: Telegraf['telegram']): void {
   // telegraf keeps the webhook's response on the Telegram object of the update's context.
   const response = (telegram as unknown as { response?: ServerResponse }).response;
   if (response && !response.headersSent) {

@@ -9,7 +9,7 @@
 // by long polling, before the next is asked for (the platform forgets an update once it has
 // handed it over); by webhook, before the answer 200. A chat's updates are handled in
 // order; each update once, however many replicas it is delivered to (see update-claims.ts).
-import type { IncomingMessage, Reply } from '../../conversation/types.ts';
+import type { IncomingMessage, Reply, TurnHooks } from '../../conversation/types.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
 import { retryDelay } from '../../outbox/backoff.ts';
 import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
@@ -44,7 +44,7 @@ export interface ZaloBotSettings {
 
 /** What the channel needs from the running bot. */
 export interface ZaloBotCore {
-  conversation: { handle(message: IncomingMessage): Promise<Reply[]> };
+  conversation: { handle(message: IncomingMessage, hooks?: TurnHooks): Promise<Reply[]> };
   /** The reply outbox: replies are queued there, then delivered. */
   replies: OutboxPort;
 }
@@ -166,25 +166,36 @@ export class ZaloBotChannel {
     const core = this.requireCore();
     void this.api.sendChatAction(update.chatId, 'typing').catch(() => undefined);
     const pressed = update.kind === 'text' ? await this.options.pick(update.chatId, update.text) : undefined;
-    let replies: Reply[];
-    try {
-      replies = await core.conversation.handle({
-        channel: 'zalo-bot',
-        userId: update.userId,
-        chatId: update.chatId,
-        ...(update.kind === 'text' && update.displayName ? { displayName: update.displayName } : {}),
-        // A photo or sticker: the core answers an empty text with what the bot can read.
-        input: pressed ? { kind: 'button', payload: pressed } : { kind: 'text', text: update.kind === 'text' ? update.text : '' },
-      });
-    } catch (err) {
-      this.log(`zalo-bot: cuộc trò chuyện lỗi: ${describe(err)}`);
-      replies = [{ sections: [{ lines: [FAILURE_NOTICE] }], buttons: [] }];
-    }
     const to = { channel: 'zalo-bot' as const, chatId: update.chatId, userId: update.userId };
-    // Ids from the update: handling it again (a redelivery) queues nothing new.
-    await core.replies.enqueue(
-      (await this.options.render(update.chatId, replies)).map((text, i) => ({ id: `zalo-bot:${update.messageId}:${i}`, destination: REPLY_ZALO_BOT_DESTINATION, kind: 'reply' as const, to, text })),
-    );
+    let queued = false;
+    // Ids from the update: handling it again (a redelivery, a replica taking over) queues nothing new.
+    const queue = async (replies: Reply[]) => {
+      await core.replies.enqueue(
+        (await this.options.render(update.chatId, replies)).map((text, i) => ({ id: `zalo-bot:${update.messageId}:${i}`, destination: REPLY_ZALO_BOT_DESTINATION, kind: 'reply' as const, to, text })),
+      );
+      queued = true;
+    };
+    try {
+      const replies = await core.conversation.handle(
+        {
+          channel: 'zalo-bot',
+          userId: update.userId,
+          chatId: update.chatId,
+          id: update.messageId,
+          ...(update.kind === 'text' && update.displayName ? { displayName: update.displayName } : {}),
+          // A photo or sticker: the core answers an empty text with what the bot can read.
+          input: pressed ? { kind: 'button', payload: pressed } : { kind: 'text', text: update.kind === 'text' ? update.text : '' },
+        },
+        { beforeSave: queue },
+      );
+      // A core that keeps no session calls no hook.
+      if (!queued) await queue(replies);
+    } catch (err) {
+      // Replies queued but the session not saved: the update is handled again when redelivered.
+      if (queued) throw err;
+      this.log(`zalo-bot: cuộc trò chuyện lỗi: ${describe(err)}`);
+      await queue([{ sections: [{ lines: [FAILURE_NOTICE] }], buttons: [] }]);
+    }
   }
 
   private requireCore(): ZaloBotCore {

@@ -48,11 +48,9 @@ export class PgFeedbackRepository implements FeedbackRepository {
   ) {}
 
   async submit(feedback: NewFeedback): Promise<FeedbackRecord> {
+    // No look-up first: a draft confirmed twice conflicts on its id below and is read back
+    // then, so the usual submit is one statement.
     const { submissionId } = feedback;
-    if (submissionId !== undefined) {
-      const filed = await this.bySubmission(submissionId);
-      if (filed) return filed;
-    }
     const createdAt = this.now().toISOString();
     const drawn = new Set<string>();
     const draw = () => {

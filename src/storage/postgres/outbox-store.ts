@@ -30,11 +30,14 @@ interface MessageRow {
 
 const MESSAGE_COLUMNS = 'id, destination, kind, code, recipient, unit, text, created_at, attempts, next_attempt_at, last_error';
 
-/** The lane head condition: no older message of the same lane of the same box still waits. */
-const IS_LANE_HEAD = `NOT EXISTS (
-  SELECT 1 FROM outbox older
-  WHERE older.box = h.box AND older.lane = h.lane AND older.state = 'pending' AND older.seq < h.seq
-)`;
+/**
+ * The lane heads of box $1 (the oldest waiting message of each lane), in one pass over the
+ * index (box, lane, seq). An anti-join ("no older message of its lane waits") says the
+ * same, but on a young table without statistics the planner probes it by box alone, which
+ * took 126 ms a call with 3,000 messages waiting; this takes about 1 ms whatever it knows.
+ */
+const LANE_HEADS = `SELECT DISTINCT ON (lane) ctid AS tid, seq, next_attempt_at, claimed_until
+  FROM outbox WHERE box = $1 AND state = 'pending' ORDER BY lane, seq`;
 
 export class PgOutboxStore implements OutboxStore {
   constructor(
@@ -87,12 +90,16 @@ export class PgOutboxStore implements OutboxStore {
     // A lane head another replica has locked is skipped, not waited for; its lane waits
     // behind it either way. The CTE is MATERIALIZED so that it runs (and locks) once.
     const { rows } = await this.pool.query<MessageRow & { seq: string }>(
+      // The conditions are on h as well as on the heads: a row another replica claimed just
+      // now is read again once locked, and only h's conditions are checked against it (its
+      // new version has another ctid, so it is skipped this time). Joined by ctid, which no
+      // planner can get wrong.
       `WITH heads AS MATERIALIZED (
-         SELECT h.box, h.id FROM outbox h
-         WHERE h.box = $1 AND h.state = 'pending' AND h.next_attempt_at <= $2
-           AND (h.claimed_until IS NULL OR h.claimed_until <= $2)
-           AND ${IS_LANE_HEAD}
-         ORDER BY h.seq
+         SELECT h.box, h.id FROM (${LANE_HEADS}) head
+         JOIN outbox h ON h.ctid = head.tid
+         WHERE head.next_attempt_at <= $2 AND (head.claimed_until IS NULL OR head.claimed_until <= $2)
+           AND h.state = 'pending' AND h.next_attempt_at <= $2 AND (h.claimed_until IS NULL OR h.claimed_until <= $2)
+         ORDER BY head.seq
          LIMIT $4
          FOR UPDATE OF h SKIP LOCKED
        )
@@ -149,8 +156,8 @@ export class PgOutboxStore implements OutboxStore {
 
   async nextDueAt(now: Date): Promise<number | undefined> {
     const { rows } = await this.pool.query<{ due: Date | null }>(
-      `SELECT min(h.next_attempt_at) AS due FROM outbox h
-       WHERE h.box = $1 AND h.state = 'pending' AND (h.claimed_until IS NULL OR h.claimed_until <= $2) AND ${IS_LANE_HEAD}`,
+      `SELECT min(head.next_attempt_at) AS due FROM (${LANE_HEADS}) head
+       WHERE head.claimed_until IS NULL OR head.claimed_until <= $2`,
       [this.box, now.toISOString()],
     );
     return rows[0]?.due ? rows[0].due.getTime() : undefined;
