@@ -9,7 +9,7 @@ import { buildEngine } from '../src/app/live-knowledge.ts';
 const [kind, queriesPath, ...dirs] = process.argv.slice(2);
 const queries: string[] = JSON.parse(readFileSync(queriesPath!, 'utf8'));
 const kb = loadKnowledge(dirs);
-const { entries, synonymGroups } = kb;
+const { entries } = kb;
 
 const t0 = performance.now();
 const search: (q: string) => unknown =

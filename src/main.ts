@@ -2,7 +2,6 @@
 // when staff edit it), starts the outbox, serves the web (citizen chat, staff workspace)
 // and runs every configured chat channel, retrying one that cannot connect while the rest
 // goes on. A fresh clone, with no token, serves the web chat at http://127.0.0.1:8080/.
-import { join } from 'node:path';
 import { ChannelSupervisor, type SupervisedChannel } from './app/channel-supervisor.ts';
 import { loadConfig, secretsOf, type AppConfig } from './app/config.ts';
 import { exitWith, NothingToRunError } from './app/fatal-errors.ts';

@@ -1,12 +1,12 @@
 // The destinations the outbox delivers to, on real files in temp dirs.
 import { describe, expect, it } from 'vitest';
+import { openFileOutbox } from '../src/storage/lowdb/outbox-file.ts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsoleDestination } from '../src/outbox/console-destination.ts';
 import { FileDestination } from '../src/outbox/file-destination.ts';
 import type { OutboxMessage } from '../src/outbox/message.ts';
-import { Outbox } from '../src/outbox/outbox.ts';
 import type { OutboxData } from '../src/storage/lowdb/outbox-file.ts';
 import { RoutedDestination } from '../src/outbox/routed-destination.ts';
 
@@ -68,13 +68,13 @@ describe('FileDestination', () => {
   it('closes the crash window behind the outbox: a message it already wrote is not written twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tthc-dest-'));
     const path = join(dir, 'staff.jsonl');
-    const outbox = await Outbox.open({ file: join(dir, 'outbox.json'), destinations: [new FileDestination('staff', path)] });
+    const outbox = await openFileOutbox({ file: join(dir, 'outbox.json'), destinations: [new FileDestination('staff', path)] });
     await outbox.enqueue([{ destination: 'staff', kind: 'feedback', code: 'PA-1', text: 'x' }]);
     // The line reached the file, then the process died before the outbox recorded the delivery.
     const [queued] = (JSON.parse(readFileSync(join(dir, 'outbox.json'), 'utf8')) as OutboxData).pending;
     await new FileDestination('staff', path).deliver((({ attempts: _a, nextAttemptAt: _n, lastError: _l, ...m }) => m)(queued!));
 
-    const restarted = await Outbox.open({ file: join(dir, 'outbox.json'), destinations: [new FileDestination('staff', path)] });
+    const restarted = await openFileOutbox({ file: join(dir, 'outbox.json'), destinations: [new FileDestination('staff', path)] });
     expect(await restarted.flush()).toMatchObject({ delivered: 1, pending: 0 });
     expect(ids(path)).toEqual([queued!.id]);
   });
@@ -115,7 +115,7 @@ describe('RoutedDestination', () => {
   it('leaves a message for an unrouted channel waiting in the outbox, and passes route failures through', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tthc-dest-'));
     const telegram = recorder('telegram');
-    const outbox = await Outbox.open({
+    const outbox = await openFileOutbox({
       file: join(dir, 'outbox.json'),
       destinations: [new RoutedDestination('citizen', { telegram }), new RoutedDestination('broken', { telegram: recorder('tg', true) })],
       log: () => {},

@@ -1,12 +1,13 @@
 // The outbox on real files in temp dirs, with an injected clock: retries are driven by
 // advancing the clock and calling flush(), never by sleeping through a backoff.
 import { describe, expect, it, vi } from 'vitest';
+import { openFileOutbox } from '../src/storage/lowdb/outbox-file.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { retryDelay } from '../src/outbox/backoff.ts';
 import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../src/outbox/message.ts';
-import { Outbox, type OutboxOptions } from '../src/outbox/outbox.ts';
+import type { OutboxOptions } from '../src/outbox/outbox.ts';
 import type { OutboxData } from '../src/storage/lowdb/outbox-file.ts';
 import { DataFileCorruptError } from '../src/storage/lowdb/json-document.ts';
 
@@ -54,7 +55,7 @@ function setup(extra: Partial<OutboxOptions> = {}) {
   let t = Date.parse('2026-03-02T08:00:00.000Z');
   const logs: string[] = [];
   const open = (destinations: Destination[], more: Partial<OutboxOptions> = {}) =>
-    Outbox.open({ file, destinations, now: () => new Date(t), random: () => 0, log: (l) => logs.push(l), ...extra, ...more });
+    openFileOutbox({ file, destinations, now: () => new Date(t), random: () => 0, log: (l) => logs.push(l), ...extra, ...more });
   return {
     file,
     logs,

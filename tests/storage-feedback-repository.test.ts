@@ -3,7 +3,7 @@
 // (codes, drafts filed once, transitions, filters, pages) is checked for lowdb and PostgreSQL
 // alike in tests/contracts/feedback-repository.contract.ts.
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFileCorruptError } from '../src/storage/lowdb/json-document.ts';
 import { openFeedbackRepository, type LowdbFeedbackRepository } from '../src/storage/lowdb/feedback-repository.ts';

@@ -212,7 +212,6 @@ describe('the official Zalo Bot channel', () => {
   it('stops for good, saying why and without the token, when the token is refused', async () => {
     const api = await FakeZaloBotApi.start();
     open.push(() => api.close());
-    const dataDir = mkdtempSync(join(tmpdir(), 'tthc-zalobot-'));
     const wrong = new ZaloBotChannel({ token: '1459232241454765289:revoked-token-value', apiRoot: api.apiRoot, log: () => undefined });
     wrong.attach({ conversation: { handle: async () => [] }, replies: { enqueue: async () => undefined } });
     const error = await wrong.start().then(() => undefined, (e: unknown) => e as Error);

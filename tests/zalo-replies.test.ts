@@ -142,7 +142,10 @@ describe('zalo: the staff group and staff answers keep their record on disk too'
 
     // The same messages handed to destinations made afresh (a restart) on the same file: nothing is sent.
     const sentBefore = z.api.sent.length;
-    const restarted = prepareZaloFromEnv({ ZALO_ENABLED: 'true', ZALO_STAFF_GROUP_ID: STAFF_GROUP }, z.dataDir, () => undefined, { throttle: noThrottle() })!;
+    const restarted = prepareZaloFromEnv({ ZALO_ENABLED: 'true', ZALO_STAFF_GROUP_ID: STAFF_GROUP }, z.dataDir, () => undefined, {
+      throttle: noThrottle(),
+      sent: new HandledIdsFile(join(z.dataDir, ZALO_SENT_LOG_FILE)),
+    })!;
     const answeredAt = Date.parse((await z.bot.feedback.get(code))!.answer!.at);
     const createdAt = new Date().toISOString();
     await restarted.staffDestinations[0]!.deliver({ id: `fb:${code}:staff-zalo`, destination: 'staff-zalo', kind: 'feedback', code, text: 'Phản ánh', createdAt });
@@ -193,6 +196,8 @@ describe('zalo: the prepared channel, wired as main.ts does', () => {
     const zalo = prepareZaloFromEnv({ ZALO_ENABLED: 'true', ZALO_STAFF_GROUP_ID: STAFF_GROUP, ZALO_STAFF_IDS: STAFF }, dataDir, () => undefined, {
       login: async () => api,
       throttle: noThrottle(),
+      // What main.ts passes: the store's log of sent parts (zalo-sent.txt in the data folder).
+      sent: new HandledIdsFile(join(dataDir, ZALO_SENT_LOG_FILE)),
     })!;
     const bot = await openBot(loadConfig({ TTHC_DATA_DIR: dataDir, TTHC_KNOWLEDGE_DIRS: DEFAULT_KNOWLEDGE_DIR }), {
       citizenRoutes: { ...zalo.citizenRoutes },

@@ -50,7 +50,7 @@ describe('zalo: saving the refreshed session', () => {
 
   it('saves periodically while the channel runs, each time the session changed', async () => {
     const { dir, api, saver } = await loggedIn();
-    const z = await openScene({ session: saver(5) });
+    await openScene({ session: saver(5) });
     // The scene runs its own fake API; the saver watches this one.
     api.cookie.set('zpw_sek', 'sek-periodic');
     await vi.waitFor(async () => expect(await savedCookie(dir, 'zpw_sek')).toBe('sek-periodic'));

@@ -1,7 +1,6 @@
 // Per-user conversation state, kept on disk so that a feedback half-written survives a
 // restart of the bot. Sessions unused for a day are forgotten.
 import { z } from 'zod';
-import { JsonDocument } from '../storage/lowdb/json-document.ts';
 import { ASPECTS } from './aspects.ts';
 
 const draft = z.object({

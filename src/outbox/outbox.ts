@@ -23,7 +23,6 @@
 // Logs name ids, destinations, tracking codes and error messages, never message text
 // (it may contain personal data).
 import { randomUUID } from 'node:crypto';
-import { OutboxFile } from '../storage/lowdb/outbox-file.ts';
 import { DEFAULT_BACKOFF, retryDelay, type Backoff } from './backoff.ts';
 import { PermanentDeliveryError, type Destination, type NewOutboxMessage, type OutboxPort } from './message.ts';
 import type { OutboxStore, QueuedMessage, UndeliverableRecord } from './store.ts';
@@ -96,11 +95,6 @@ export class Outbox implements OutboxPort {
     private readonly destinations: ReadonlyMap<string, Destination>,
     private readonly settings: Settings,
   ) {}
-
-  /** Opens (or creates) an outbox file; throws DataFileCorruptError when it is damaged. */
-  static async open(options: OutboxOptions & { file: string }): Promise<Outbox> {
-    return Outbox.over(await OutboxFile.open(options.file), options);
-  }
 
   /** An outbox over any store (a lowdb file, a PostgreSQL table). */
   static async over(store: OutboxStore, options: OutboxOptions): Promise<Outbox> {

@@ -15,95 +15,18 @@
 //   that is not asked about it (its title, sample questions and keywords).
 import { stringsWithin } from '../knowledge/placeholders.ts';
 import type { Entry } from '../knowledge/schema.ts';
-import { Analyzer, expandedSyllablesWithAccents, kindOf, type Analysis, type FeatureKind } from './analyzer.ts';
+import { Analyzer, kindOf, type Analysis, type FeatureKind } from './analyzer.ts';
+import { buildIndex, type Posting } from './build-index.ts';
 import { commandWordOf } from './command-words.ts';
-import { foldText, withoutTone, type Syllable } from './normalize.ts';
-import { decide, DEFAULT_THRESHOLDS, type Decision, type DecisionThresholds } from './decision.ts';
-import { STOPWORDS } from './stopwords.ts';
+import { decide, DEFAULT_THRESHOLDS, type DecisionThresholds } from './decision.ts';
+import { foldText, type Syllable } from './normalize.ts';
 import { SyllableRepairer, type Repair } from './syllable-repair.ts';
+import type { EngineOptions, SearchHit, SearchOutcome } from './search-types.ts';
+import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
-export interface SearchHit {
-  entry: Entry;
-  /** 0–1, higher is better. */
-  score: number;
-  coverage: number;
-}
-
-export interface SearchOutcome {
-  query: string;
-  decision: Decision;
-  /** Best first. For "answer" the first is the answer; for "clarify" the options come first. */
-  hits: SearchHit[];
-  repairs: { from: string; to: string }[];
-  /** How many of the hits a "clarify" offers: 1 when one leads ("Có phải bạn muốn hỏi…?"), else the close ones. */
-  offered: number;
-  /** Out-of-scope topics the question names that the best entry does not cover (their labels). */
-  foreign: string[];
-}
-
-/** A subject the bot does not handle, and the phrases citizens use for it. */
-export interface ForeignTopic {
-  label: string;
-  phrases: string[];
-}
-
-export interface EngineOptions {
-  thresholds?: DecisionThresholds;
-  /** Multiplies the score of entries imported from the national catalogue, so that
-   *  hand-written entries, phrased as citizens ask, win everyday questions. */
-  importedPrior?: number;
-  tuning?: Partial<Tuning>;
-  foreignTopics?: readonly ForeignTopic[];
-}
-
-/** The engine's weights. Defaults were calibrated on labelled questions written
- *  independently of the knowledge base; see `npm run -s cli -- eval`. */
-export interface Tuning {
-  /** Feature weights by kind in coverage: a pair of syllables is usually a whole word, a concept a whole term. */
-  kindWeight: Record<FeatureKind, number>;
-  /** The same in similarity. A concept shared by a family of entries ("hộ kinh doanh" in
-   *  register, change, close) must not drown the word that tells them apart ("xóa"). */
-  similarityKindWeight: Record<FeatureKind, number>;
-  /** How much a syllable still counts when its diacritics differ from every use in the
-   *  knowledge base (it may be a tone typo, but is more often another word). */
-  accentMismatchConfidence: number;
-  /** Credit for a question syllable that an entry has, but not in the question's word pairs. */
-  unsupportedWordCredit: number;
-  /** Words the knowledge base has never seen weigh this many times a word seen in one entry's
-   *  worth of documents: they are the strongest sign that a question is about something else. */
-  unknownWordWeight: number;
-  /** Weight of the best-document similarity against whole-entry coverage. */
-  similarityShare: number;
-  /** How much word pairs count in coverage, relative to their weight in similarity. Pairs
-   *  across a word boundary ("có đổi") are frequent in long questions and mostly noise. */
-  pairCoverageWeight: number;
-  /** Share of the similarity taken from the title alone: of two entries whose sample
-   *  questions both fit "đăng ký hộ kinh doanh", the one whose title it is wins. */
-  titleShare: number;
-  /** Unknown words weigh n^this together: 1 counts each in full; below 1, the tenth
-   *  unfamiliar word of a long story counts less than the first of a short question. */
-  unknownWordsExponent: number;
-}
-
-export const DEFAULT_TUNING: Tuning = {
-  kindWeight: { word: 1, pair: 1.3, concept: 3.5, foreign: 3 },
-  similarityKindWeight: { word: 1, pair: 1.3, concept: 1.5, foreign: 3 },
-  accentMismatchConfidence: 0.35,
-  unsupportedWordCredit: 0.5,
-  unknownWordWeight: 0.8,
-  similarityShare: 0.6,
-  pairCoverageWeight: 0.3,
-  unknownWordsExponent: 0.6,
-  titleShare: 0.15,
-};
-
-interface Posting {
-  docs: number[];
-  entries: number[];
-  /** Weight in coverage, and in similarity. */
-  idf: number;
-  sim: number;
-}
+export type { ForeignTopic } from './build-index.ts';
+export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
+export type { EngineOptions, SearchHit, SearchOutcome } from './search-types.ts';
 
 /** Per-query accumulators, allocated once: search is synchronous, so one set serves every query. */
 interface Scratch {
@@ -369,100 +292,4 @@ export class SearchEngine {
     for (const k of known) if (pairBit.has(k.key)) for (const e of k.p.entries) pairBits[e] = 0;
     return hits.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
   }
-}
-
-interface Index {
-  postings: Map<string, Posting>;
-  docEntry: number[];
-  titleDoc: Int32Array;
-  docNorm: number[];
-  accents: Map<string, Set<string>>;
-  /** Every content syllable of the knowledge base and its phrases, for typo repair. */
-  vocabulary: Set<string>;
-  /** Adjacent content syllables as written, for checking a typo repair against its neighbour. */
-  syllablePairs: Set<string>;
-  unknownIdf: number;
-  foreignCover: Map<string, { entries: ReadonlySet<number>; weight: number }>;
-}
-
-// A function of its own, so no closure the engine keeps can hold on to the per-document
-// feature maps built here (they are garbage once the postings exist).
-function buildIndex(entries: readonly Entry[], synonymGroups: readonly string[][], foreign: readonly ForeignTopic[], analyzer: Analyzer, tuning: Tuning): Index {
-  const postings = new Map<string, Posting>();
-  const accents = new Map<string, Set<string>>();
-  const vocabulary = new Set<string>();
-  const syllablePairs = new Set<string>();
-  const docEntry: number[] = [];
-  const titleDoc = new Int32Array(entries.length).fill(-1);
-  const docFeatures: Analysis['features'][] = [];
-  const foreignEntries = new Map<string, Set<number>>();
-  const learnAccents = (typed: readonly Syllable[]) => {
-    for (const { folded, accented } of typed) {
-      if (accented === folded) continue;
-      // The spelling without its tone is accepted too: a hurried "thưa" for "thửa".
-      const forms = accents.get(folded) ?? new Set<string>();
-      accents.set(folded, forms.add(accented).add(withoutTone(accented)));
-    }
-  };
-  const learnSyllables = (syllables: readonly string[]) => {
-    let prev: string | undefined;
-    for (const s of syllables) {
-      if (STOPWORDS.has(s)) continue;
-      vocabulary.add(s);
-      if (prev) syllablePairs.add(`${prev} ${s}`);
-      prev = s;
-    }
-  };
-  entries.forEach((e, entry) => {
-    // Each keyword is a document of its own: "đăng ký hộ kinh doanh" typed alone then matches it exactly.
-    const texts = [e.title, ...e.keywords, ...e.questions];
-    texts.forEach((text, t) => {
-      // A topic is what the title or keywords name; a sample question may mention a side subject.
-      const aboutTopic = t <= e.keywords.length;
-      const { features, typed } = analyzer.analyze(text);
-      learnSyllables(typed.map((s) => s.folded));
-      if (!features.size) return;
-      learnAccents(typed);
-      const doc = docEntry.push(entry) - 1;
-      if (t === 0) titleDoc[entry] = doc;
-      docFeatures.push(features);
-      for (const key of features.keys()) {
-        if (kindOf(key) === 'foreign') {
-          if (aboutTopic) foreignEntries.set(key, (foreignEntries.get(key) ?? new Set<number>()).add(entry));
-          continue;
-        }
-        let p = postings.get(key);
-        if (!p) postings.set(key, (p = { docs: [], entries: [], idf: 0, sim: 0 }));
-        p.docs.push(doc);
-        if (p.entries.at(-1) !== entry) p.entries.push(entry);
-      }
-    });
-  });
-  for (const group of [...synonymGroups, ...foreign.map((t) => t.phrases)])
-    for (const phrase of group) {
-      const typed = expandedSyllablesWithAccents(phrase);
-      learnSyllables(typed.map((s) => s.folded));
-      // A phrase's own spelling is a known spelling: "khoán" of "bằng khoán" is not a typo of "khoản".
-      learnAccents(typed);
-    }
-
-  const n = entries.length;
-  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  for (const [key, p] of postings) {
-    const base = idf(p.entries.length);
-    p.idf = base * tuning.kindWeight[kindOf(key)];
-    p.sim = base * tuning.similarityKindWeight[kindOf(key)];
-  }
-  const docNorm = docFeatures.map((features) => {
-    let sum = 0;
-    for (const key of features.keys()) sum += (postings.get(key)?.sim ?? 0) ** 2;
-    return Math.sqrt(sum) || 1;
-  });
-  const foreignCover: Index['foreignCover'] = new Map();
-  foreign.forEach((_, topic) => {
-    const key = `!${topic}`;
-    const covered = foreignEntries.get(key) ?? new Set<number>();
-    foreignCover.set(key, { entries: covered, weight: idf(covered.size) * tuning.kindWeight.foreign });
-  });
-  return { postings, docEntry, titleDoc, docNorm, accents, vocabulary, syllablePairs, unknownIdf: idf(0) * tuning.unknownWordWeight, foreignCover };
 }

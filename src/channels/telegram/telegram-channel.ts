@@ -2,9 +2,8 @@
 // its replies back into Telegram messages, and lets Home Affairs staff answer forwarded
 // feedback from their group. It only translates: answers, flows and staff rules live
 // in the core (Conversation, runStaffCommand).
-import type { ServerResponse } from 'node:http';
 import { Telegraf } from 'telegraf';
-import type { InlineKeyboardMarkup, Message, Update, User } from 'telegraf/types';
+import type { Message, User } from 'telegraf/types';
 import type { IncomingMessage, Reply, TurnHooks } from '../../conversation/types.ts';
 import { menuButton } from '../../conversation/payloads.ts';
 import { TRACKING_CODE_IN_TEXT } from '../../conversation/status-lookup.ts';
@@ -16,7 +15,9 @@ import { handleOnce, LocalUpdateClaims, UpdateBusyError, type UpdateClaims } fro
 import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
 import { citizenChat, STAFF_TELEGRAM_DESTINATION, TelegramChatDestination } from './destinations.ts';
 import { BOT_COMMANDS, parseCommand, staffName } from './commands.ts';
+import { Keyboards } from './keyboard.ts';
 import { StaffChats } from './staff-chats.ts';
+import { answerRetryLater, chatOf } from './webhook-updates.ts';
 import { sectionsToHtml, splitHtml } from './html.ts';
 import { SendQueue, type SendLimits } from './send-queue.ts';
 
@@ -60,7 +61,6 @@ export interface TelegramCore {
 
 export const TEXT_ONLY_NOTICE = 'Xin lỗi, bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi bằng chữ, hoặc chọn Menu nhé.';
 const FAILURE_NOTICE = 'Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.';
-const CALLBACK_DATA_BYTES = 64;
 
 export class TelegramChannel {
   readonly telegraf: Telegraf;
@@ -75,9 +75,7 @@ export class TelegramChannel {
   /** Per chat, the update being handled: a chat's updates are handled in order. */
   private readonly chats = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
-  /** Payloads too long for callback_data, by the short key sent instead (the newest few thousand). */
-  private readonly longPayloads = new Map<string, string>();
-  private longPayloadSeq = 0;
+  private readonly keyboards = new Keyboards();
   private running: Promise<void> | undefined;
 
   constructor(private readonly settings: TelegramSettings) {
@@ -207,7 +205,7 @@ export class TelegramChannel {
 
   private async onButton(from: User, chat: Message['chat'], data: string, updateId: number): Promise<void> {
     if (chat.type !== 'private') return;
-    const payload = data.startsWith('~') ? (this.longPayloads.get(data) ?? 'menu') : data;
+    const payload = this.keyboards.decode(data);
     return this.converse(from, String(chat.id), { kind: 'button', payload }, updateId);
   }
 
@@ -246,7 +244,7 @@ export class TelegramChannel {
       }
       const parts = splitHtml(html, CHANNEL_LIMITS.telegram);
       for (const [i, part] of parts.entries()) {
-        const keyboard = i === parts.length - 1 && r.buttons.length ? this.keyboard(r) : undefined;
+        const keyboard = i === parts.length - 1 && r.buttons.length ? this.keyboards.of(r) : undefined;
         await this.queue.run(chatId, () =>
           this.telegraf.telegram.sendMessage(chatId, part, {
             parse_mode: 'HTML',
@@ -256,19 +254,6 @@ export class TelegramChannel {
         );
       }
     }
-  }
-
-  private keyboard(r: Reply): InlineKeyboardMarkup {
-    return { inline_keyboard: r.buttons.map((b) => [{ text: b.label, callback_data: this.callbackData(b.payload) }]) };
-  }
-
-  /** callback_data holds at most 64 bytes: a longer payload is kept here and a short key sent. */
-  private callbackData(payload: string): string {
-    if (Buffer.byteLength(payload, 'utf8') <= CALLBACK_DATA_BYTES && !payload.startsWith('~')) return payload;
-    const key = `~${(this.longPayloadSeq++).toString(36)}`;
-    this.longPayloads.set(key, payload);
-    if (this.longPayloads.size > 5_000) this.longPayloads.delete(this.longPayloads.keys().next().value!);
-    return key;
   }
 
   private async onStaffCommand(message: Message, name: string, args: string): Promise<void> {
@@ -311,18 +296,3 @@ export function isPermanentTelegramError(err: unknown): boolean {
 
 export { parseCommand };
 
-/** The chat an update belongs to, so that a chat's updates are handled in order. */
-function chatOf(update: Update): string | undefined {
-  const chat = 'message' in update ? update.message.chat : 'callback_query' in update ? update.callback_query.message?.chat : undefined;
-  return chat === undefined ? undefined : String(chat.id);
-}
-
-/** Tells Telegram (through the webhook's response) to deliver the update again later. */
-function answerRetryLater(telegram: Telegraf['telegram']): void {
-  // telegraf keeps the webhook's response on the Telegram object of the update's context.
-  const response = (telegram as unknown as { response?: ServerResponse }).response;
-  if (response && !response.headersSent) {
-    response.statusCode = 503;
-    response.setHeader('Retry-After', '5');
-  }
-}

@@ -8,14 +8,14 @@ import type { Conversation } from '../../conversation/conversation.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
 import type { Destination, OutboxPort } from '../../outbox/message.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
-import { HandledIdsFile } from '../../storage/lowdb/handled-ids-file.ts';
 import { assertNotCorrupt, LOGIN_HINT, loadCredentials, saveCredentials } from './credentials.ts';
 import { SessionSaver, sessionOf } from './session-saver.ts';
 import type { SendThrottle } from './throttle.ts';
 import { startZalo, type ZaloHandle } from './zalo-adapter.ts';
+import { MemoryHandledIds } from '../../outbox/handled-ids.ts';
 import type { ZaloApiPort } from './zalo-api.ts';
 import { loadZaloConfig } from './zalo-config.ts';
-import { staffZaloDestination, zaloCitizenRoute, zaloReplyDestination, ZALO_SENT_LOG_FILE } from './zalo-destinations.ts';
+import { staffZaloDestination, zaloCitizenRoute, zaloReplyDestination } from './zalo-destinations.ts';
 import { STAFF_ZALO_DESTINATION, ZaloOutgoing } from './zalo-outgoing.ts';
 import { zca, type ZcaTypes } from './zca.ts';
 
@@ -171,7 +171,7 @@ export function prepareZaloFromEnv(env: NodeJS.ProcessEnv, dataDir: string, log:
   if (!config.ZALO_ENABLED) return undefined;
   const outgoing = new ZaloOutgoing(deps.throttle);
   // One record of what was sent, shared by every Zalo destination and kept across restarts.
-  const sent = deps.sent ?? new HandledIdsFile(join(dataDir, ZALO_SENT_LOG_FILE));
+  const sent = deps.sent ?? new MemoryHandledIds();
   if (!config.ZALO_STAFF_GROUP_ID) log(`zalo: chưa đặt ZALO_STAFF_GROUP_ID, phản ánh không được chuyển vào nhóm Zalo (vẫn ghi vào staff-inbox.jsonl)`);
   else if (!config.ZALO_STAFF_IDS.length) log('zalo: chưa đặt ZALO_STAFF_IDS, không ai dùng được /traloi và /trangthai trong nhóm');
   const login = deps.login ?? ((dir: string) => loginWithSavedCredentials(dir));

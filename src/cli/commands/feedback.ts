@@ -4,6 +4,7 @@
 // the commander wiring at the bottom opens the real data files and turns such an error
 // into that message on stderr and exit code 1.
 import { writeFileSync } from 'node:fs';
+import { openFileOutbox } from '../../storage/lowdb/outbox-file.ts';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -14,7 +15,6 @@ import {
   FEEDBACK_KINDS,
   FEEDBACK_STATUSES,
   type FeedbackFilter,
-  type FeedbackRecord,
   type FeedbackRepository,
   type FeedbackStatus,
 } from '../../feedback/record.ts';
@@ -208,7 +208,7 @@ async function withFeedback(change: boolean, work: (repository: FeedbackReposito
   try {
     const repository = await openFeedbackRepository(config.TTHC_DATA_DIR);
     try {
-      const outbox = change ? await Outbox.open({ file: join(config.TTHC_DATA_DIR, 'outbox.json'), destinations: [] }) : undefined;
+      const outbox = change ? await openFileOutbox({ file: join(config.TTHC_DATA_DIR, 'outbox.json'), destinations: [] }) : undefined;
       try {
         return await work(repository, outbox ?? { enqueue: async () => undefined });
       } finally {

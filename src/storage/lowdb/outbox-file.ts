@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { citizenAddress } from '../../address/address.ts';
 import { MESSAGE_KINDS } from '../../outbox/message.ts';
+import { Outbox, type OutboxOptions } from '../../outbox/outbox.ts';
 import { laneOf, type OutboxStore, type QueuedMessage, type UndeliverableRecord } from '../../outbox/store.ts';
 import { JsonDocument } from './json-document.ts';
 
@@ -158,4 +159,9 @@ export class OutboxFile implements OutboxStore {
     const d = this.doc.data;
     return new Set([...d.pending.map((m) => m.id), ...d.delivered.map((r) => r.id), ...d.undeliverable.map((r) => r.id)]);
   }
+}
+
+/** An outbox over a lowdb file (one-shot tools, tests); throws DataFileCorruptError when it is damaged. */
+export async function openFileOutbox(options: OutboxOptions & { file: string }): Promise<Outbox> {
+  return Outbox.over(await OutboxFile.open(options.file), options);
 }
