@@ -36,4 +36,16 @@ describe('handleOnce', () => {
     expect(runs).toBe(1);
     expect(await done.has('u-3')).toBe(true);
   });
+
+  it('renews the claim while the work runs longer than a third of the lease, and stops when it ends', async () => {
+    const extended: string[] = [];
+    const local = new LocalUpdateClaims();
+    const claims = { claim: local.claim.bind(local), finish: local.finish.bind(local), release: local.release.bind(local), extend: async (id: string) => void extended.push(id) };
+    await handleOnce(claims, 'u-4', () => new Promise((r) => setTimeout(r, 200)), { leaseMs: 90 });
+    expect(extended.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(extended)).toEqual(new Set(['u-4']));
+    const after = extended.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(extended.length).toBe(after);
+  });
 });

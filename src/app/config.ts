@@ -54,7 +54,7 @@ const configSchema = z.object({
   /** The PostgreSQL schema the bot's tables live in (several deployments may share a database); the role's default otherwise. */
   DATABASE_SCHEMA: optionalText.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, '1–63 ký tự a-z, 0-9, gạch dưới, không bắt đầu bằng chữ số').optional()),
   /** Seconds a replica has to finish work it took (an update to handle, a queued message to deliver) before another takes it over. */
-  CLAIM_SECONDS: optionalText.transform((v) => (v === undefined ? 120 : Number(v))).pipe(z.number().min(1).max(3600)),
+  CLAIM_SECONDS: optionalText.transform((v) => (v === undefined ? 30 : Number(v))).pipe(z.number().min(1).max(3600)),
   /** The official Zalo Bot Platform: the token from Zalo Bot Creator ("<bot id>:<secret>"); the channel starts only when it is set. */
   ZALO_BOT_TOKEN: optionalText.pipe(z.string().regex(/^[^\s:]+:\S+$/, 'có dạng <mã bot>:<khóa>, như Zalo Bot Creator gửi').optional()),
   /** Another server speaking the platform's API (a proxy, or a fake in tests). */

@@ -12,6 +12,8 @@ export type ClaimOutcome = 'mine' | 'done' | 'taken';
 
 export interface UpdateClaims {
   claim(id: string, leaseMs: number): Promise<ClaimOutcome>;
+  /** Keeps a claim being worked on for another `leaseMs`. */
+  extend(id: string, leaseMs: number): Promise<void>;
   /** The update is handled: later deliveries of it are duplicates. */
   finish(id: string): Promise<void>;
   /** Handling failed: the next delivery may take it at once. */
@@ -28,7 +30,7 @@ export class UpdateBusyError extends Error {
 }
 
 export interface HandleOnceOptions {
-  /** How long a claim holds before another replica may take the update over. */
+  /** How long a claim holds, renewed every third of it while the work runs: a replica killed mid-way leaves the update to the others after this. */
   leaseMs?: number;
   /** How long a duplicate delivery waits for the claim's holder before answering busy. */
   waitMs?: number;
@@ -41,7 +43,7 @@ export interface HandleOnceOptions {
  * through after releasing the claim.
  */
 export async function handleOnce(claims: UpdateClaims, id: string, work: () => Promise<void>, options: HandleOnceOptions = {}): Promise<'handled' | 'duplicate'> {
-  const { leaseMs = 60_000, waitMs = 10_000, pollMs = 100 } = options;
+  const { leaseMs = 30_000, waitMs = 10_000, pollMs = 100 } = options;
   const deadline = Date.now() + waitMs;
   for (;;) {
     const outcome = await claims.claim(id, leaseMs);
@@ -50,11 +52,14 @@ export async function handleOnce(claims: UpdateClaims, id: string, work: () => P
     if (Date.now() >= deadline) throw new UpdateBusyError(id);
     await sleep(pollMs);
   }
+  const renewal = setInterval(() => void claims.extend(id, leaseMs).catch(() => undefined), leaseMs / 3);
   try {
     await work();
   } catch (err) {
     await claims.release(id).catch(() => undefined);
     throw err;
+  } finally {
+    clearInterval(renewal);
   }
   await claims.finish(id);
   return 'handled';
@@ -84,6 +89,8 @@ export class LocalUpdateClaims implements UpdateClaims {
     }
     return 'mine';
   }
+
+  async extend(): Promise<void> {}
 
   async finish(id: string): Promise<void> {
     try {

@@ -44,9 +44,9 @@ export interface OutboxOptions {
   /** Deliveries under way at once, at most. */
   concurrency?: number;
   /**
-   * How long a taker has to deliver a message and mark it (default 2 minutes): a replica
-   * killed mid-delivery leaves its messages to the others after this. Waits are polled at
-   * least four times as often.
+   * How long a claim on a message lasts (default 30 s), renewed every third of it while the
+   * delivery is under way: a replica killed mid-delivery leaves its messages to the others
+   * after this. Waits are polled at least four times as often.
    */
   claimMs?: number;
   log?: (line: string) => void;
@@ -74,8 +74,8 @@ export interface FlushResult {
 }
 
 const DAY_MS = 24 * 60 * 60_000;
-/** A taker that has not marked its claim by then is taken for dead (a killed replica) and the message is handed out again. */
-const CLAIM_MS = 2 * 60_000;
+/** A taker that has neither marked nor renewed its claim by then is taken for dead (a killed replica) and the message is handed out again. */
+const CLAIM_MS = 30_000;
 /** How long the dispatcher waits after a delivery ends, to claim for the deliveries ending with it. */
 const CLAIM_COALESCE_MS = 10;
 
@@ -86,6 +86,7 @@ export class Outbox implements OutboxPort {
   /** When the pending wake-up fires (epoch ms). */
   private timerDue = 0;
   private started = false;
+  private renewal: NodeJS.Timeout | undefined;
   /** Deliveries under way, by message id. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
   private lastPrune = 0;
@@ -144,6 +145,10 @@ export class Outbox implements OutboxPort {
     if (this.started) return;
     this.started = true;
     this.wake(0);
+    // A slow delivery keeps its claim: only a taker that stopped renewing (a killed replica)
+    // loses its messages to the others.
+    this.renewal = setInterval(() => void this.renewClaims(), this.settings.claimMs / 3);
+    this.renewal.unref();
   }
 
   /** Stops the background delivery; resolves once the deliveries under way are recorded. */
@@ -152,6 +157,14 @@ export class Outbox implements OutboxPort {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.settled();
+    clearInterval(this.renewal);
+    this.renewal = undefined;
+  }
+
+  private async renewClaims(): Promise<void> {
+    if (!this.inFlight.size) return;
+    const until = new Date(this.settings.now().getTime() + this.settings.claimMs);
+    await this.store.extendClaims([...this.inFlight.keys()], until).catch((err: unknown) => this.settings.log(`outbox: không gia hạn được tin đang gửi: ${errorMessage(err)}`));
   }
 
   /** Stops delivering and closes the store. */

@@ -30,6 +30,8 @@ export interface OutboxStore {
    * caller until `now + claimMs`. A claim ends with one of the three marks below.
    */
   claim(now: Date, claimMs: number, limit: number): Promise<QueuedMessage[]>;
+  /** Keeps the caller's claims on these waiting messages until `until` (a delivery still under way). */
+  extendClaims(ids: readonly string[], until: Date): Promise<void>;
   markDelivered(id: string, at: Date): Promise<void>;
   markFailed(id: string, state: Pick<QueuedMessage, 'attempts' | 'nextAttemptAt' | 'lastError'>): Promise<void>;
   markUndeliverable(id: string, at: Date, error: string): Promise<void>;

@@ -102,6 +102,19 @@ export function handledIdsContract(target: StoreTarget): void {
         expect(takeovers.filter((o) => o === 'mine')).toHaveLength(1);
       });
 
+      it('keeps an update with its holder while the holder renews the claim', async () => {
+        const one = await target.open();
+        const two = await replica(one);
+        expect(await one.updateClaims('updates').claim('slow', 150)).toBe('mine');
+        for (let i = 0; i < 4; i++) {
+          await new Promise((r) => setTimeout(r, 75));
+          await one.updateClaims('updates').extend('slow', 150);
+          expect(await two.updateClaims('updates').claim('slow', 60_000)).toBe('taken');
+        }
+        await new Promise((r) => setTimeout(r, 250));
+        expect(await two.updateClaims('updates').claim('slow', 60_000)).toBe('mine');
+      });
+
 
       it('says true to exactly one replica when two handle one update at once', async () => {
         const one = await target.open();

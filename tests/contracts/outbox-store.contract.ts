@@ -84,6 +84,18 @@ export function outboxStoreContract(target: StoreTarget): void {
       expect(ids(await outbox.claim(new Date(t + CLAIM_MS), CLAIM_MS, 10))).toEqual(['a1']);
     });
 
+    it('keeps a renewed claim past its first end, and hands the message out once the renewal runs out', async () => {
+      const outbox = await open();
+      await outbox.add([message('a1', 'staff-file'), message('b1', 'staff-telegram')]);
+      const t = Date.parse(T0);
+      expect(ids(await outbox.claim(new Date(t), CLAIM_MS, 1))).toEqual(['a1']);
+      await outbox.extendClaims(['a1', 'b1'], new Date(t + 3 * CLAIM_MS));
+      // b1 was not claimed: extending does not claim it.
+      expect(ids(await outbox.claim(new Date(t + CLAIM_MS), CLAIM_MS, 10))).toEqual(['b1']);
+      expect(await outbox.claim(new Date(t + 2 * CLAIM_MS - SECOND), CLAIM_MS, 10)).toEqual([]);
+      expect(ids(await outbox.claim(new Date(t + 3 * CLAIM_MS), CLAIM_MS, 10))).toEqual(['a1', 'b1']);
+    });
+
     it('hands each message to one of several takers claiming at once', async () => {
       const store = await target.open();
       await warmUp(store);

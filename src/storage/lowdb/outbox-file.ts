@@ -73,6 +73,10 @@ export class OutboxFile implements OutboxStore {
     }
   }
 
+  async extendClaims(ids: readonly string[], until: Date): Promise<void> {
+    for (const id of ids) if (this.claims.has(id)) this.claims.set(id, until.getTime());
+  }
+
   async claim(now: Date, claimMs: number, limit: number): Promise<QueuedMessage[]> {
     const t = now.getTime();
     const seen = new Set<string>();

@@ -36,6 +36,10 @@ export class PgHandledIds implements HandledIds, UpdateClaims {
     return rows[0]?.done ? 'done' : 'taken';
   }
 
+  async extend(id: string, leaseMs: number): Promise<void> {
+    await this.pool.query("UPDATE handled_ids SET lease_until = now() + $3 * interval '1 millisecond' WHERE scope = $1 AND id = $2 AND lease_until IS NOT NULL", [this.scope, id, leaseMs]);
+  }
+
   async finish(id: string): Promise<void> {
     await this.pool.query('UPDATE handled_ids SET lease_until = NULL, at = $3 WHERE scope = $1 AND id = $2', [this.scope, id, this.now().toISOString()]);
   }

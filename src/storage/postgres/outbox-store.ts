@@ -111,6 +111,15 @@ export class PgOutboxStore implements OutboxStore {
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toMessage);
   }
 
+  async extendClaims(ids: readonly string[], until: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.pool.query(`UPDATE outbox SET claimed_until = $3 WHERE box = $1 AND id = ANY($2) AND state = 'pending' AND claimed_until IS NOT NULL`, [
+      this.box,
+      ids,
+      until.toISOString(),
+    ]);
+  }
+
   async markDelivered(id: string, at: Date): Promise<void> {
     await this.pool.query(
       `UPDATE outbox SET state = 'delivered', done_at = $3, text = NULL, recipient = NULL, lane = destination, claimed_until = NULL
