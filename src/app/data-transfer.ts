@@ -4,30 +4,16 @@
 // outboxes, as JSON lines. Sessions, rate-limit counts and delivered ids are transient and
 // stay behind. The lines hold personal data: the file is written owner-only.
 import { z } from 'zod';
-import { citizenAddress } from '../address/address.ts';
 import { feedbackRecord, unansweredQuestion, type FeedbackRecord, type UnansweredQuestion } from '../feedback/record.ts';
-import { MESSAGE_KINDS } from '../outbox/message.ts';
 import type { QueuedMessage } from '../outbox/store.ts';
 import { storedStaffAccount, type StaffAccount } from '../staff/accounts.ts';
 import type { BotStore, OutboxName } from '../storage/bot-store.ts';
+import { storedQueuedMessage as queuedMessage } from '../storage/stored-records.ts';
 
 const FORMAT = 'tthc-bot-data';
 const VERSION = 1;
 const BOXES: readonly OutboxName[] = ['notifications', 'replies'];
 
-const queuedMessage = z.object({
-  id: z.string().min(1),
-  destination: z.string().min(1),
-  kind: z.enum(MESSAGE_KINDS),
-  code: z.string().optional(),
-  to: citizenAddress.optional(),
-  unit: z.string().optional(),
-  text: z.string(),
-  createdAt: z.string(),
-  attempts: z.number().int().min(0),
-  nextAttemptAt: z.string(),
-  lastError: z.string().optional(),
-});
 
 const dataLine = z.discriminatedUnion('type', [
   z.object({ type: z.literal('header'), format: z.literal(FORMAT), version: z.literal(VERSION), from: z.enum(['lowdb', 'postgres']), at: z.string() }),

@@ -1,6 +1,9 @@
-// What both stores check before they keep a feedback or a question, and how they make its
-// search text: one definition, so a record written by one store reads back in the other.
-import type { z } from 'zod';
+// What both stores check before they keep a feedback, a question or a queued message, and
+// how they make a record's search text: one definition, so what one store wrote reads back
+// in the other (and in a data export).
+import { z } from 'zod';
+import { citizenAddress } from '../address/address.ts';
+import { MESSAGE_KINDS } from '../outbox/message.ts';
 import { feedbackRecord, unansweredQuestion, type FeedbackRecord, type NewFeedback } from '../feedback/record.ts';
 import { foldText } from '../search/normalize.ts';
 import { deepFreeze } from './deep-freeze.ts';
@@ -13,6 +16,21 @@ export const storedFeedback = feedbackRecord.refine((r) => !Number.isNaN(Date.pa
 export const storedQuestion = unansweredQuestion.refine((q) => !Number.isNaN(Date.parse(q.at)), {
   path: ['at'],
   message: 'ngày giờ không hợp lệ',
+});
+
+/** A message waiting in an outbox, with the dispatcher's bookkeeping (outbox/store.ts QueuedMessage). */
+export const storedQueuedMessage = z.object({
+  id: z.string().min(1),
+  destination: z.string().min(1),
+  kind: z.enum(MESSAGE_KINDS),
+  code: z.string().optional(),
+  to: citizenAddress.optional(),
+  unit: z.string().optional(),
+  text: z.string(),
+  createdAt: z.string(),
+  attempts: z.number().int().min(0),
+  nextAttemptAt: z.string(),
+  lastError: z.string().optional(),
 });
 
 /** What staff search a record by: its code, content, sender and answer, without diacritics. */

@@ -4,25 +4,11 @@
 // soon as it has reached its destination. One process owns the data folder (see
 // data-dir-lock.ts), so claims are kept in memory.
 import { z } from 'zod';
-import { citizenAddress } from '../../address/address.ts';
-import { MESSAGE_KINDS } from '../../outbox/message.ts';
 import { Outbox, type OutboxOptions } from '../../outbox/outbox.ts';
 import { laneOf, type OutboxStore, type QueuedMessage, type UndeliverableRecord } from '../../outbox/store.ts';
 import { JsonDocument } from './json-document.ts';
+import { storedQueuedMessage as queuedMessage } from '../stored-records.ts';
 
-const queuedMessage = z.object({
-  id: z.string().min(1),
-  destination: z.string().min(1),
-  kind: z.enum(MESSAGE_KINDS),
-  code: z.string().optional(),
-  to: citizenAddress.optional(),
-  unit: z.string().optional(),
-  text: z.string(),
-  createdAt: z.string(),
-  attempts: z.number().int().min(0),
-  nextAttemptAt: z.string(),
-  lastError: z.string().optional(),
-});
 
 const deliveryRecord = z.object({ id: z.string(), destination: z.string(), at: z.string() });
 const undeliverableRecord = z.object({ id: z.string(), destination: z.string(), at: z.string(), error: z.string() });
