@@ -13,6 +13,7 @@ import { openBot, type Bot } from '../src/app/open-bot.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { isPermanentZaloBotError, ZaloBotChannel, type ZaloBotSettings } from '../src/channels/zalo-bot/zalo-bot-channel.ts';
 import { answerFeedback } from '../src/feedback/staff-actions.ts';
+import { MemoryOptions } from '../src/channels/numbered-options.ts';
 import { LocalUpdateClaims } from '../src/channels/update-claims.ts';
 import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { createLogger } from '../src/logging/log.ts';
@@ -244,6 +245,30 @@ describe('the official Zalo Bot channel', () => {
     // The redelivered update was handled once: no text twice.
     expect(new Set(second).size).toBe(second.length);
     expect(s.logs.join('\n')).toMatch(/từ chối một yêu cầu tới webhook/);
+  });
+
+  it('handles an update again from its session, not its claim, and keeps the numbered options shown (a replica took it over)', async () => {
+    const port = await freePort();
+    // Claims that forget every update: what a replica sees once the holder's claim lapsed after it saved the session.
+    const forgetful = { claim: async () => 'mine' as const, extend: async () => undefined, finish: async () => undefined, release: async () => undefined };
+    const options = new MemoryOptions();
+    const s = await openScene({ claims: forgetful, options, webhook: { url: 'https://tthc.phuong.example/zalo-bot/hook', port, host: '127.0.0.1', secret: SECRET } });
+    const local = `http://127.0.0.1:${port}/zalo-bot/hook`;
+    const update = (text: string, id: string) => ({
+      event_name: 'message.text.received',
+      message: { from: { id: CITIZEN, display_name: 'A' }, chat: { id: CITIZEN, chat_type: 'PRIVATE' }, text, message_id: id, date: Date.now() },
+    });
+    expect(await s.api.deliver(update('cấp lại căn cước bị mất', 'm-1'), { to: local })).toBe(200);
+    await s.idle();
+    const shown = s.api.textsTo(CITIZEN);
+    expect(shown.join('\n')).toMatch(/\[2\]/);
+    const numbered = await options.get(CITIZEN);
+    expect(numbered?.length).toBeGreaterThanOrEqual(2);
+    expect(await s.api.deliver(update('cấp lại căn cước bị mất', 'm-1'), { to: local })).toBe(200);
+    await s.idle();
+    // Handled already (the session says so): nothing sent, and the numbers shown still mean the same.
+    expect(s.api.textsTo(CITIZEN)).toEqual(shown);
+    expect(await options.get(CITIZEN)).toEqual(numbered);
   });
 
   it('after a restart neither answers a handled update again nor resends a part already sent', async () => {
