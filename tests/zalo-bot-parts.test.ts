@@ -84,6 +84,9 @@ describe('NumberedOptions', () => {
     expect(await options.pick('c1', '12 tháng')).toBeUndefined();
     expect(await options.pick('c2', '1')).toBeUndefined();
     // A turn without buttons forgets the last ones: a number is then just text.
+    // No reply at all (nothing new on screen): the numbers shown still count.
+    await options.render('c1', []);
+    expect(await options.pick('c1', '2')).toBe('p:fee');
     await options.render('c1', [{ sections: [{ lines: ['Cảm ơn'] }], buttons: [] }]);
     expect(await options.pick('c1', '1')).toBeUndefined();
   });

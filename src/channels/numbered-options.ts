@@ -39,10 +39,9 @@ export class NumberedOptions {
 
   /** The turn's replies as plain texts (empty ones left out), remembering its options for `chatId`. */
   async render(chatId: string, replies: readonly Reply[]): Promise<string[]> {
-    await this.memory.set(
-      chatId,
-      replies.flatMap((r) => r.buttons.map((b) => b.payload)),
-    );
+    // No reply at all (a message handled already, a citizen told to slow down): nothing new
+    // on screen, so the numbers last shown still mean the same.
+    if (replies.length) await this.memory.set(chatId, replies.flatMap((r) => r.buttons.map((b) => b.payload)));
     const texts: string[] = [];
     let n = 1;
     const lastWithOptions = replies.findLastIndex((r) => r.buttons.length > 0);

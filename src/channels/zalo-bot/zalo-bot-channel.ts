@@ -170,12 +170,9 @@ export class ZaloBotChannel {
     let queued = false;
     // Ids from the update: handling it again (a redelivery, a replica taking over) queues nothing new.
     const queue = async (replies: Reply[]) => {
-      // Nothing new on screen (a message handled already, a citizen told to slow down): the
-      // options last shown still stand.
-      if (replies.length)
-        await core.replies.enqueue(
-          (await this.options.render(update.chatId, replies)).map((text, i) => ({ id: `zalo-bot:${update.messageId}:${i}`, destination: REPLY_ZALO_BOT_DESTINATION, kind: 'reply' as const, to, text })),
-        );
+      await core.replies.enqueue(
+        (await this.options.render(update.chatId, replies)).map((text, i) => ({ id: `zalo-bot:${update.messageId}:${i}`, destination: REPLY_ZALO_BOT_DESTINATION, kind: 'reply' as const, to, text })),
+      );
       queued = true;
     };
     try {
