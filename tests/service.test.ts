@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBot } from '../src/app/open-bot.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { FAKE_TOKEN, FakeTelegramApi } from './helpers/fake-telegram-api.ts';
+import { freePort, startService } from './helpers/service-process.ts';
 import { procedure, sixQuestions } from './helpers/knowledge-fixtures.ts';
 
 const bees = procedure('land.beekeeping-permit', 'Cấp phép đặt trại nuôi ong mật', sixQuestions('cấp phép đặt trại nuôi ong mật'));
@@ -50,31 +50,15 @@ describe('knowledge edited while the bot runs', () => {
   });
 });
 
-/** Runs the bot as the service files do (node directly, so signals reach it): no terminal, stdin at end of input. */
-function startService(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TTHC_DATA_DIR: mkdtempSync(join(tmpdir(), 'tthc-svc-')), WEB_PORT: '0', ...env },
-  });
-  const output = { text: '' };
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (output.text += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (output.text += c));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, output, exited, stop: () => child.kill('SIGTERM') };
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
+/** Runs the bot as the service files do, with a way to stop it as they do. */
+function runService(env: Record<string, string>) {
+  const service = startService(env);
+  return { ...service, stop: () => service.child.kill('SIGTERM') };
 }
 
 describe('a channel that cannot start', () => {
   it('is retried with backoff while the service keeps running, and the service stops cleanly on SIGTERM', async () => {
-    const service = startService({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${await closedPort()}` });
+    const service = runService({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${await freePort()}` });
     await until(() => (/thử lại sau/.test(service.output.text) ? true : undefined), 20_000);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(service.child.exitCode).toBeNull();
@@ -90,7 +74,7 @@ describe('a channel that cannot start', () => {
   it('ends the service with a non-zero code when nothing can run (a revoked token)', async () => {
     const api = await FakeTelegramApi.start();
     api.failNext('getMe', 100, { status: 401 });
-    const service = startService({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: api.apiRoot });
+    const service = runService({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: api.apiRoot });
     const code = await service.exited;
     await api.close();
     expect(code).not.toBe(0);
@@ -102,7 +86,7 @@ describe('a channel that cannot start', () => {
 
 describe('npm start, as a fresh clone runs it', () => {
   it('serves the web chat and /healthz with stdin at end of input, prints its address, and stops on SIGTERM', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     // `npm start` itself, in its own process group so the signal reaches npm and node alike.
     const child = spawn('npm', ['start'], {
       cwd: PROJECT_ROOT,

@@ -1,7 +1,6 @@
 // Webhook mode: the real telegraf serves the webhook on 127.0.0.1 and registers it with
 // the (fake) Bot API; updates without Telegram's secret token header are refused.
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,18 +9,10 @@ import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/app/paths.ts';
 import { TelegramChannel } from '../src/channels/telegram/telegram-channel.ts';
 import { FAKE_TOKEN, FakeTelegramApi } from './helpers/fake-telegram-api.ts';
+import { freePort } from './helpers/service-process.ts';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
 const CITIZEN = 9_001;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -3,14 +3,12 @@
 // knowledge, real files in a temp data folder, the real outboxes. Whole conversations as a
 // citizen has them, staff answers coming back, the platform's faults, the webhook.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { openBot, type Bot } from '../src/app/open-bot.ts';
-import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from '../src/app/paths.ts';
 import { isPermanentZaloBotError, ZaloBotChannel, type ZaloBotSettings } from '../src/channels/zalo-bot/zalo-bot-channel.ts';
 import { answerFeedback } from '../src/feedback/staff-actions.ts';
 import { MemoryOptions } from '../src/channels/numbered-options.ts';
@@ -18,6 +16,7 @@ import { LocalUpdateClaims } from '../src/channels/update-claims.ts';
 import { HandledIdsFile } from '../src/storage/lowdb/handled-ids-file.ts';
 import { createLogger } from '../src/logging/log.ts';
 import { FakeZaloBotApi, ZALO_BOT_TOKEN } from './helpers/fake-zalo-bot-api.ts';
+import { freePort, startService } from './helpers/service-process.ts';
 
 const CITIZEN = 'e4ea2cd5189df1c3a88c';
 const SECRET = 'webhook-secret_2026';
@@ -39,14 +38,6 @@ const open: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of open.splice(0).reverse()) await close();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function openScene(extra: Partial<ZaloBotSettings> = {}, existing?: { api: FakeZaloBotApi; dataDir: string }): Promise<Scene> {
   const api = existing?.api ?? (await FakeZaloBotApi.start());
@@ -309,16 +300,7 @@ describe('the official Zalo Bot channel', () => {
 describe('the Zalo Bot channel in the running service', () => {
   /** `npm start`'s entry point as a real process, against the fake platform. */
   function service(api: FakeZaloBotApi, dataDir: string) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TTHC_DATA_DIR: dataDir, WEB_PORT: '0', ZALO_BOT_TOKEN: api.token, ZALO_BOT_API_ROOT: api.apiRoot, TELEGRAM_BOT_TOKEN: '', ZALO_ENABLED: '' },
-    });
-    const output = { text: '' };
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (output.text += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (output.text += c));
-    const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
-    return { child, output, exited };
+    return startService({ TTHC_DATA_DIR: dataDir, ZALO_BOT_TOKEN: api.token, ZALO_BOT_API_ROOT: api.apiRoot, TELEGRAM_BOT_TOKEN: '', ZALO_ENABLED: '' });
   }
 
   it('delivers a reply queued before a SIGKILL once, after the restart', async () => {

@@ -3,13 +3,12 @@
 // behind a load balancer that behaves as the platform does: it posts an update to one
 // replica, sometimes to two at once (a retry racing the first try), and posts it again, to
 // whichever replica is up, until some replica answers 200.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
-import { PROJECT_ROOT } from '../../src/app/paths.ts';
 import type { FakeTelegramApi } from './fake-telegram-api.ts';
 import type { FakeZaloBotApi } from './fake-zalo-bot-api.ts';
+import { freePort, startService } from './service-process.ts';
 
 export const WEBHOOK_SECRET = 'replica-test-secret-0123456789';
 
@@ -60,19 +59,8 @@ export interface Replica {
   readonly secretHeader: string;
   readonly child: ChildProcess;
   readonly output: { text: string };
-  readonly exited: Promise<void>;
+  readonly exited: Promise<number | null>;
   alive: boolean;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts one replica and resolves once its webhook answers (a post without the secret is refused). */
@@ -80,25 +68,19 @@ export async function startReplica(name: string, platform: Platform, env: { data
   const port = await freePort();
   // REPLICA_NODE_ARGS: extra node flags for the replicas (--cpu-prof when profiling the bench).
   const nodeArgs = process.env.REPLICA_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
+  const { child, output, exited } = startService(
+    {
       DATABASE_URL: env.databaseUrl,
       DATABASE_SCHEMA: env.schema,
       TTHC_DATA_DIR: env.dataDir,
-      WEB_PORT: '0',
       ...platform.env(port),
       CLAIM_SECONDS: String(env.claimSeconds ?? 3),
       ZALO_ENABLED: '',
       LOG_LEVEL: 'warn',
     },
-  });
-  const output = { text: '' };
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (output.text += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (output.text += c));
-  const replica: Replica = { name, hook: `http://127.0.0.1:${port}${platform.hookPath}`, secretHeader: platform.secretHeader, child, output, exited: new Promise((r) => child.on('close', () => r())), alive: true };
+    nodeArgs,
+  );
+  const replica: Replica = { name, hook: `http://127.0.0.1:${port}${platform.hookPath}`, secretHeader: platform.secretHeader, child, output, exited, alive: true };
   void replica.exited.then(() => (replica.alive = false));
   const deadline = Date.now() + 60_000;
   while ((await post(replica, {}, 'not-the-secret')) !== 403) {

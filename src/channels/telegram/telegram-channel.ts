@@ -10,6 +10,7 @@ import { TRACKING_CODE_IN_TEXT } from '../../conversation/status-lookup.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
 import { isStaffCommand, runStaffCommand, type StaffCommand } from '../../feedback/staff-commands.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
+import { ChatTurns } from '../chat-turns.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
 import { handleOnce, LocalUpdateClaims, UpdateBusyError, type UpdateClaims } from '../update-claims.ts';
 import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
@@ -72,9 +73,8 @@ export class TelegramChannel {
   private core: TelegramCore | undefined;
   private readonly log: (line: string) => void;
   private readonly staff: StaffChats;
-  /** Per chat, the update being handled: a chat's updates are handled in order. */
-  private readonly chats = new Map<string, Promise<void>>();
-  private readonly inFlight = new Set<Promise<void>>();
+  /** A chat's updates are handled in order. */
+  private readonly turns = new ChatTurns();
   private readonly keyboards = new Keyboards();
   private running: Promise<void> | undefined;
 
@@ -93,12 +93,19 @@ export class TelegramChannel {
     const claims = settings.claims ?? new LocalUpdateClaims();
     this.telegraf.use((ctx, next) => {
       const id = String(ctx.update.update_id);
-      const run = this.schedule(chatOf(ctx.update) ?? `update-${id}`, () => handleOnce(claims, id, next, { leaseMs: settings.claimMs }).then(() => undefined));
-      // Polling: see schedule(). Webhook: answered once handled, so an update whose replica
-      // died meanwhile is delivered again; one held by another replica, or not handled for a
-      // failure (Telegram unreachable, the database down), is answered 503 to come again.
+      const chatId = chatOf(ctx.update) ?? `update-${id}`;
+      const handled = this.turns.run(chatId, () => handleOnce(claims, id, next, { leaseMs: settings.claimMs })).catch((err: unknown) => {
+        if (err instanceof UpdateBusyError) this.log(`telegram: ${err.message}; Telegram sẽ gửi lại sau`);
+        else this.log(`telegram: lỗi khi xử lý tin của chat ${chatId}: ${this.safeError(err)}`);
+        return 'failed' as const;
+      });
+      // Polling: in the background, since telegraf polls again only when its handlers return
+      // and one slow chat must not hold up the others. Webhook: answered once handled, so an
+      // update whose replica died meanwhile is delivered again; one held by another replica,
+      // or not handled for a failure (Telegram unreachable, the database down), is answered
+      // 503 to come again.
       if (!settings.webhook) return;
-      return run.catch(() => answerRetryLater(ctx.telegram));
+      return handled.then((outcome) => void (outcome === 'failed' && answerRetryLater(ctx.telegram)));
     });
     this.telegraf.on('message', (ctx) => this.onMessage(ctx.message, ctx.update.update_id));
     this.telegraf.on('callback_query', (ctx) => {
@@ -159,7 +166,7 @@ export class TelegramChannel {
 
   /** Resolves once every update received so far is handled and its replies sent. */
   async idle(): Promise<void> {
-    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    await this.turns.idle();
     await this.queue.idle();
   }
 
@@ -167,26 +174,6 @@ export class TelegramChannel {
   safeError(err: unknown): string {
     const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     return text.split(this.settings.token).join('<token>').replace(/bot\d+:[\w-]+/g, 'bot<token>');
-  }
-
-  /**
-   * Handles an update in the background, after the chat's previous one: telegraf polls
-   * again only when its handlers return, so one slow chat must not hold up the others.
-   * The returned promise settles with the work (failures are logged here already).
-   */
-  private schedule(chatId: string, work: () => Promise<void>): Promise<void> {
-    const run = (this.chats.get(chatId) ?? Promise.resolve()).then(work);
-    const settled = run.catch((err: unknown) => {
-      if (err instanceof UpdateBusyError) this.log(`telegram: ${err.message}; Telegram sẽ gửi lại sau`);
-      else this.log(`telegram: lỗi khi xử lý tin của chat ${chatId}: ${this.safeError(err)}`);
-    });
-    this.chats.set(chatId, settled);
-    this.inFlight.add(settled);
-    void settled.then(() => {
-      this.inFlight.delete(settled);
-      if (this.chats.get(chatId) === settled) this.chats.delete(chatId);
-    });
-    return run;
   }
 
   private async onMessage(message: Message, updateId: number): Promise<void> {

@@ -13,6 +13,7 @@ import type { IncomingMessage, Reply, TurnHooks } from '../../conversation/types
 import type { OutboxPort } from '../../outbox/message.ts';
 import { retryDelay } from '../../outbox/backoff.ts';
 import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
+import { ChatTurns } from '../chat-turns.ts';
 import { handleOnce, LocalUpdateClaims, type UpdateClaims } from '../update-claims.ts';
 import { NumberedOptions, type OptionsMemory } from '../numbered-options.ts';
 import { ZaloBotApi, ZaloBotApiError } from './bot-api.ts';
@@ -64,8 +65,8 @@ export class ZaloBotChannel {
   private core: ZaloBotCore | undefined;
   private polling: { abort: AbortController; loop: Promise<void> } | undefined;
   private webhookServer: WebhookServer | undefined;
-  /** Per chat, its latest update's handling (settled): a chat's updates are handled in order. */
-  private readonly chats = new Map<string, Promise<void>>();
+  /** A chat's updates are handled in order. */
+  private readonly turns = new ChatTurns();
 
   constructor(private readonly settings: ZaloBotSettings) {
     this.api = new ZaloBotApi({ token: settings.token, apiRoot: settings.apiRoot });
@@ -114,7 +115,7 @@ export class ZaloBotChannel {
     }
     await this.webhookServer?.close();
     this.webhookServer = undefined;
-    while (this.chats.size) await Promise.all(this.chats.values());
+    await this.turns.idle();
   }
 
   /**
@@ -126,16 +127,7 @@ export class ZaloBotChannel {
     if (update.kind === 'ignored') return;
     // Bots cannot join groups today; should one get there, it stays quiet.
     if (update.isGroup) return;
-    const run = (this.chats.get(update.chatId) ?? Promise.resolve()).then(() =>
-      handleOnce(this.claims, update.messageId, () => this.respond(update), { leaseMs: this.settings.claimMs }),
-    );
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.chats.set(update.chatId, settled);
-    void settled.then(() => this.chats.get(update.chatId) === settled && this.chats.delete(update.chatId));
-    await run;
+    await this.turns.run(update.chatId, () => handleOnce(this.claims, update.messageId, () => this.respond(update), { leaseMs: this.settings.claimMs }));
   }
 
   private async poll(signal: AbortSignal): Promise<void> {
