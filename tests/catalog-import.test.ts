@@ -44,7 +44,10 @@ function curatedDir(): string {
   return dir;
 }
 
-function readFiles(dir: string): Record<string, { $schema?: string; entries: ProcedureEntry[] }> {
+/** What the importer writes: every fact a plain sentence, never a dated one. */
+type Imported = Omit<ProcedureEntry, 'answer'> & { answer: Omit<ProcedureEntry['answer'], 'documents' | 'steps'> & { documents: string[]; steps: string[] } };
+
+function readFiles(dir: string): Record<string, { $schema?: string; entries: Imported[] }> {
   return Object.fromEntries(
     readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
@@ -52,7 +55,7 @@ function readFiles(dir: string): Record<string, { $schema?: string; entries: Pro
   );
 }
 
-function entriesIn(dir: string): ProcedureEntry[] {
+function entriesIn(dir: string): Imported[] {
   return Object.values(readFiles(dir)).flatMap((f) => f.entries);
 }
 

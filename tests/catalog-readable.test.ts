@@ -47,6 +47,8 @@ function catalogFile(): string {
   return file;
 }
 
+const readingOf = (kb: ReturnType<typeof loadKnowledge>) => ({ settings: kb.settings, documents: kb.documents, today: '2026-12-06' });
+
 const entriesIn = (dir: string) => readdirSync(dir).flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).entries);
 
 describe('imported answers', () => {
@@ -56,8 +58,8 @@ describe('imported answers', () => {
     const kb = loadKnowledge([DEFAULT_KNOWLEDGE_DIR, out]);
     const birth = kb.entries.find((e) => e.id === 'dvc.1-100001')!;
     expect(birth.kind).toBe('procedure');
-    const text = sectionsToPlainText(entryReply(birth, kb.settings).sections);
-    const steps = sectionsToPlainText(detailsReply(birth, 'steps', kb.settings, () => undefined).sections);
+    const text = sectionsToPlainText(entryReply(birth, readingOf(kb)).sections);
+    const steps = sectionsToPlainText(detailsReply(birth, 'steps', readingOf(kb), () => undefined).sections);
     for (const shown of [text, steps]) expect(shown).not.toMatch(/•[^\n]{0,80}:\n/);
     expect(steps).not.toMatch(/Thành phần hồ sơ:/);
     expect(steps).toMatch(/Trường hợp trẻ bị bỏ rơi: Biên bản xác nhận việc trẻ bị bỏ rơi\.; Bản sao/);
@@ -66,7 +68,7 @@ describe('imported answers', () => {
     expect(text).toMatch(/8\.000 đồng\/bản/);
     expect(text).not.toMatch(/miễn phí \(Lệ phí/i);
     const liquor = kb.entries.find((e) => e.id === 'dvc.1-100002')!;
-    expect(sectionsToPlainText(entryReply(liquor, kb.settings).sections)).toMatch(/Trung tâm Phục vụ hành chính công cấp tỉnh/);
+    expect(sectionsToPlainText(entryReply(liquor, readingOf(kb)).sections)).toMatch(/Trung tâm Phục vụ hành chính công cấp tỉnh/);
   });
 
   it('are only the procedures citizens deal with, by default, and the import says what it kept and why', async () => {

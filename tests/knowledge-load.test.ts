@@ -99,7 +99,7 @@ describe('editor JSON Schemas', () => {
       expect(JSON.parse(readFileSync(join(DEFAULT_KNOWLEDGE_DIR, 'schema', name), 'utf8')), `${name}: run npm run schema`).toEqual(schema);
     for (const file of readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.json'))) {
       const ref = JSON.parse(readFileSync(join(DEFAULT_KNOWLEDGE_DIR, file), 'utf8')).$schema;
-      const expected = { 'settings.json': 'settings', 'synonyms.json': 'synonyms', 'out-of-scope.json': 'out-of-scope' }[file] ?? 'knowledge';
+      const expected = { 'settings.json': 'settings', 'synonyms.json': 'synonyms', 'out-of-scope.json': 'out-of-scope', 'documents.json': 'documents' }[file] ?? 'knowledge';
       expect(ref, file).toBe(`./schema/${expected}.schema.json`);
     }
   });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS } from '../logging/log.ts';
+import { isCalendarDate } from '../time/clock.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from './paths.ts';
 
 const dirList = z
@@ -20,6 +21,8 @@ const configSchema = z.object({
   /** Knowledge folders, comma-separated; the first holds settings.json. */
   TTHC_KNOWLEDGE_DIRS: dirList,
   TTHC_DATA_DIR: z.string().default('data').transform((d) => resolve(PROJECT_ROOT, d)),
+  /** Take this day (YYYY-MM-DD) as today: staff preview a fact that changes on a date, tests pin one. */
+  TTHC_TODAY: optionalText.pipe(z.string().refine(isCalendarDate, 'ngày dạng YYYY-MM-DD có thật, ví dụ 2027-01-05').optional()),
   /** fatal, error, warn, info (default), debug, trace or silent. */
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `một trong ${LOG_LEVELS.join(', ')}` }).default('info')),
   /** Telegram: the token from BotFather; the channel starts only when it is set. */

@@ -18,6 +18,7 @@ export interface OpenedEngine {
   engine: SearchEngine;
   settings: KnowledgeBase['settings'];
   units: UnitDirectory;
+  documents: KnowledgeBase['documents'];
 }
 
 /** Loads once and builds the engine: for commands that do not keep running. */
@@ -32,7 +33,7 @@ export function buildEngine(knowledge: Pick<KnowledgeBase, 'entries' | 'synonymG
 }
 
 function build(knowledge: KnowledgeBase): OpenedEngine {
-  return { knowledge, engine: buildEngine(knowledge), settings: knowledge.settings, units: new UnitDirectory(knowledge.settings, knowledge.units) };
+  return { knowledge, engine: buildEngine(knowledge), settings: knowledge.settings, units: new UnitDirectory(knowledge.settings, knowledge.units), documents: knowledge.documents };
 }
 
 const POLL_MS = 500;

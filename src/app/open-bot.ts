@@ -18,6 +18,7 @@ import { StaffAccounts } from '../staff/accounts.ts';
 import { WebInbox } from '../web/citizen/web-inbox.ts';
 import type { AppConfig } from './config.ts';
 import { LiveKnowledge } from './live-knowledge.ts';
+import { clockFor } from '../time/clock.ts';
 import { requeueMissingNotifications } from './requeue-notifications.ts';
 
 export const STAFF_FILE_DESTINATION = 'staff-file';
@@ -50,9 +51,10 @@ export interface BotOptions {
   store?: BotStore;
 }
 
-export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'TTHC_DATA_DIR'>, options: BotOptions = {}) {
+export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'TTHC_DATA_DIR'> & Partial<Pick<AppConfig, 'TTHC_TODAY'>>, options: BotOptions = {}) {
   const log = options.log ?? silentLog;
-  const now = options.now ?? (() => new Date());
+  // The one clock: TTHC_TODAY moves the calendar for previews and tests.
+  const now = options.now ?? clockFor(config.TTHC_TODAY);
   const knowledge = LiveKnowledge.open(config.TTHC_KNOWLEDGE_DIRS, log);
   const dataDir = config.TTHC_DATA_DIR;
   let store: BotStore | undefined;
@@ -66,7 +68,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
     }
   };
   try {
-    store = options.store ?? (await openLowdbStore(dataDir, { now: options.now }));
+    store = options.store ?? (await openLowdbStore(dataDir, { now }));
     const { feedback, sessions } = store;
     const webInbox = new WebInbox(store.webInbox, store.events);
     const accounts = new StaffAccounts(store.accounts, now);
@@ -76,7 +78,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
     const staffDestinations = staff.map((d) => d.name);
     const outbox = await Outbox.over(store.outbox('notifications'), {
       destinations: [...staff, new RoutedDestination(CITIZEN_DESTINATION, { web: webInbox.destination(), ...options.citizenRoutes })],
-      now: options.now,
+      now,
       backoff: options.backoff,
       claimMs: options.claimMs,
       log: (line) => log.warn(line),
@@ -84,7 +86,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
     stops.push(() => outbox.stop());
     const replies = await Outbox.over(store.outbox('replies'), {
       destinations: options.replyDestinations ?? [],
-      now: options.now,
+      now,
       // A reply's id only has to outlive the platform redelivering what it answers.
       keepDeliveredDays: 2,
       backoff: options.backoff ?? REPLY_BACKOFF,
@@ -101,14 +103,14 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       sessions,
       staffDestinations,
       messageLimit: new MessageLimit(store.messageLimiter),
-      now: options.now,
+      now,
     });
     if (options.watchKnowledge) {
       knowledge.watch();
       // Another replica edited the shared folder: look now rather than at the next poll.
       store.events.subscribe(KNOWLEDGE_CHANGED, () => void knowledge.checkForChanges());
     }
-    return { knowledge, store, feedback, sessions, outbox, replies, staffDestinations, conversation, webInbox, accounts, dataDir, log, close };
+    return { knowledge, store, now, feedback, sessions, outbox, replies, staffDestinations, conversation, webInbox, accounts, dataDir, log, close };
   } catch (err) {
     await close();
     throw err;

@@ -10,7 +10,7 @@ export async function startWeb(
   bot: Bot,
   config: Pick<AppConfig, 'WEB_PORT' | 'WEB_HOST' | 'TRUST_PROXY' | 'WEB_SESSION_SECRET' | 'WEB_EMBED_ORIGINS'>,
   health: () => Record<string, unknown> | Promise<Record<string, unknown>>,
-  now: () => Date = () => new Date(),
+  now: () => Date = bot.now,
 ): Promise<RunningWeb> {
   const signer = new Signer(await bot.store.webSecret(config.WEB_SESSION_SECRET));
   const current = () => bot.knowledge.current();

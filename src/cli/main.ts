@@ -3,7 +3,8 @@ import { writeEditorSchemas } from './commands/kb-schema.ts';
 import { askLines } from './commands/ask.ts';
 import { chatCommand } from './commands/chat.ts';
 import { converseCommand } from './commands/converse.ts';
-import { checkKnowledge } from './commands/kb-check.ts';
+import { checkKnowledge, checkToJson, checkToText } from './commands/kb-check.ts';
+import { clockFromEnv, todayOn } from '../time/clock.ts';
 import { registerImportCatalog } from './commands/import-catalog.ts';
 import { registerFeedbackCommands } from './commands/feedback.ts';
 import { registerZaloCommands } from './commands/zalo.ts';
@@ -61,14 +62,12 @@ knowledgeOption(program.command('converse'))
 
 const kb = program.command('kb').description('Kiểm tra và bảo trì kho kiến thức');
 knowledgeOption(kb.command('check'))
-  .description('Kiểm tra các tệp kiến thức và các câu mẫu bị mục khác "giành" mất')
-  .action((opts: { knowledge: string[] }) => {
-    const { problems, entries } = checkKnowledge(openEngine(opts.knowledge));
-    for (const p of problems) console.log(formatProblem(p));
-    const errors = problems.filter((p) => p.severity === 'error');
-    const broken = new Set(errors.map((p) => `${p.file} › ${p.entry ?? '(tệp)'}`)).size;
-    console.log(`${entries} mục dùng được · ${broken} mục hoặc tệp có lỗi (${errors.length} lỗi) · ${problems.length - errors.length} cảnh báo`);
-    process.exitCode = errors.length ? 1 : 0;
+  .description('Kiểm tra các tệp kiến thức: lỗi, câu mẫu bị mục khác "giành" mất, nội dung sắp hết hiệu lực hoặc cần rà soát (TTHC_TODAY để xem trước một ngày)')
+  .option('--json', 'in một đối tượng JSON {"errors":[…],"warnings":[…]}')
+  .action((opts: { knowledge: string[]; json?: boolean }) => {
+    const check = checkKnowledge(openEngine(opts.knowledge), todayOn(clockFromEnv()));
+    console.log(opts.json ? JSON.stringify(checkToJson(check)) : checkToText(check));
+    process.exitCode = check.errors.length ? 1 : 0;
   });
 kb.command('schema').action(() => {
   for (const p of writeEditorSchemas(join(DEFAULT_KNOWLEDGE_DIR, 'schema'))) console.log(p);

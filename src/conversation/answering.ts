@@ -2,6 +2,7 @@
 // discussed, the ward office's own details from settings, focused or full answers,
 // "did you mean…" when unsure, and an honest "no answer" (logged for staff) otherwise.
 import type { FeedbackRepository } from '../feedback/record.ts';
+import type { Reading } from '../knowledge/reading.ts';
 import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
 import { maskPhones } from '../privacy/phones.ts';
 import { messageShape } from '../privacy/question-quality.ts';
@@ -15,6 +16,8 @@ import { type IncomingMessage, type Reply, reply, type Turn } from './types.ts';
 export interface AnswersDeps {
   engine: () => SearchEngine;
   settings: () => Settings;
+  /** How entries read now: settings, today's date, the document registry. */
+  reading: () => Reading;
   feedback: FeedbackRepository;
   now: () => Date;
 }
@@ -92,11 +95,12 @@ export class Answers {
     session.lastEntryId = id;
     session.flow = { kind: 'idle' };
     if (entry.kind === 'smalltalk') {
-      const r = entryReply(entry, this.settings);
+      const r = entryReply(entry, this.deps.reading());
       return { ...r, buttons: id === 'smalltalk.greeting' || id === 'smalltalk.help' ? this.menu().buttons : r.buttons, about: id };
     }
     session.context = { entryId: id, aspects: [...aspects], at: this.deps.now().toISOString() };
-    const r = aspects.length ? focusedReply(entry, aspects, this.settings) : entryReply(entry, this.settings);
+    const reading = this.deps.reading();
+    const r = aspects.length ? focusedReply(entry, aspects, reading) : entryReply(entry, reading);
     if (entry.category === 'feedback') r.buttons.unshift({ label: '✍️ Gửi phản ánh, kiến nghị ngay', payload: payload.feedbackStart });
     return r;
   }

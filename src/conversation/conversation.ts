@@ -5,7 +5,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { citizenKey } from '../address/address.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
+import type { DocumentRegistry } from '../knowledge/documents.ts';
+import type { Reading } from '../knowledge/reading.ts';
 import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
+import { vietnamDate } from '../time/vietnam-calendar.ts';
 import type { OutboxPort } from '../outbox/message.ts';
 import type { SearchEngine } from '../search/engine.ts';
 import { commandWordOf } from '../search/command-words.ts';
@@ -27,6 +30,7 @@ export interface KnowledgeView {
   engine: SearchEngine;
   settings: Settings;
   units: UnitDirectory;
+  documents: DocumentRegistry;
 }
 
 export interface ConversationDeps {
@@ -67,7 +71,7 @@ export class Conversation {
     const settings = () => this.turnSettings.getStore() ?? deps.knowledge().settings;
     this.unitChoice = new UnitChoice(() => deps.knowledge().units);
     this.status = new StatusLookup(deps.feedback);
-    this.answers = new Answers({ engine, settings, feedback: deps.feedback, now: this.now });
+    this.answers = new Answers({ engine, settings, reading: () => this.reading, feedback: deps.feedback, now: this.now });
     this.feedbackFlow = new FeedbackFlow({
       engine,
       settings,
@@ -86,6 +90,11 @@ export class Conversation {
   /** The settings answers are filled from in this turn: the citizen's unit's. */
   private get settings(): Settings {
     return this.turnSettings.getStore() ?? this.deps.knowledge().settings;
+  }
+
+  /** How entries read in this turn: the citizen's unit's settings, today's facts. */
+  private get reading(): Reading {
+    return { settings: this.settings, documents: this.deps.knowledge().documents, today: vietnamDate(this.now().getTime()) };
   }
 
   /** The replies to one message; none when a flooding citizen has already been told to slow down. */
@@ -153,7 +162,7 @@ export class Conversation {
       case 'more': {
         const entry = this.engine.entry(b);
         if (!entry || !(DETAIL_PARTS as readonly string[]).includes(a)) return [this.answers.menu()];
-        return [{ ...detailsReply(entry, a as DetailPart, this.settings, (id) => this.engine.entry(id)?.title), about: entry.id }];
+        return [{ ...detailsReply(entry, a as DetailPart, this.reading, (id) => this.engine.entry(id)?.title), about: entry.id }];
       }
       case 'rate':
         return a === 'yes' || a === 'no' ? this.rate(a === 'yes', b, session, message) : [this.answers.menu()];

@@ -3,7 +3,8 @@
 // gets that part first, in a few lines that fit a phone screen; every other part is a
 // button away.
 import { fillPlaceholders } from '../knowledge/placeholders.ts';
-import type { Entry, Settings } from '../knowledge/schema.ts';
+import { readBasis, readFacts, readRequired, type Reading } from '../knowledge/reading.ts';
+import type { Entry } from '../knowledge/schema.ts';
 import type { Aspect } from './aspects.ts';
 import { menuButton, payload, type DetailPart } from './payloads.ts';
 import { sectionsToPlainText, type AnswerSection } from './sections.ts';
@@ -41,11 +42,9 @@ const PART_LABELS: Record<DetailPart, { button: string; heading: string }> = {
 
 type Cited = Exclude<Entry, { kind: 'smalltalk' }>;
 
-const filler = (settings: Settings) => (s: string) => fillPlaceholders(s, settings);
-
-function cite(entry: Cited, fill: (s: string) => string): AnswerSection[] {
+function cite(entry: Cited, r: Reading): AnswerSection[] {
   return [
-    { heading: 'Căn cứ pháp lý', lines: entry.legalBasis.map(fill) },
+    { heading: 'Căn cứ pháp lý', lines: readBasis(entry.legalBasis, r) },
     { heading: 'Xem thêm', lines: entry.sources.map((s) => `${s.title}: ${s.url}`) },
   ];
 }
@@ -56,73 +55,75 @@ const rating = (id: string): Button[] => [
 ];
 
 /** The lines of one part of a procedure; undefined where the entry has no such part. */
-function partLines(entry: Cited, part: DetailPart, fill: (s: string) => string): string[] | undefined {
-  if (part === 'notes') return entry.answer.notes.length ? entry.answer.notes.map(fill) : undefined;
+function partLines(entry: Cited, part: DetailPart, r: Reading): string[] | undefined {
+  if (part === 'notes') {
+    const notes = readFacts(entry.answer.notes, r);
+    return notes.length ? notes : undefined;
+  }
   if (entry.kind !== 'procedure') return undefined;
   const a = entry.answer;
+  const one = (f: (typeof a)['fees']) => [readRequired(f, r)];
   switch (part) {
     case 'documents':
-      return a.documents.map(fill);
+      return readFacts(a.documents, r);
     case 'place':
-      return [`Trực tiếp: ${fill(a.submission.inPerson)}`, `Trực tuyến: ${fill(a.submission.online)}`];
+      return [`Trực tiếp: ${readRequired(a.submission.inPerson, r)}`, `Trực tuyến: ${readRequired(a.submission.online, r)}`];
     case 'online':
-      return [fill(a.submission.online)];
+      return one(a.submission.online);
     case 'time':
-      return [fill(a.processingTime)];
+      return one(a.processingTime);
     case 'fees':
-      return [fill(a.fees)];
+      return one(a.fees);
     case 'who':
-      return [fill(a.eligibility)];
+      return one(a.eligibility);
     case 'steps':
-      return a.steps.map(fill);
+      return readFacts(a.steps, r);
     case 'related':
       return undefined;
   }
 }
 
 /** The overview: what a general question ("thủ tục đăng ký kết hôn") gets. */
-export function entryReply(entry: Entry, settings: Settings): Reply {
-  const fill = filler(settings);
-  if (entry.kind === 'smalltalk') return reply(fill(entry.answer.text), entry.id === 'smalltalk.thanks' ? [] : menuButton());
+export function entryReply(entry: Entry, r: Reading): Reply {
+  if (entry.kind === 'smalltalk') return reply(fillPlaceholders(entry.answer.text, r.settings), entry.id === 'smalltalk.thanks' ? [] : menuButton());
   const buttons: Button[] = [];
   let body: AnswerSection[];
   if (entry.kind === 'procedure') {
     const a = entry.answer;
     body = [
-      { heading: entry.title, lines: [fill(a.summary)] },
-      { heading: PART_LABELS.documents.heading, lines: a.documents.map(fill) },
-      { heading: PART_LABELS.place.heading, lines: partLines(entry, 'place', fill)! },
-      { heading: PART_LABELS.time.heading, lines: [fill(a.processingTime)] },
-      { heading: PART_LABELS.fees.heading, lines: [fill(a.fees)] },
+      { heading: entry.title, lines: [readRequired(a.summary, r)] },
+      { heading: PART_LABELS.documents.heading, lines: readFacts(a.documents, r) },
+      { heading: PART_LABELS.place.heading, lines: partLines(entry, 'place', r)! },
+      { heading: PART_LABELS.time.heading, lines: [readRequired(a.processingTime, r)] },
+      { heading: PART_LABELS.fees.heading, lines: [readRequired(a.fees, r)] },
     ];
     buttons.push({ label: PART_LABELS.steps.button, payload: payload.details(entry.id, 'steps') });
     if (a.notes.length) buttons.push({ label: PART_LABELS.notes.button, payload: payload.details(entry.id, 'notes') });
   } else {
-    body = [{ heading: entry.title, lines: [fill(entry.answer.summary)] }, { lines: entry.answer.details.map(fill) }];
+    body = [{ heading: entry.title, lines: [readRequired(entry.answer.summary, r)] }, { lines: readFacts(entry.answer.details, r) }];
     if (entry.answer.notes.length) buttons.push({ label: '⚠️ Lưu ý', payload: payload.details(entry.id, 'notes') });
   }
   if (entry.related.length) buttons.push({ label: PART_LABELS.related.button, payload: payload.details(entry.id, 'related') });
   buttons.push(...rating(entry.id), ...menuButton());
-  return { ...reply([...body, ...cite(entry, fill), { lines: [HELPFUL_QUESTION] }], buttons), about: entry.id };
+  return { ...reply([...body, ...cite(entry, r), { lines: [HELPFUL_QUESTION] }], buttons), about: entry.id };
 }
 
 /**
  * The parts a focused question asks for, first and short; the overview when the entry has
  * none of them (an explanation rather than a procedure), cut to the same budget.
  */
-export function focusedReply(entry: Entry, aspects: readonly Aspect[], settings: Settings): Reply {
-  if (entry.kind === 'smalltalk') return entryReply(entry, settings);
-  const fill = filler(settings);
-  const parts = [...new Set(aspects.map((a) => PART_OF_ASPECT[a]))].filter((p) => partLines(entry, p, fill));
+export function focusedReply(entry: Entry, aspects: readonly Aspect[], r: Reading): Reply {
+  if (entry.kind === 'smalltalk') return entryReply(entry, r);
+  const parts = [...new Set(aspects.map((a) => PART_OF_ASPECT[a]))].filter((p) => partLines(entry, p, r));
   const sections: AnswerSection[] = parts.length
-    ? [{ heading: entry.title, lines: [] }, ...parts.map((p) => ({ heading: PART_LABELS[p].heading, lines: partLines(entry, p, fill)! }))]
-    : [{ heading: entry.title, lines: [fill(entry.answer.summary)] }, { lines: entry.kind === 'info' ? entry.answer.details.map(fill) : [] }];
+    ? [{ heading: entry.title, lines: [] }, ...parts.map((p) => ({ heading: PART_LABELS[p].heading, lines: partLines(entry, p, r)! }))]
+    : [{ heading: entry.title, lines: [readRequired(entry.answer.summary, r)] }, { lines: entry.kind === 'info' ? readFacts(entry.answer.details, r) : [] }];
   const source = entry.sources[0];
   const tail: AnswerSection[] = [
-    { lines: [`Căn cứ: ${fill(entry.legalBasis[0]!)}${source ? `. Xem thêm: ${source.url}` : ''}`] },
+    { lines: [`Căn cứ: ${readBasis(entry.legalBasis.slice(0, 1), r)[0]}${source ? `. Xem thêm: ${source.url}` : ''}`] },
     { lines: [HELPFUL_QUESTION] },
   ];
-  const others = (['documents', 'place', 'time', 'fees', 'steps'] as const).filter((p) => !parts.includes(p) && partLines(entry, p, fill));
+  const others = (['documents', 'place', 'time', 'fees', 'steps'] as const).filter((p) => !parts.includes(p) && partLines(entry, p, r));
   const buttons: Button[] = [
     ...others.map((p) => ({ label: PART_LABELS[p].button, payload: payload.details(entry.id, p) })),
     { label: '📖 Xem đầy đủ', payload: payload.entry(entry.id) },
@@ -149,8 +150,7 @@ function fitBudget(body: AnswerSection[], tail: AnswerSection[]): AnswerSection[
   return [...sections, ...(cut ? [more] : []), ...tail];
 }
 
-export function detailsReply(entry: Entry, part: DetailPart, settings: Settings, titleOf: (id: string) => string | undefined): Reply {
-  const fill = filler(settings);
+export function detailsReply(entry: Entry, part: DetailPart, r: Reading, titleOf: (id: string) => string | undefined): Reply {
   if (part === 'related') {
     const related = entry.related.flatMap((id) => {
       const title = titleOf(id);
@@ -159,9 +159,9 @@ export function detailsReply(entry: Entry, part: DetailPart, settings: Settings,
     return reply(related.length ? `Các thủ tục liên quan đến "${entry.title}":` : 'Chưa có thủ tục liên quan.', [...related, ...menuButton()]);
   }
   if (entry.kind === 'smalltalk') return reply('Không có thông tin thêm.', menuButton());
-  const lines = partLines(entry, part, fill) ?? (part === 'steps' && entry.kind === 'info' ? entry.answer.details.map(fill) : undefined);
-  if (!lines) return { ...entryReply(entry, settings) };
-  const eligibility = part === 'steps' && entry.kind === 'procedure' ? [{ heading: PART_LABELS.who.heading, lines: [fill(entry.answer.eligibility)] }] : [];
+  const lines = partLines(entry, part, r) ?? (part === 'steps' && entry.kind === 'info' ? readFacts(entry.answer.details, r) : undefined);
+  if (!lines) return { ...entryReply(entry, r) };
+  const eligibility = part === 'steps' && entry.kind === 'procedure' ? [{ heading: PART_LABELS.who.heading, lines: [readRequired(entry.answer.eligibility, r)] }] : [];
   return reply([{ heading: `${PART_LABELS[part].heading}: ${entry.title}`, lines }, ...eligibility], [
     { label: '⬅️ Xem lại câu trả lời', payload: payload.entry(entry.id) },
     ...menuButton(),

@@ -4,22 +4,25 @@
 // a file that no longer parses keeps its last good entries, an entry with errors its last
 // good version, and an id claimed twice stays with the entry that already had it.
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { z } from 'zod';
+import { join, relative } from 'node:path';
 import { readJsonFile } from './json-file.ts';
 import { PlaceholderChecker } from './placeholder-check.ts';
 import type { Problem } from './problems.ts';
-import { entry as entrySchema, knowledgeFile, outOfScope as outOfScopeSchema, settings as settingsSchema, synonyms as synonymsSchema } from './schema.ts';
-import type { Entry, OutOfScope, Settings } from './schema.ts';
+import { zodProblems } from './zod-problems.ts';
+import { DocumentRegistry } from './documents.ts';
+import { documentsFile, entry as entrySchema, knowledgeFile, legalDocument, outOfScope as outOfScopeSchema, settings as settingsSchema, synonyms as synonymsSchema } from './schema.ts';
+import type { Entry, LegalDocument, OutOfScope, Settings } from './schema.ts';
 
 export const SETTINGS_FILE = 'settings.json';
 export const SYNONYMS_FILE = 'synonyms.json';
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.json';
+export const DOCUMENTS_FILE = 'documents.json';
 /** Beside settings.json: one settings file per ward or commune, in a deployment serving several. */
 export const UNITS_DIR = 'units';
 const UNIT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Files of a knowledge folder that are not entries. */
-const SIDE_FILES = new Set([SETTINGS_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE]);
+const SIDE_FILES = new Set([SETTINGS_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE, DOCUMENTS_FILE]);
 
 /** A ward or commune this deployment serves: its id (the file name) and its own settings. */
 export interface UnitSettings {
@@ -37,6 +40,8 @@ export interface KnowledgeBase {
   synonymGroups: string[][];
   /** Subjects the bot does not handle, merged from every folder. */
   foreignTopics: OutOfScope['topics'];
+  /** The legal documents entries cite (documents.json), merged from every folder. */
+  documents: DocumentRegistry;
   problems: Problem[];
   /** Entry id → the file it was loaded from, for problem reports (relative to the working directory). */
   fileOf: ReadonlyMap<string, string>;
@@ -45,16 +50,6 @@ export interface KnowledgeBase {
 }
 
 export class KnowledgeLoadError extends Error {}
-
-function zodProblems(file: string, error: z.ZodError, entry?: string): Problem[] {
-  return error.issues.map((issue) => ({
-    severity: 'error',
-    file,
-    entry,
-    field: issue.path.join('.') || undefined,
-    message: issue.message,
-  }));
-}
 
 /** The knowledge files of a folder: every JSON file but settings and synonyms. */
 export function knowledgeFiles(dir: string): string[] {
@@ -96,7 +91,7 @@ export class KnowledgeLoader {
     const show = (path: string) => relative(this.cwd, path) || path;
     const present = this.dirs.filter((dir) => {
       if (existsSync(dir)) return true;
-      problems.push({ severity: 'error', file: show(dir), message: 'thư mục kiến thức không tồn tại' });
+      problems.push({ severity: 'error', kind: 'json', file: show(dir), message: 'thư mục kiến thức không tồn tại' });
       return false;
     });
     // Settings first: every entry is checked against the placeholders they define.
@@ -110,19 +105,44 @@ export class KnowledgeLoader {
     const placeholders = new PlaceholderChecker(settings);
     const synonymGroups: string[][] = [];
     const foreignTopics: OutOfScope['topics'] = [];
+    const documents: LegalDocument[] = [];
     const claims: { file: string; path: string; entry: Entry }[] = [];
     for (const dir of present) {
       const synonymsPath = join(dir, SYNONYMS_FILE);
       if (existsSync(synonymsPath)) synonymGroups.push(...(this.readSide(synonymsPath, show(synonymsPath), synonymsSchema, problems)?.groups ?? []));
       const outOfScopePath = join(dir, OUT_OF_SCOPE_FILE);
       if (existsSync(outOfScopePath)) foreignTopics.push(...(this.readSide(outOfScopePath, show(outOfScopePath), outOfScopeSchema, problems)?.topics ?? []));
+      const documentsPath = join(dir, DOCUMENTS_FILE);
+      if (existsSync(documentsPath)) documents.push(...this.readDocuments(documentsPath, show(documentsPath), documents, problems));
       for (const path of knowledgeFiles(dir)) {
         for (const entry of this.readEntries(path, show(path), placeholders, problems)) claims.push({ file: show(path), path, entry });
       }
     }
     const { entries, fileOf, pathOf } = this.resolveIds(claims, problems);
     problems.push(...relatedChecks(entries, fileOf));
-    return { entries, settings, units, synonymGroups, foreignTopics, problems, fileOf, pathOf };
+    return { entries, settings, units, synonymGroups, foreignTopics, documents: new DocumentRegistry(documents), problems, fileOf, pathOf };
+  }
+
+  /**
+   * The documents of a registry file, each checked on its own (one mistyped date must not
+   * drop the rest); a number already registered keeps its first definition. A file that
+   * does not parse keeps its last good content.
+   */
+  private readDocuments(path: string, file: string, known: readonly LegalDocument[], problems: Problem[]): LegalDocument[] {
+    const shape = this.readSide(path, file, documentsFile, problems);
+    if (!shape) return [];
+    const seen = new Set(known.map((d) => d.number));
+    const docs: LegalDocument[] = [];
+    shape.documents.forEach((raw, i) => {
+      const rawNumber = (raw as { number?: unknown } | null)?.number;
+      const label = typeof rawNumber === 'string' && rawNumber ? rawNumber : `#${i + 1}`;
+      const result = legalDocument.safeParse(raw);
+      if (!result.success) return problems.push(...zodProblems(file, result.error, label));
+      if (seen.has(result.data.number)) return problems.push({ severity: 'error', kind: 'duplicate-id', file, entry: label, field: 'number', message: 'số hiệu đã có trong danh mục; văn bản sau bị bỏ qua' });
+      seen.add(result.data.number);
+      docs.push(result.data);
+    });
+    return docs;
   }
 
   /** Each unit file checked like settings.json; a broken one keeps its last good version. */
@@ -133,7 +153,7 @@ export class KnowledgeLoader {
       const id = name.slice(0, -'.json'.length);
       const path = join(dir, name);
       if (!UNIT_ID.test(id)) {
-        problems.push({ severity: 'error', file: show(path), message: 'tên tệp đơn vị chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ phuong-b-lao.json)' });
+        problems.push({ severity: 'error', kind: 'schema', file: show(path), message: 'tên tệp đơn vị chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ phuong-b-lao.json)' });
         continue;
       }
       const settings = this.readSide(path, show(path), settingsSchema, problems);
@@ -147,7 +167,7 @@ export class KnowledgeLoader {
     const result = parsed.ok ? settingsSchema.safeParse(parsed.value) : undefined;
     if (result?.success) return (this.lastSettings = result.data);
     const kept = this.lastSettings ? `; ${KEPT_FILE}` : '';
-    if (!parsed.ok) problems.push({ severity: 'error', file, message: parsed.message + kept });
+    if (!parsed.ok) problems.push({ severity: 'error', kind: 'json', file, message: parsed.message + kept });
     else if (result) problems.push(...zodProblems(file, result.error).map((p) => ({ ...p, message: p.message + kept })));
     return this.lastSettings;
   }
@@ -162,7 +182,7 @@ export class KnowledgeLoader {
     }
     const last = this.lastSide.get(path) as T | undefined;
     const kept = last ? `; ${KEPT_FILE}` : '';
-    if (!parsed.ok) problems.push({ severity: 'error', file, message: parsed.message + kept });
+    if (!parsed.ok) problems.push({ severity: 'error', kind: 'json', file, message: parsed.message + kept });
     else if (result) problems.push(...zodProblems(file, result.error).map((p) => ({ ...p, message: p.message + kept })));
     return last;
   }
@@ -178,7 +198,7 @@ export class KnowledgeLoader {
     const shape = parsed.ok ? knowledgeFile.safeParse(parsed.value) : undefined;
     if (!shape?.success) {
       const kept = last?.size ? `; ${KEPT_FILE} (${last.size} mục)` : '';
-      if (!parsed.ok) problems.push({ severity: 'error', file, message: parsed.message + kept });
+      if (!parsed.ok) problems.push({ severity: 'error', kind: 'json', file, message: parsed.message + kept });
       else if (shape) problems.push(...zodProblems(file, shape.error).map((p) => ({ ...p, message: p.message + kept })));
       return [...(last?.values() ?? [])];
     }
@@ -190,13 +210,13 @@ export class KnowledgeLoader {
       const unknown = placeholders.check((raw as { answer?: unknown } | null)?.answer, SETTINGS_FILE);
       if (result.success && !unknown.length) {
         if (!loaded.has(result.data.id)) loaded.set(result.data.id, result.data);
-        else problems.push({ severity: 'error', file, entry: label, field: 'id', message: 'id trùng với một mục khác trong cùng tệp; mục sau bị bỏ qua' });
+        else problems.push({ severity: 'error', kind: 'duplicate-id', file, entry: label, field: 'id', message: 'id trùng với một mục khác trong cùng tệp; mục sau bị bỏ qua' });
         return;
       }
       const previous = last?.get(label);
       const found: Problem[] = [
         ...(result.success ? [] : zodProblems(file, result.error, label)),
-        ...unknown.map((u): Problem => ({ severity: 'error', file, entry: label, field: u.field, message: u.message })),
+        ...unknown.map((u): Problem => ({ severity: 'error', kind: 'placeholder', file, entry: label, field: u.field, message: u.message })),
       ];
       problems.push(...found.map((p) => (previous ? { ...p, message: `${p.message}; ${KEPT_ENTRY}` } : p)));
       if (previous && !loaded.has(label)) loaded.set(label, previous);
@@ -224,7 +244,7 @@ export class KnowledgeLoader {
         fileOf.set(claim.entry.id, claim.file);
         pathOf.set(claim.entry.id, claim.path);
       } else {
-        problems.push({ severity: 'error', file: claim.file, entry: claim.entry.id, field: 'id', message: `id trùng với mục đang dùng trong ${holder.file}; mục này bị bỏ qua` });
+        problems.push({ severity: 'error', kind: 'duplicate-id', file: claim.file, entry: claim.entry.id, field: 'id', message: `id trùng với mục đang dùng trong ${holder.file}; mục này bị bỏ qua` });
       }
     }
     this.established = fileOf;
@@ -239,7 +259,7 @@ function relatedChecks(entries: Entry[], fileOf: ReadonlyMap<string, string>): P
     const file = fileOf.get(e.id)!;
     e.related.forEach((id, i) => {
       if (!fileOf.has(id))
-        problems.push({ severity: 'warning', file, entry: e.id, field: `related.${i}`, message: `không có mục nào mang id "${id}"` });
+        problems.push({ severity: 'warning', kind: 'related', file, entry: e.id, field: `related.${i}`, message: `không có mục nào mang id "${id}"` });
     });
   }
   return problems;

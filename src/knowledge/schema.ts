@@ -25,10 +25,46 @@ export const entryId = z
   .string()
   .regex(/^[a-z]+(\.[a-z0-9]+(-[a-z0-9]+)*)+$/, 'id dạng "linh-vuc.ten-ngan", chữ thường không dấu, ví dụ "land.transfer"');
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày dạng YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'ngày không tồn tại');
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'ngày không tồn tại');
+
+/**
+ * A fact that holds for a while: a fee reduced until a date, a rule in force from one.
+ * Staff write the value with the dates it holds `from` and `until` (both inclusive), and
+ * what held `before` and holds `after`; the bot shows whichever is in force on the day.
+ */
+export const datedFact = z
+  .object({
+    value: text.describe('Nội dung đang áp dụng trong khoảng thời gian này'),
+    from: isoDate.optional().describe('Áp dụng từ ngày (YYYY-MM-DD, tính cả ngày này)'),
+    until: isoDate.optional().describe('Áp dụng đến hết ngày (YYYY-MM-DD, tính cả ngày này)'),
+    before: text.optional().describe('Nội dung áp dụng trước ngày "from"'),
+    after: text.optional().describe('Nội dung áp dụng sau ngày "until"'),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (!f.from && !f.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'cần ít nhất một trong hai ngày "from" hoặc "until" (không có ngày thì viết nội dung thành chữ thường)' });
+    if (f.from && f.until && f.from > f.until) ctx.addIssue({ code: 'custom', path: ['until'], message: `ngày "until" (${f.until}) đứng trước ngày "from" (${f.from})` });
+    if (f.before && !f.from) ctx.addIssue({ code: 'custom', path: ['before'], message: 'có "before" thì cần ngày "from" (nội dung trước ngày nào?)' });
+    if (f.after && !f.until) ctx.addIssue({ code: 'custom', path: ['after'], message: 'có "after" thì cần ngày "until" (nội dung sau ngày nào?)' });
+  });
+
+/** A sentence of an answer: plain text, or a dated fact ({"value", "from", "until", "before", "after"}). */
+export const fact = z.union([text, datedFact]);
+const factList = (min: number) => z.array(fact).min(min, `cần ít nhất ${min} mục`);
+
+/** A document the entry rests on: a number from documents.json ("26/2023/QH15"), optionally with the articles; or free text (imported entries). */
+export const basisRef = z.union([
+  text,
+  z
+    .object({
+      doc: text.describe('Số hiệu văn bản trong documents.json, ví dụ "26/2023/QH15"'),
+      part: text.optional().describe('Điều, khoản được dẫn, ví dụ "Điều 27"'),
+    })
+    .strict(),
+]);
 
 const source = z.object({
   title: text.describe('Tên nguồn, ví dụ "Cổng Dịch vụ công quốc gia – thủ tục 1.013978"'),
@@ -43,12 +79,16 @@ const common = {
   questions: textList(6).describe('Ít nhất 6 cách hỏi khác nhau của người dân (có dấu, không dấu, viết tắt)'),
   keywords: z.array(text).default([]).describe('Từ khóa, từ lóng người dân hay dùng'),
   related: z.array(entryId).default([]).describe('id các mục liên quan'),
-  updated: isoDate.describe('Ngày nội dung được kiểm tra lần cuối'),
+  updated: isoDate.describe('Ngày nội dung được sửa lần cuối'),
+  reviewed: isoDate.optional().describe('Ngày cán bộ rà soát nội dung với văn bản gốc lần cuối (quá 12 tháng thì kb check nhắc)'),
 };
 
 /** Where a procedure-like entry's facts come from. Required on every kind but small talk. */
 const cited = {
-  legalBasis: textList(1).describe('Căn cứ pháp lý: số hiệu và tên văn bản'),
+  legalBasis: z
+    .array(basisRef)
+    .min(1, 'cần ít nhất 1 văn bản')
+    .describe('Căn cứ pháp lý: số hiệu văn bản trong documents.json (ví dụ "26/2023/QH15" hoặc {"doc": "26/2023/QH15", "part": "Điều 27"})'),
   sources: z.array(source).min(1, 'cần ít nhất 1 nguồn chính thức'),
   catalogCodes: z
     .array(z.string().regex(/^\d+\.\d{6}$/, 'mã thủ tục dạng 1.013978'))
@@ -71,17 +111,17 @@ export const procedureEntry = z.object({
   ...cited,
   imported: importedFrom.optional(),
   answer: z.object({
-    summary: text.describe('Tóm tắt 1–3 câu'),
-    eligibility: text.describe('Ai được / phải làm thủ tục này'),
-    documents: textList(1).describe('Thành phần hồ sơ'),
+    summary: fact.describe('Tóm tắt 1–3 câu'),
+    eligibility: fact.describe('Ai được / phải làm thủ tục này'),
+    documents: factList(1).describe('Thành phần hồ sơ'),
     submission: z.object({
-      inPerson: text.describe('Nộp trực tiếp ở đâu (dùng chỗ đặt sẵn như {{office.name}})'),
-      online: text.describe('Nộp trực tuyến thế nào, hoặc ghi rõ nếu chưa hỗ trợ'),
+      inPerson: fact.describe('Nộp trực tiếp ở đâu (dùng chỗ đặt sẵn như {{office.name}})'),
+      online: fact.describe('Nộp trực tuyến thế nào, hoặc ghi rõ nếu chưa hỗ trợ'),
     }),
-    steps: textList(1),
-    processingTime: text,
-    fees: text,
-    notes: z.array(text).default([]).describe('Lưu ý và lỗi hay gặp'),
+    steps: factList(1),
+    processingTime: fact,
+    fees: fact,
+    notes: z.array(fact).default([]).describe('Lưu ý và lỗi hay gặp'),
   }),
 });
 
@@ -91,9 +131,9 @@ export const infoEntry = z.object({
   ...common,
   ...cited,
   answer: z.object({
-    summary: text,
-    details: textList(1),
-    notes: z.array(text).default([]),
+    summary: fact,
+    details: factList(1),
+    notes: z.array(fact).default([]),
   }),
 });
 
@@ -106,6 +146,9 @@ export const smalltalkEntry = z.object({
 export const entry = z.discriminatedUnion('kind', [procedureEntry, infoEntry, smalltalkEntry]);
 export type Entry = z.infer<typeof entry>;
 export type ProcedureEntry = z.infer<typeof procedureEntry>;
+export type Fact = z.infer<typeof fact>;
+export type DatedFact = z.infer<typeof datedFact>;
+export type BasisRef = z.infer<typeof basisRef>;
 
 export const knowledgeFile = z.object({
   $schema: z.string().optional(),
@@ -190,6 +233,33 @@ export const outOfScope = z.object({
 });
 export type OutOfScope = z.infer<typeof outOfScope>;
 
+export const DOCUMENT_TYPES = ['Hiến pháp', 'Bộ luật', 'Luật', 'Nghị quyết', 'Pháp lệnh', 'Nghị định', 'Quyết định', 'Chỉ thị', 'Thông tư', 'Thông tư liên tịch', 'Văn bản hợp nhất'] as const;
+const documentNumber = z.string().trim().regex(/^\d+(\/\d{4})?\/[A-ZĐ0-9]+(-[A-ZĐa-z0-9]+)*$/u, 'số hiệu dạng "26/2023/QH15", "70/2024/NĐ-CP" hoặc "76/NQ-CP"');
+
+/** One legal document the knowledge cites: entries refer to it by number, the answer's "Căn cứ" is written from it. */
+export const legalDocument = z
+  .object({
+    number: documentNumber.describe('Số hiệu, ví dụ "70/2024/NĐ-CP"'),
+    type: z.enum(DOCUMENT_TYPES).describe('Loại văn bản'),
+    title: text.describe('Trích yếu; với luật là tên luật sau chữ "Luật", ví dụ "Căn cước"'),
+    issuer: text.optional().describe('Cơ quan ban hành, ví dụ "Chính phủ"'),
+    issued: isoDate.optional().describe('Ngày ban hành'),
+    inForceFrom: isoDate.optional().describe('Ngày có hiệu lực'),
+    amendedBy: z.array(documentNumber).default([]).describe('Số hiệu các văn bản sửa đổi, bổ sung (còn hiệu lực cùng văn bản này)'),
+    endedOn: isoDate.optional().describe('Ngày hết hiệu lực (ngày đầu tiên không còn áp dụng)'),
+    replacedBy: documentNumber.optional().describe('Số hiệu văn bản thay thế'),
+    url: z.url({ protocol: /^https$/, error: 'đường dẫn phải bắt đầu bằng https://' }).optional().describe('Văn bản gốc (vbpl.vn, Công báo…)'),
+  })
+  .strict()
+  .refine((d) => !d.replacedBy || d.endedOn, { path: ['endedOn'], message: 'có "replacedBy" thì cần ngày hết hiệu lực "endedOn"' });
+export type LegalDocument = z.infer<typeof legalDocument>;
+
+export const documentsFile = z.object({
+  $schema: z.string().optional(),
+  documents: z.array(z.unknown()).describe('Danh mục văn bản pháp luật được kho kiến thức dẫn'),
+});
+const documentsFileForEditors = z.object({ $schema: z.string().optional(), documents: z.array(legalDocument) });
+
 /** JSON Schemas for editors, written to knowledge/schema/ by `kb schema`. */
 export function editorSchemas(): Record<string, unknown> {
   const opts = { io: 'input', target: 'draft-7' } as const;
@@ -198,5 +268,6 @@ export function editorSchemas(): Record<string, unknown> {
     'settings.schema.json': z.toJSONSchema(settings, opts),
     'synonyms.schema.json': z.toJSONSchema(synonyms, opts),
     'out-of-scope.schema.json': z.toJSONSchema(outOfScope, opts),
+    'documents.schema.json': z.toJSONSchema(documentsFileForEditors, opts),
   };
 }

@@ -16,12 +16,12 @@ export function findCollisions(engine: SearchEngine, fileOf: (id: string) => str
         // Imported catalogue entries overlap by nature (one procedure per level and
         // agency); only hand-written entries are held to having no collision at all.
         const severity = isImported(entry) || isImported(top) ? 'warning' : 'error';
-        problems.push({ severity, file: fileOf(entry.id), entry: entry.id, field: `questions.${i}`, message: `câu mẫu "${question}" lại được trả lời bằng mục ${top.id}` });
+        problems.push({ severity, kind: 'collision', file: fileOf(entry.id), entry: entry.id, field: `questions.${i}`, message: `câu mẫu "${question}" lại được trả lời bằng mục ${top.id}` });
       } else if (decision === 'clarify') {
         const others = hits.filter((h) => h.entry.id !== entry.id).map((h) => h.entry.id);
-        problems.push({ severity: 'warning', file: fileOf(entry.id), entry: entry.id, field: `questions.${i}`, message: `câu mẫu "${question}" khiến bot phải hỏi lại (lẫn với ${others.join(', ')})` });
+        problems.push({ severity: 'warning', kind: 'collision', file: fileOf(entry.id), entry: entry.id, field: `questions.${i}`, message: `câu mẫu "${question}" khiến bot phải hỏi lại (lẫn với ${others.join(', ')})` });
       } else if (decision === 'none' || !hits.some((h) => h.entry.id === entry.id)) {
-        problems.push({ severity: 'warning', file: fileOf(entry.id), entry: entry.id, field: `questions.${i}`, message: `câu mẫu "${question}" không tìm ra chính mục này (${decision})` });
+        problems.push({ severity: 'warning', kind: 'collision', file: fileOf(entry.id), entry: entry.id, field: `questions.${i}`, message: `câu mẫu "${question}" không tìm ra chính mục này (${decision})` });
       }
     });
   }

@@ -1,0 +1,81 @@
+// What staff must look at before it is too late: a dated fact about to end, one that has
+// ended with nothing after it, an entry resting on a document no longer in force, an entry
+// nobody has checked for a year, a settings value still standing in for a real one. One
+// function, called by `kb check` and by the staff workspace's "Cần rà soát" page.
+import { addDays, addMonths, daysBetween } from '../time/days.ts';
+import { vietnameseDate } from '../time/vietnam-calendar.ts';
+import { datedFactsWithin } from './facts.ts';
+import type { KnowledgeBase } from './load.ts';
+import type { Problem } from './problems.ts';
+import type { Entry, Settings } from './schema.ts';
+
+/** A fact ending within this many days is announced. */
+export const EXPIRY_NOTICE_DAYS = 30;
+/** An entry not reviewed for this many months is due. */
+export const REVIEW_MONTHS = 12;
+/** The National Public Service Portal's hotline: not any ward's own number. */
+const NATIONAL_HOTLINE = /\b1800\s?1096\b/;
+/** Words that mark a value as not yet filled in. */
+const STAND_IN = /\b(TODO|TBD|xxx+|chưa cập nhật|cập nhật sau|chưa có)\b|\.\.\.|…/i;
+
+const isImported = (e: Entry) => 'imported' in e && e.imported !== undefined;
+
+/** The warnings of a knowledge base on `today` (YYYY-MM-DD, Vietnam), in file order. */
+export function reviewKnowledge(kb: Pick<KnowledgeBase, 'entries' | 'settings' | 'units' | 'documents' | 'fileOf'>, today: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const entry of kb.entries) {
+    const file = kb.fileOf.get(entry.id) ?? '?';
+    const warn = (kind: Problem['kind'], field: string | undefined, message: string) => problems.push({ severity: 'warning', kind, file, entry: entry.id, ...(field ? { field } : {}), message });
+    for (const [field, fact] of datedFactsWithin(entry.answer, 'answer')) {
+      if (!fact.until) continue;
+      const left = daysBetween(today, fact.until);
+      if (left < 0 && !fact.after) warn('expired', field, `đã hết hiệu lực từ ${vietnameseDate(addDays(fact.until, 1))} mà chưa có nội dung "after": bot không còn nói nội dung này; hãy viết nội dung đang áp dụng`);
+      else if (left >= 0 && left < EXPIRY_NOTICE_DAYS)
+        warn('expiring', field, `hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(fact.until)}); ${fact.after ? `từ ${vietnameseDate(addDays(fact.until, 1))} bot nói: "${fact.after.slice(0, 80)}"` : 'chưa có nội dung "after" cho sau ngày đó'}`);
+    }
+    if (entry.kind !== 'smalltalk') {
+      entry.legalBasis.forEach((ref, i) => {
+        const found = kb.documents.resolve(ref);
+        if (found && !kb.documents.inForce(found.doc, today)) {
+          const by = found.doc.replacedBy ? `, đã được thay bằng ${kb.documents.shortName(found.doc.replacedBy)}` : '';
+          warn('repealed-basis', `legalBasis.${i}`, `dẫn ${kb.documents.shortName(found.doc.number)}, hết hiệu lực từ ${vietnameseDate(found.doc.endedOn!)}${by}`);
+        } else if (!found && !isImported(entry)) {
+          warn('unknown-basis', `legalBasis.${i}`, `"${typeof ref === 'string' ? ref.slice(0, 80) : ref.doc}" chưa có trong danh mục văn bản (documents.json): ghi số hiệu văn bản và thêm văn bản vào danh mục`);
+        }
+      });
+    }
+    const reviewed = entry.reviewed ?? entry.updated;
+    if (!isImported(entry) && addMonths(reviewed, REVIEW_MONTHS) <= today)
+      warn('review-due', entry.reviewed ? 'reviewed' : 'updated', `chưa rà soát từ ${vietnameseDate(reviewed)} (quá ${REVIEW_MONTHS} tháng): đối chiếu với văn bản gốc rồi ghi ngày vào "reviewed"`);
+  }
+  problems.push(...registryGaps(kb.documents), ...standIns('settings.json', kb.settings));
+  for (const unit of kb.units) problems.push(...standIns(`units/${unit.id}.json`, unit.settings));
+  return problems;
+}
+
+/** Documents the registry names (amending, replacing) without having them. */
+function registryGaps(documents: KnowledgeBase['documents']): Problem[] {
+  return documents.all().flatMap((doc) =>
+    [...doc.amendedBy.map((n, i) => ({ n, field: `amendedBy.${i}` })), ...(doc.replacedBy ? [{ n: doc.replacedBy, field: 'replacedBy' }] : [])]
+      .filter(({ n }) => !documents.get(n))
+      .map(({ n, field }): Problem => ({ severity: 'warning', kind: 'unknown-basis', file: 'documents.json', entry: doc.number, field, message: `văn bản ${n} chưa có trong danh mục` })),
+  );
+}
+
+/** Settings values that stand in for real ones: the national hotline as a ward's phone, "…", "chưa cập nhật". */
+function standIns(file: string, settings: Settings): Problem[] {
+  const problems: Problem[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (typeof node === 'string') {
+      if (/(^|\.)phone$/.test(path) && NATIONAL_HOTLINE.test(node))
+        problems.push({ severity: 'warning', kind: 'placeholder', file, field: path, message: 'đây là tổng đài hỗ trợ của Cổng Dịch vụ công quốc gia, không phải số điện thoại của đơn vị: ghi số của đơn vị' });
+      else if (/(^|\.)address$/.test(path) && !/\d/.test(node))
+        problems.push({ severity: 'warning', kind: 'placeholder', file, field: path, message: `địa chỉ chưa có số nhà, tên đường ("${node.slice(0, 60)}"): ghi địa chỉ đầy đủ để người dân tìm được` });
+      else if (STAND_IN.test(node)) problems.push({ severity: 'warning', kind: 'placeholder', file, field: path, message: `giá trị còn để tạm ("${node.slice(0, 60)}"): ghi thông tin thật` });
+    } else if (node && typeof node === 'object' && !Array.isArray(node)) {
+      for (const [k, v] of Object.entries(node)) if (k !== '$schema') walk(v, path ? `${path}.${k}` : k);
+    }
+  };
+  walk(settings, '');
+  return problems;
+}
