@@ -29,7 +29,7 @@ describe('targeted replies', () => {
     const c = await citizen();
     const cases: [string, string, RegExp][] = [
       ['lam so do lan dau mat bao lau', 'land.first-certificate', /THỜI HẠN GIẢI QUYẾT\n.*ngày/],
-      ['đăng ký kết hôn có mất tiền không', 'civil.marriage', /PHÍ, LỆ PHÍ\n.*(miễn|đồng)/i],
+      ['đăng ký kết hôn có mất tiền không', 'civil.marriage', /^.*\nKhông\.\n\nPHÍ, LỆ PHÍ\n.*(miễn|đồng)/i],
       ['làm căn cước cần giấy tờ gì', 'identity.citizen-id', /HỒ SƠ CẦN CHUẨN BỊ/],
       ['chứng thực bản sao làm ở đâu', 'civil.certify-copy', /NƠI NỘP\n.*Trực tiếp/],
       ['đăng ký tạm trú làm online được không', 'residence.temporary', /NỘP TRỰC TUYẾN/],
@@ -39,9 +39,13 @@ describe('targeted replies', () => {
       expect(turn.answered, question).toBe(id);
       const text = firstText(turn);
       expect(text, question).toMatch(part);
-      expect(text.length, question).toBeLessThan(1200);
+      expect(text.length, question).toBeLessThan(900);
       expect(text).not.toMatch(/\{\{/);
-      expect(turn.replies[0]!.buttons.map((b) => b.payload), question).toEqual(expect.arrayContaining([`entry:${id}`, `rate:no:${id}`]));
+      // One phone screen: no legal citation or long link repeated in a focused reply, at most four buttons.
+      expect(text, question).not.toMatch(/Căn cứ|https?:\/\/dichvucong\.gov\.vn\/thu-tuc/);
+      const buttons = turn.replies[0]!.buttons.map((b) => b.payload);
+      expect(buttons.length, question).toBeLessThanOrEqual(4);
+      expect(buttons, question).toEqual(expect.arrayContaining([`full:${id}`]));
     }
     await c.bot.close();
   });
@@ -50,7 +54,19 @@ describe('targeted replies', () => {
     const c = await citizen();
     const turn = await c.say('thủ tục làm sổ đỏ lần đầu');
     expect(turn.answered).toBe('land.first-certificate');
-    expect(firstText(turn)).toMatch(/HỒ SƠ CẦN CHUẨN BỊ[\s\S]*NƠI NỘP[\s\S]*THỜI HẠN GIẢI QUYẾT[\s\S]*CĂN CỨ PHÁP LÝ/);
+    const overview = firstText(turn);
+    expect(overview).toMatch(/Thời hạn: .*ngày[\s\S]*Phí, lệ phí: [\s\S]*Nơi nộp: /);
+    expect(overview.length).toBeLessThan(1500);
+    expect(overview).not.toMatch(/CĂN CỨ PHÁP LÝ|https?:\/\//);
+    const buttons = turn.replies[0]!.buttons;
+    expect(buttons.length).toBeLessThanOrEqual(4);
+    expect(buttons.map((b) => b.payload)).toEqual(expect.arrayContaining(['more:documents:land.first-certificate', 'full:land.first-certificate', 'more:basis:land.first-certificate']));
+    // Legal basis and the official link: behind their button, and once at the end of the full view.
+    const basis = firstText(await c.press('more:basis:land.first-certificate'));
+    expect(basis).toMatch(/CĂN CỨ PHÁP LÝ: .*\n• Luật Đất đai[\s\S]*XEM THÊM\n.*https:\/\/dichvucong\.gov\.vn/);
+    const full = firstText(await c.press('full:land.first-certificate'));
+    expect(full).toMatch(/HỒ SƠ CẦN CHUẨN BỊ[\s\S]*NƠI NỘP[\s\S]*THỜI HẠN GIẢI QUYẾT[\s\S]*CĂN CỨ PHÁP LÝ[\s\S]*XEM THÊM[^]*$/);
+    expect(full.match(/CĂN CỨ PHÁP LÝ/g)).toHaveLength(1);
     await c.bot.close();
   });
 });
@@ -126,13 +142,18 @@ describe('honest bands', () => {
     const c = await citizen();
     for (const [q, value] of [
       ['dia chi ubnd phuong o dau', settings.office.address],
-      ['thứ bảy ủy ban có làm việc không', settings.office.hours],
       ['giờ làm việc của bộ phận một cửa', settings.office.hours],
       ['số điện thoại của phường', settings.office.phone],
     ] as const) {
       const turn = await c.say(q, c.next());
       expect(turn.answered, q).toBe('general.one-stop-office');
       expect(firstText(turn).split('\n')[1], q).toContain(value);
+    }
+    // A yes/no question about a day starts with the answer, read from the settings' hours.
+    for (const q of ['thứ bảy ủy ban có làm việc không', 'thu 7 phuong co lam viec ko', 'chủ nhật có mở cửa không']) {
+      const lines = firstText(await c.say(q, c.next())).split('\n');
+      expect(lines[1], q).toMatch(/^Không\. .* không làm việc vào (thứ Bảy|Chủ nhật)\.$/);
+      expect(lines[2], q).toContain(settings.office.hours);
     }
     await c.bot.close();
   });
@@ -178,8 +199,10 @@ describe('the harness conversation', () => {
   it('still offers a numbered choice that a number picks', async () => {
     const h = await openHarness();
     const ask = h.text(await h.say('sổ đỏ'));
-    expect(ask).toMatch(/bạn muốn hỏi về/i);
-    const firstOption = /1\. (.+)/.exec(ask)![1]!;
+    expect(ask).toMatch(/thuộc một trong các thủ tục sau/i);
+    // The options are the buttons (numbered on a text channel), not listed a second time.
+    expect(ask).not.toMatch(/^1\. /m);
+    const firstOption = /\[1\] (.+)/.exec(ask)![1]!;
     expect(h.text(await h.say('1'))).toContain(firstOption.toUpperCase());
     await h.bot.close();
   });

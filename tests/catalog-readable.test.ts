@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openEngine } from '../src/app/live-knowledge.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { importCatalog } from '../src/catalog/import.ts';
-import { detailsReply, entryReply } from '../src/conversation/entry-replies.ts';
+import { detailsReply, fullReply } from '../src/conversation/entry-replies.ts';
 import { sectionsToPlainText } from '../src/conversation/sections.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 
@@ -58,7 +58,7 @@ describe('imported answers', () => {
     const kb = loadKnowledge([DEFAULT_KNOWLEDGE_DIR, out]);
     const birth = kb.entries.find((e) => e.id === 'dvc.1-100001')!;
     expect(birth.kind).toBe('procedure');
-    const text = sectionsToPlainText(entryReply(birth, readingOf(kb)).sections);
+    const text = sectionsToPlainText(fullReply(birth, readingOf(kb)).sections);
     const steps = sectionsToPlainText(detailsReply(birth, 'steps', readingOf(kb), () => undefined).sections);
     for (const shown of [text, steps]) expect(shown).not.toMatch(/•[^\n]{0,80}:\n/);
     expect(steps).not.toMatch(/Thành phần hồ sơ:/);
@@ -68,7 +68,7 @@ describe('imported answers', () => {
     expect(text).toMatch(/8\.000 đồng\/bản/);
     expect(text).not.toMatch(/miễn phí \(Lệ phí/i);
     const liquor = kb.entries.find((e) => e.id === 'dvc.1-100002')!;
-    expect(sectionsToPlainText(entryReply(liquor, readingOf(kb)).sections)).toMatch(/Trung tâm Phục vụ hành chính công cấp tỉnh/);
+    expect(sectionsToPlainText(fullReply(liquor, readingOf(kb)).sections)).toMatch(/Trung tâm Phục vụ hành chính công cấp tỉnh/);
   });
 
   it('are only the procedures citizens deal with, by default, and the import says what it kept and why', async () => {

@@ -17,22 +17,24 @@ describe('conversation: browsing and answers', () => {
 
     const answer = await h.press('entry:land.transfer');
     const shown = h.text(answer);
-    expect(shown).toMatch(/HỒ SƠ CẦN CHUẨN BỊ/);
-    expect(shown).toMatch(/CĂN CỨ PHÁP LÝ/);
-    expect(shown).toMatch(/Câu trả lời có hữu ích không\?/);
+    expect(shown).toMatch(/Thời hạn: [\s\S]*Phí, lệ phí: /);
     expect(shown).not.toMatch(/\{\{/);
-    expect(payloads(answer)).toEqual(expect.arrayContaining(['more:steps:land.transfer', 'rate:yes:land.transfer', 'rate:no:land.transfer']));
+    expect(payloads(answer)).toEqual(expect.arrayContaining(['more:documents:land.transfer', 'more:steps:land.transfer', 'full:land.transfer']));
 
     const steps = await h.press('more:steps:land.transfer');
-    expect(h.text(steps)).toMatch(/CÁC BƯỚC THỰC HIỆN/);
+    expect(h.text(steps)).toMatch(/CÁC BƯỚC THỰC HIỆN[^\n]*\n1\. /);
+
+    const full = await h.press('full:land.transfer');
+    expect(h.text(full)).toMatch(/HỒ SƠ CẦN CHUẨN BỊ[\s\S]*CĂN CỨ PHÁP LÝ[\s\S]*Câu trả lời có hữu ích không\?/);
+    expect(payloads(full)).toEqual(expect.arrayContaining(['rate:yes:land.transfer', 'rate:no:land.transfer']));
   });
 
   it('question → clarify → choice by number', async () => {
     const h = await openHarness();
     const ask = await h.say('sổ đỏ');
     const text = h.text(ask);
-    expect(text).toMatch(/bạn muốn hỏi về/i);
-    const firstOption = /1\. (.+)/.exec(text)![1]!;
+    expect(text).toMatch(/thuộc một trong các thủ tục sau/i);
+    const firstOption = /\[1\] (.+)/.exec(text)![1]!;
     const chosen = await h.say('1');
     expect(h.text(chosen)).toContain(firstOption.toUpperCase());
   });
@@ -57,10 +59,11 @@ describe('conversation: browsing and answers', () => {
 describe('conversation: feedback to Home Affairs', () => {
   it('no answer → forward → code → staff answer → the citizen receives it', async () => {
     const h = await openHarness();
-    const none = await h.say('giá vàng hôm nay bao nhiêu');
-    expect(h.text(none)).toMatch(/chưa có câu trả lời/);
+    const none = await h.say('khi nào phường sửa con đường hẻm 12 trước nhà tôi');
+    // What was understood, and the offer to ask staff.
+    expect(h.text(none)).toMatch(/chưa có câu trả lời chắc chắn cho câu hỏi: “khi nào phường sửa con đường hẻm 12 trước nhà tôi”/);
     expect(payloads(none)).toContain('fb:forward');
-    expect((await h.bot.feedback.unanswered())).toEqual([expect.objectContaining({ query: 'giá vàng hôm nay bao nhiêu', reason: 'no-answer' })]);
+    expect((await h.bot.feedback.unanswered())).toEqual([expect.objectContaining({ query: 'khi nào phường sửa con đường hẻm 12 trước nhà tôi', reason: 'no-answer' })]);
 
     expect(h.text(await h.press('fb:forward'))).toMatch(/đồng ý/i);
     expect(h.text(await h.press('fb:consent'))).toMatch(/họ và tên/);
@@ -72,13 +75,13 @@ describe('conversation: feedback to Home Affairs', () => {
     const code = /PA-[A-Z0-9]{6}/.exec(done)![0];
 
     const record = (await h.bot.feedback.get(code))!;
-    expect(record).toMatchObject({ kind: 'cau-hoi', content: 'giá vàng hôm nay bao nhiêu', status: 'moi', sender: { name: 'Nguyễn Văn An', phone: '0912345678' } });
+    expect(record).toMatchObject({ kind: 'cau-hoi', content: 'khi nào phường sửa con đường hẻm 12 trước nhà tôi', status: 'moi', sender: { name: 'Nguyễn Văn An', phone: '0912345678' } });
     await h.bot.outbox.flush();
     const inbox = readFileSync(join(h.dataDir, 'staff-inbox.jsonl'), 'utf8');
     expect(inbox).toContain(code);
 
     // Staff answer: stored, then sent back through the outbox to the channel the citizen used.
-    await answerFeedback(h.bot.feedback, h.bot.outbox, code, 'Giá vàng không thuộc phạm vi giải quyết thủ tục hành chính.', 'can-bo-1');
+    await answerFeedback(h.bot.feedback, h.bot.outbox, code, 'Đường hẻm 12 thuộc kế hoạch sửa năm sau; việc này không thuộc phạm vi thủ tục hành chính.', 'can-bo-1');
     await h.bot.outbox.flush();
     expect(h.citizenInbox.received).toEqual([
       expect.objectContaining({ code, text: expect.stringContaining('không thuộc phạm vi'), to: expect.objectContaining({ channel: 'terminal', userId: 'u1' }) }),

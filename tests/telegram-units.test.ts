@@ -7,7 +7,9 @@ import { parseCommand, TelegramChannel } from '../src/channels/telegram/telegram
 describe('telegram html', () => {
   it('escapes every piece of text and bolds headings', () => {
     expect(escapeHtml('<b>x</b> & <script>')).toBe('&lt;b&gt;x&lt;/b&gt; &amp; &lt;script&gt;');
-    expect(sectionsToHtml([{ heading: 'A & <B>', lines: ['x<y', 'z'] }, { lines: ['1. one'] }])).toBe('<b>A &amp; &lt;B&gt;</b>\n• x&lt;y\n• z\n\n1. one');
+    expect(sectionsToHtml([{ heading: 'A & <B>', lines: ['x<y', 'z'], style: 'list' }, { lines: ['one', 'two'], style: 'numbered' }])).toBe('<b>A &amp; &lt;B&gt;</b>\n• x&lt;y\n• z\n\n1. one\n2. two');
+    // A sentence is not a bullet: only what the core marks as a list is one.
+    expect(sectionsToHtml([{ lines: ['Mã theo dõi của bạn: PA-K7M3QX.', 'Cán bộ sẽ trả lời.'] }])).toBe('Mã theo dõi của bạn: PA-K7M3QX.\nCán bộ sẽ trả lời.');
   });
 
   it('never splits inside an entity or a tag, and rebalances <b>', () => {

@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('web chat and staff workspace in a browser', () =>
 
     // A button the bot offered, pressed.
     const before = await citizen.getByTestId('bot-message').count();
-    await citizen.getByTestId('bot-button').filter({ hasText: 'Menu' }).last().click();
+    await citizen.getByTestId('bot-button').filter({ hasText: 'Xem đầy đủ' }).last().click();
     await expect.poll(() => citizen.getByTestId('bot-message').count()).toBeGreaterThan(before);
 
     await say(citizen, '/phananh');

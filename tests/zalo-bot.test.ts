@@ -114,7 +114,9 @@ describe('the official Zalo Bot channel', () => {
     expect(answer.join('\n')).toMatch(/khai sinh/i);
     expect(answer.join('\n')).toMatch(/^\[1\] /m);
     expect(s.api.chatActions).toContainEqual({ chat_id: CITIZEN, action: 'typing' });
-    const menu = await s.say(optionNumber(answer, /Menu/));
+    const full = await s.say(optionNumber(answer, /Xem đầy đủ/));
+    expect(full.join('\n')).toMatch(/CĂN CỨ PHÁP LÝ/);
+    const menu = await s.say(optionNumber(full, /Menu/));
     expect(menu.join('\n')).toMatch(/Đất đai/);
     // "số 2" is a choice too.
     const category = await s.say(`số ${optionNumber(menu, /Hộ tịch/)}`);

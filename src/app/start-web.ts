@@ -18,6 +18,8 @@ export async function startWeb(
     {
       citizen: {
         conversation: bot.conversation,
+        transcripts: bot.store.transcripts,
+        now,
         settings: (id) => {
           const { units } = current();
           const unit = units.get(id);

@@ -6,9 +6,12 @@ import type { Reading } from '../knowledge/reading.ts';
 import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
 import { maskPhones } from '../privacy/phones.ts';
 import { messageShape } from '../privacy/question-quality.ts';
-import type { SearchEngine, SearchOutcome } from '../search/engine.ts';
+import type { ForeignTopic, SearchEngine, SearchOutcome } from '../search/engine.ts';
+import { letterParts } from '../search/letter.ts';
+import { asSentence, clip } from '../text/sentences.ts';
 import { aspectsOf, foldForAspects, withoutAspects, type Aspect } from './aspects.ts';
-import { entryReply, focusedReply } from './entry-replies.ts';
+import { entryReply, focusedReply, fullReply } from './entry-replies.ts';
+import { askedDay, dayAnswer } from './office-days.ts';
 import { menuButton, payload } from './payloads.ts';
 import type { Session } from './session.ts';
 import { type IncomingMessage, type Reply, reply, type Turn } from './types.ts';
@@ -39,7 +42,7 @@ const FOLLOW_UP_FILLERS = /\b(cho|con|vo|chong|me|bo|ba|ong|anh|chi|em|chau|be|t
 const WHAT_ABOUT = /\b(con|the con|vay con)\b.+\b(thi sao|the nao|ra sao)\b/;
 
 /** Asking about the office itself: its address, hours, phone. */
-const OFFICE_ASK = /\b(dia chi|o dau|gio lam viec|lam viec (vao )?(thu bay|chu nhat|cuoi tuan|ngay nao|may gio|gio nao)|(thu bay|chu nhat|cuoi tuan) (co )?(lam|mo)|may gio (mo cua|lam viec|dong cua|nghi)|mo cua|so dien thoai|dien thoai|hotline|goi dien|lien he)\b/;
+const OFFICE_ASK = /\b(dia chi|o dau|gio lam viec|lam viec (vao )?(thu bay|thu 7|t7|chu nhat|cuoi tuan|ngay le|ngay nao|may gio|gio nao)|(thu bay|thu 7|t7|chu nhat|cuoi tuan|ngay le) (phuong |xa |uy ban |trung tam )?(co )?(lam|mo|nghi)|may gio (mo cua|lam viec|dong cua|nghi)|mo cua|so dien thoai|dien thoai|hotline|goi dien|lien he)\b/;
 const OFFICE_WORDS = /\b(uy ban nhan dan|uy ban|phuong|xa|trung tam|phuc vu hanh chinh cong|hanh chinh cong|mot cua|bo phan|co quan|van phong|tru so|nha nuoc|chinh quyen)\b/g;
 
 export class Answers {
@@ -57,7 +60,7 @@ export class Answers {
     const context = this.freshContext(session);
     if (context && this.isFollowUp(text, aspects, context)) {
       turn.decision = 'answer';
-      return [this.showEntry(context.entryId, session, aspects.length ? aspects : context.aspects)];
+      return [this.showEntry(context.entryId, session, aspects.length ? aspects : context.aspects, text)];
     }
     // "mất mấy ngày" with nothing to refer to: a question without its topic, not one to guess or log.
     if (aspects.length && !this.engine.topicTerms(this.residue(text)).length) {
@@ -73,13 +76,13 @@ export class Answers {
     const candidates = outcome.hits.slice(0, 3).map((h) => ({ id: h.entry.id, score: Math.round(h.score * 1000) / 1000 }));
     // Kept to forward on request: outside the feedback record, phone numbers are masked.
     session.lastQuestion = { text: maskPhones(text), candidates };
-    if (outcome.decision === 'answer') return [this.showEntry(outcome.hits[0]!.entry.id, session, aspects)];
+    if (outcome.decision === 'answer') return [this.showEntry(outcome.hits[0]!.entry.id, session, aspects, text)];
     // Asked about something else: what was discussed before is no longer "it".
     delete session.context;
     if (outcome.decision === 'clarify') return [this.clarify(outcome, session)];
     session.flow = { kind: 'idle' };
     await this.logUnanswered(text, 'no-answer', candidates, message, session.unit);
-    return [this.noAnswer(outcome.foreign)];
+    return [this.noAnswer(outcome.foreign, text)];
   }
 
   /** Only real questions go to the log staff read: not a name typed at the wrong moment, mash, abuse or markup. */
@@ -89,7 +92,7 @@ export class Answers {
   }
 
   /** An entry, focused on what was asked when it was a focused question; it becomes the context of follow-ups. */
-  showEntry(id: string, session: Session, aspects: readonly Aspect[] = []): Reply {
+  showEntry(id: string, session: Session, aspects: readonly Aspect[] = [], question = '', view: 'first' | 'full' = 'first'): Reply {
     const entry = this.engine.entry(id);
     if (!entry) return this.menu();
     session.lastEntryId = id;
@@ -100,8 +103,8 @@ export class Answers {
     }
     session.context = { entryId: id, aspects: [...aspects], at: this.deps.now().toISOString() };
     const reading = this.deps.reading();
-    const r = aspects.length ? focusedReply(entry, aspects, reading) : entryReply(entry, reading);
-    if (entry.category === 'feedback') r.buttons.unshift({ label: '✍️ Gửi phản ánh, kiến nghị ngay', payload: payload.feedbackStart });
+    const r = view === 'full' ? fullReply(entry, reading) : aspects.length ? focusedReply(entry, aspects, reading, question) : entryReply(entry, reading);
+    if (entry.category === 'feedback') r.buttons = [{ label: '✍️ Gửi phản ánh, kiến nghị ngay', payload: payload.feedbackStart }, ...r.buttons].slice(0, view === 'full' ? undefined : 4);
     return r;
   }
 
@@ -116,10 +119,8 @@ export class Answers {
   category(category: Category, session: Session): Reply {
     const entries = this.engine.entries.filter((e) => e.category === category && !('imported' in e && e.imported));
     session.flow = { kind: 'choosing', options: entries.map((e) => e.id) };
-    return reply(
-      [{ heading: CATEGORIES[category], lines: [...entries.map((e, i) => `${i + 1}. ${e.title}`), 'Bạn chọn một thủ tục hoặc trả lời bằng số.'] }],
-      [...entries.map((e, i) => ({ label: `${i + 1}. ${e.title}`, payload: payload.entry(e.id) })), ...menuButton()],
-    );
+    // The procedures are the buttons (numbered options on text-only channels): never listed twice.
+    return reply([{ heading: CATEGORIES[category], lines: ['Bạn chọn một thủ tục:'] }], [...entries.map((e) => ({ label: e.title, payload: payload.entry(e.id) })), ...menuButton()]);
   }
 
   private freshContext(session: Session): Session['context'] {
@@ -164,8 +165,10 @@ export class Answers {
   private office(text: string, session: Session): Reply {
     const o = this.settings.office;
     const folded = foldForAspects(text);
+    const day = askedDay(folded);
+    const lead = day && dayAnswer(o.name, o.hours, day);
     const lines = [
-      { key: 'hours', test: /\b(gio|thu bay|chu nhat|cuoi tuan|mo cua|ngay nao|lam viec)\b/, line: `Giờ làm việc: ${o.hours}` },
+      { key: 'hours', test: /\b(gio|thu bay|thu 7|t7|chu nhat|cuoi tuan|ngay le|mo cua|ngay nao|lam viec)\b/, line: `Giờ làm việc: ${o.hours}` },
       { key: 'phone', test: /\b(dien thoai|hotline|goi|lien he|so)\b/, line: `Điện thoại: ${o.phone}` },
       { key: 'address', test: /\b(dia chi|o dau)\b/, line: `Địa chỉ: ${o.address}` },
     ].sort((a, b) => Number(b.test.test(folded)) - Number(a.test.test(folded)));
@@ -173,7 +176,7 @@ export class Answers {
     const about = this.engine.entry(OFFICE_ENTRY) ? OFFICE_ENTRY : undefined;
     if (about) session.context = { entryId: OFFICE_ENTRY, aspects: [], at: this.deps.now().toISOString() };
     return {
-      ...reply([{ heading: o.name, lines: [...lines.map((l) => l.line), `Trang thông tin: ${o.website}`] }], [
+      ...reply([{ heading: o.name, lines: [...(lead ? [lead] : []), ...lines.map((l) => l.line), `Trang thông tin: ${o.website}`] }], [
         ...(about ? [{ label: '📖 Xem thêm', payload: payload.entry(OFFICE_ENTRY) }] : []),
         ...menuButton(),
       ]),
@@ -187,32 +190,56 @@ export class Answers {
     const one = options.length === 1;
     const lines = one
       ? [`Có phải bạn muốn hỏi về: ${options[0]!.title}?`, 'Bấm vào để xem, hoặc hỏi lại rõ hơn.']
-      : ['Có phải bạn muốn hỏi về:', ...options.map((e, i) => `${i + 1}. ${e.title}`), 'Bạn chọn một mục hoặc trả lời bằng số.'];
+      : ['Câu hỏi của bạn có thể thuộc một trong các thủ tục sau. Bạn chọn thủ tục đúng nhất:'];
     return reply(
       [{ lines }],
       [
-        ...options.map((e, i) => ({ label: one ? `✅ ${e.title}` : `${i + 1}. ${e.title}`, payload: payload.entry(e.id) })),
+        ...options.map((e) => ({ label: one ? `✅ ${e.title}` : e.title, payload: payload.entry(e.id) })),
         { label: '📨 Không phải, gửi câu hỏi cho cán bộ', payload: payload.forwardQuestion },
         ...menuButton(),
       ],
     );
   }
 
-  noAnswer(foreign: readonly string[] = []): Reply {
+  /**
+   * No answer. A subject the ward does not handle is said to be so, plainly, with who does
+   * (and the national portal only where it has the service). Otherwise the bot says what it
+   * understood was asked and offers to send the question to staff.
+   */
+  noAnswer(foreign: readonly ForeignTopic[] = [], question = ''): Reply {
     const s = this.settings;
-    const topic = foreign.length
-      ? `Xin lỗi, bot chưa có câu trả lời cho câu hỏi này: ${foreign.join(', ')} không thuộc các thủ tục bot hướng dẫn. Bạn có thể tra cứu trên Cổng Dịch vụ công quốc gia ${s.portals.national}.`
-      : 'Xin lỗi, bot chưa có câu trả lời cho câu hỏi này.';
+    if (foreign.length) {
+      const labels = foreign.map((t) => t.label).join(', ');
+      const who = foreign.flatMap((t) => t.handledBy ?? []);
+      const portal = foreign.some((t) => t.onPortal);
+      return reply(
+        [
+          {
+            lines: [
+              `Xin lỗi, bot chưa có câu trả lời cho câu hỏi này: việc về ${labels} không thuộc thẩm quyền giải quyết của ${s.unit.name}.`,
+              ...(who.length ? [asSentence(`Bạn liên hệ ${who.join('; hoặc ')}`)] : []),
+              ...(portal ? [`Bạn cũng có thể làm trực tuyến trên Cổng Dịch vụ công quốc gia: ${s.portals.national}`] : []),
+            ],
+          },
+        ],
+        // Someone else handles it: staff here could only say the same.
+        who.length ? menuButton() : [{ label: '📨 Gửi câu hỏi cho cán bộ', payload: payload.forwardQuestion }, ...menuButton()],
+      );
+    }
+    const asked = question ? letterParts(question).focus : '';
     return reply(
       [
-        { lines: [topic] },
+        { lines: [asked ? `Xin lỗi, bot chưa có câu trả lời chắc chắn cho câu hỏi: “${clip(asked, 160)}”` : 'Xin lỗi, bot chưa có câu trả lời cho câu hỏi này.'] },
         {
           lines: [
-            `Bạn có thể chọn một lĩnh vực bên dưới, gửi câu hỏi để cán bộ ${s.feedback.receiver} trả lời, hoặc liên hệ ${s.office.name} (${s.office.address}; điện thoại ${s.office.phone}).`,
+            `Bạn có thể gửi câu hỏi để cán bộ ${s.feedback.receiver} trả lời, hoặc chọn một lĩnh vực để xem các thủ tục.`,
+            asSentence(`Liên hệ trực tiếp: ${s.office.name}, ${s.office.address}`),
+            asSentence(`Điện thoại: ${s.office.phone}`),
           ],
         },
       ],
-      [{ label: '📨 Gửi câu hỏi cho cán bộ', payload: payload.forwardQuestion }, ...this.menu().buttons],
+      [{ label: '📨 Gửi câu hỏi cho cán bộ', payload: payload.forwardQuestion }, { label: '☰ Xem các lĩnh vực', payload: payload.menu }],
     );
   }
+
 }

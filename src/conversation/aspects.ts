@@ -8,8 +8,8 @@ export const ASPECTS = ['time', 'money', 'documents', 'place', 'online', 'who', 
 export type Aspect = (typeof ASPECTS)[number];
 
 const PATTERNS: Record<Aspect, RegExp> = {
-  time: /\b(bao lau|may ngay|bao nhieu ngay|may hom|may tuan|bao nhieu lau|thoi gian|thoi han|khi nao (thi )?(co|xong|nhan|lay)|bao gio (thi )?(co|xong|nhan|lay)|lau khong|lau ko|lau k|mat may|trong vong|han chot|han cuoi|trong bao lau|den khi nao)\b/,
-  money: /\b(le phi|phi|bao nhieu tien|het bao nhieu|mat bao nhieu|ton bao nhieu|chi phi|mat tien|ton tien|tien (le )?phi|mien phi|co mat phi|tra phi|dong phi|nop phi|thue|tien su dung dat|gia bao nhieu|bao nhieu tien|het may)\b/,
+  time: /\b(bao lau|bn ngay|bn lau|may ngay lam viec|may ngay|bao nhieu ngay|may hom|may tuan|bao nhieu lau|thoi gian|thoi han|khi nao (thi )?(co|xong|nhan|lay)|bao gio (thi )?(co|xong|nhan|lay)|lau khong|lau ko|lau k|mat may|trong vong|han chot|han cuoi|trong bao lau|den khi nao)\b/,
+  money: /\b((het|mat|ton|tra|dong|nop) bn|bn tien|le phi|phi|bao nhieu tien|het bao nhieu|mat bao nhieu|ton bao nhieu|chi phi|mat tien|ton tien|tien (le )?phi|mien phi|co mat phi|tra phi|dong phi|nop phi|thue|tien su dung dat|gia bao nhieu|bao nhieu tien|het may)\b/,
   documents: /\b(giay to|ho so|can gi|can nhung gi|mang gi|mang theo|chuan bi|thanh phan|can nhung giay|mau don|to khai|can mang)\b/,
   place: /\b(o dau|noi nao|cho nao|noi nop|nop dau|lam dau|co quan nao|den dau|toi dau|dia chi|phong nao|nop tai|lam tai|o cho nao)\b/,
   online: /\b(online|truc tuyen|qua mang|tren mang|dich vu cong|vneid|tai nha|khong can den|qua app|ung dung|dien tu)\b/,

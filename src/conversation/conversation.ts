@@ -49,6 +49,11 @@ export interface ConversationDeps {
 const SEEN_KEPT = 5;
 const CANCEL_WORDS = new Set(['huy', 'huy bo', 'thoi', 'dung', 'cancel', 'stop']);
 
+/** A message typed at this step is a name, a phone, an address or phone digits. */
+const typedPersonal = (flow: Session['flow']) => (flow.kind === 'feedback' && (flow.step === 'name' || flow.step === 'contact' || flow.editing === true)) || flow.kind === 'verify';
+/** A reply at this step shows what the citizen gave (the summary before sending). */
+const showsPersonal = (flow: Session['flow']) => flow.kind === 'feedback' && (flow.step === 'confirm' || flow.editing === true);
+
 /** What a turn records as it goes: the engine's decision, when it was asked. */
 interface TurnNotes {
   decision: Turn['decision'];
@@ -107,35 +112,42 @@ export class Conversation {
     const key = citizenKey(message);
     const verdict = await this.limit.check(key);
     const notes: TurnNotes = { decision: null };
-    let replies: Reply[];
-    if (verdict === 'notice') replies = [reply('Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng một phút rồi gửi tiếp nhé.')];
-    else if (verdict === 'quiet') replies = [];
-    else {
-      const now = this.now();
-      const session = await this.deps.sessions.get(key, now);
-      // Handled already (its replies were queued before the session was saved): a replica
-      // that died after the one and before telling the platform, which delivered it again.
-      if (message.id !== undefined && session.seen?.includes(message.id)) replies = [];
-      else {
-        const step = this.unitChoice.step(message, session);
-        if (step?.done) replies = step.replies;
-        else {
-          const turn = step ? { ...message, input: step.input } : message;
-          const settings = this.deps.knowledge().units.settingsOf(session.unit);
-          replies = [...(step?.replies ?? []), ...(await this.turnSettings.run(settings, () => this.dispatch(turn, session, notes)))];
-        }
-      }
-      if (message.id !== undefined && !session.seen?.includes(message.id)) session.seen = [...(session.seen ?? []), message.id].slice(-SEEN_KEPT);
+    const turn = (replies: Reply[], personal: Turn['personal'] = { input: false, replies: false }): Turn => ({
+      replies,
+      decision: notes.decision,
+      answered: replies.find((r) => r.about)?.about ?? null,
+      personal,
+    });
+    if (verdict !== 'ok') {
+      const replies = verdict === 'notice' ? [reply('Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng một phút rồi gửi tiếp nhé.')] : [];
       await hooks.beforeSave?.(replies);
-      await this.deps.sessions.save(key, session, now);
-      return { replies, decision: notes.decision, answered: replies.find((r) => r.about)?.about ?? null };
+      return turn(replies);
     }
+    const now = this.now();
+    const session = await this.deps.sessions.get(key, now);
+    // Read before the turn: the flow is changed in place as it moves on.
+    const typed = typedPersonal(session.flow);
+    let replies: Reply[];
+    // Handled already (its replies were queued before the session was saved): a replica
+    // that died after the one and before telling the platform, which delivered it again.
+    if (message.id !== undefined && session.seen?.includes(message.id)) replies = [];
+    else {
+      const step = this.unitChoice.step(message, session);
+      if (step?.done) replies = step.replies;
+      else {
+        const input = step ? { ...message, input: step.input } : message;
+        const settings = this.deps.knowledge().units.settingsOf(session.unit);
+        replies = [...(step?.replies ?? []), ...(await this.turnSettings.run(settings, () => this.dispatch(input, session, notes)))];
+      }
+    }
+    if (message.id !== undefined && !session.seen?.includes(message.id)) session.seen = [...(session.seen ?? []), message.id].slice(-SEEN_KEPT);
     await hooks.beforeSave?.(replies);
-    return { replies, decision: notes.decision, answered: replies.find((r) => r.about)?.about ?? null };
+    await this.deps.sessions.save(key, session, now);
+    return turn(replies, { input: typed, replies: showsPersonal(session.flow) });
   }
 
   private async dispatch(message: IncomingMessage, session: Session, notes: TurnNotes): Promise<Reply[]> {
-    if (message.input.kind === 'open') return this.onOpen(session);
+    if (message.input.kind === 'open') return this.onOpen(session, message.input.returning === true);
     if (message.input.kind === 'button') return this.onButton(message.input.payload, session, message);
     const { text, truncated } = cleanUserText(message.input.text);
     const notice = truncated ? [reply(`Tin nhắn dài quá ${MAX_MESSAGE_CHARS} ký tự nên bot chỉ đọc phần đầu.`)] : [];
@@ -143,8 +155,8 @@ export class Conversation {
   }
 
   /** A greeting, or, in the middle of a feedback, where the citizen left off. */
-  private onOpen(session: Session): Reply[] {
-    if (session.flow.kind !== 'feedback') return [this.answers.showEntry('smalltalk.greeting', session)];
+  private onOpen(session: Session, returning: boolean): Reply[] {
+    if (session.flow.kind !== 'feedback') return returning ? [] : [this.answers.showEntry('smalltalk.greeting', session)];
     return [reply('Bạn đang gửi dở một phản ánh, kiến nghị. Bạn tiếp tục nhé (gõ "hủy" để bỏ).'), this.feedbackFlow.prompt(session.flow)];
   }
 
@@ -159,6 +171,8 @@ export class Conversation {
         return [Object.hasOwn(CATEGORIES, a) ? this.answers.category(a as Category, session) : this.answers.menu()];
       case 'entry':
         return [this.answers.showEntry(a, session)];
+      case 'full':
+        return [this.answers.showEntry(a, session, [], '', 'full')];
       case 'more': {
         const entry = this.engine.entry(b);
         if (!entry || !(DETAIL_PARTS as readonly string[]).includes(a)) return [this.answers.menu()];

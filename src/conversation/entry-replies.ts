@@ -1,21 +1,29 @@
-// How a knowledge entry is told in a chat. A general question gets the overview (the
-// essentials and the legal basis); a focused one ("mất bao lâu", "lệ phí bao nhiêu")
-// gets that part first, in a few lines that fit a phone screen; every other part is a
-// button away.
+// How a knowledge entry is told in a chat, one phone screen at a time. A general question
+// gets an overview: the essentials in a few sentences (time, fee, place), then at most four
+// buttons to the rest. A focused question ("mất bao lâu", "lệ phí bao nhiêu", "ở đâu")
+// gets what it asked first, "Có"/"Không" leading a yes/no question. The legal basis and
+// the official link sit behind "Căn cứ pháp lý" and at the end of the full view, once.
 import { fillPlaceholders } from '../knowledge/placeholders.ts';
-import { readBasis, readFacts, readRequired, type Reading } from '../knowledge/reading.ts';
+import { readFacts, readRequired, type Reading } from '../knowledge/reading.ts';
 import type { Entry } from '../knowledge/schema.ts';
+import { clip } from '../text/sentences.ts';
 import type { Aspect } from './aspects.ts';
+import { keyLine, PART_LABELS, partLines, partSection, sourceLines, type Cited } from './entry-parts.ts';
 import { menuButton, payload, type DetailPart } from './payloads.ts';
 import { sectionsToPlainText, type AnswerSection } from './sections.ts';
 import { type Button, type Reply, reply } from './types.ts';
+import { isYesNoQuestion, yesNoFor } from './yes-no.ts';
 
 export { menuButton, payload, type DetailPart };
 
 export const HELPFUL_QUESTION = 'Câu trả lời có hữu ích không?';
 
-/** A focused reply stays under this many characters as plain text (the issue's 1,200, with room for the channel's own additions). */
-const FOCUSED_BUDGET = 1_100;
+/** A focused reply stays under this many characters as plain text: one phone screen. */
+const FOCUSED_BUDGET = 850;
+/** An overview's summary is cut to this; the rest is a button away. */
+const SUMMARY_CHARS = 420;
+/** Buttons to the rest of an entry under a first reply. */
+const MAX_NEXT = 4;
 
 const PART_OF_ASPECT: Record<Aspect, DetailPart> = {
   time: 'time',
@@ -28,128 +36,104 @@ const PART_OF_ASPECT: Record<Aspect, DetailPart> = {
   steps: 'steps',
 };
 
-const PART_LABELS: Record<DetailPart, { button: string; heading: string }> = {
-  documents: { button: '📄 Hồ sơ', heading: 'Hồ sơ cần chuẩn bị' },
-  place: { button: '📍 Nơi nộp', heading: 'Nơi nộp' },
-  time: { button: '⏱️ Thời hạn', heading: 'Thời hạn giải quyết' },
-  fees: { button: '💰 Phí, lệ phí', heading: 'Phí, lệ phí' },
-  who: { button: '👤 Ai, điều kiện', heading: 'Ai thực hiện, điều kiện' },
-  online: { button: '💻 Nộp trực tuyến', heading: 'Nộp trực tuyến' },
-  steps: { button: '📋 Các bước thực hiện', heading: 'Các bước thực hiện' },
-  notes: { button: '⚠️ Lưu ý, lỗi hay gặp', heading: 'Lưu ý, lỗi hay gặp' },
-  related: { button: '🔗 Thủ tục liên quan', heading: 'Thủ tục liên quan' },
-};
-
-type Cited = Exclude<Entry, { kind: 'smalltalk' }>;
-
-function cite(entry: Cited, r: Reading): AnswerSection[] {
-  return [
-    { heading: 'Căn cứ pháp lý', lines: readBasis(entry.legalBasis, r) },
-    { heading: 'Xem thêm', lines: entry.sources.map((s) => `${s.title}: ${s.url}`) },
-  ];
-}
-
 const rating = (id: string): Button[] => [
   { label: '👍 Hữu ích', payload: payload.helpful(id, true) },
   { label: '👎 Chưa hữu ích', payload: payload.helpful(id, false) },
 ];
 
-/** The lines of one part of a procedure; undefined where the entry has no such part. */
-function partLines(entry: Cited, part: DetailPart, r: Reading): string[] | undefined {
-  if (part === 'notes') {
-    const notes = readFacts(entry.answer.notes, r);
-    return notes.length ? notes : undefined;
-  }
-  if (entry.kind !== 'procedure') return undefined;
-  const a = entry.answer;
-  const one = (f: (typeof a)['fees']) => [readRequired(f, r)];
-  switch (part) {
-    case 'documents':
-      return readFacts(a.documents, r);
-    case 'place':
-      return [`Trực tiếp: ${readRequired(a.submission.inPerson, r)}`, `Trực tuyến: ${readRequired(a.submission.online, r)}`];
-    case 'online':
-      return one(a.submission.online);
-    case 'time':
-      return one(a.processingTime);
-    case 'fees':
-      return one(a.fees);
-    case 'who':
-      return one(a.eligibility);
-    case 'steps':
-      return readFacts(a.steps, r);
-    case 'related':
-      return undefined;
-  }
+const partButton = (entry: Entry, part: DetailPart): Button => ({ label: PART_LABELS[part].button, payload: payload.details(entry.id, part) });
+const fullButton = (entry: Entry): Button => ({ label: '📖 Xem đầy đủ', payload: payload.full(entry.id) });
+
+/** The parts worth a button under a reply, most asked first, those already shown left out. */
+function nextParts(entry: Cited, shown: readonly DetailPart[], r: Reading): DetailPart[] {
+  const order: DetailPart[] = entry.kind === 'procedure' ? ['documents', 'steps', 'fees', 'place', 'time', 'notes'] : ['notes', 'related'];
+  return order.filter((p) => !shown.includes(p) && (p === 'related' ? entry.related.length > 0 : partLines(entry, p, r)));
 }
 
-/** The overview: what a general question ("thủ tục đăng ký kết hôn") gets. */
+/** Under a first reply: up to three parts, then the full view; the basis when room is left. */
+function nextButtons(entry: Cited, shown: readonly DetailPart[], r: Reading): Button[] {
+  const parts = nextParts(entry, shown, r).slice(0, MAX_NEXT - 2);
+  return [...parts.map((p) => partButton(entry, p)), fullButton(entry), partButton(entry, 'basis')].slice(0, MAX_NEXT);
+}
+
+function smalltalkReply(entry: Extract<Entry, { kind: 'smalltalk' }>, r: Reading): Reply {
+  return reply(fillPlaceholders(entry.answer.text, r.settings), entry.id === 'smalltalk.thanks' ? [] : menuButton());
+}
+
+/** The overview a general question ("thủ tục đăng ký kết hôn") gets: a few lines, then buttons. */
 export function entryReply(entry: Entry, r: Reading): Reply {
-  if (entry.kind === 'smalltalk') return reply(fillPlaceholders(entry.answer.text, r.settings), entry.id === 'smalltalk.thanks' ? [] : menuButton());
-  const buttons: Button[] = [];
-  let body: AnswerSection[];
-  if (entry.kind === 'procedure') {
-    const a = entry.answer;
-    body = [
-      { heading: entry.title, lines: [readRequired(a.summary, r)] },
-      { heading: PART_LABELS.documents.heading, lines: readFacts(a.documents, r) },
-      { heading: PART_LABELS.place.heading, lines: partLines(entry, 'place', r)! },
-      { heading: PART_LABELS.time.heading, lines: [readRequired(a.processingTime, r)] },
-      { heading: PART_LABELS.fees.heading, lines: [readRequired(a.fees, r)] },
-    ];
-    buttons.push({ label: PART_LABELS.steps.button, payload: payload.details(entry.id, 'steps') });
-    if (a.notes.length) buttons.push({ label: PART_LABELS.notes.button, payload: payload.details(entry.id, 'notes') });
-  } else {
-    body = [{ heading: entry.title, lines: [readRequired(entry.answer.summary, r)] }, { lines: readFacts(entry.answer.details, r) }];
-    if (entry.answer.notes.length) buttons.push({ label: '⚠️ Lưu ý', payload: payload.details(entry.id, 'notes') });
-  }
-  if (entry.related.length) buttons.push({ label: PART_LABELS.related.button, payload: payload.details(entry.id, 'related') });
-  buttons.push(...rating(entry.id), ...menuButton());
-  return { ...reply([...body, ...cite(entry, r), { lines: [HELPFUL_QUESTION] }], buttons), about: entry.id };
+  if (entry.kind === 'smalltalk') return smalltalkReply(entry, r);
+  const summary = clip(readRequired(entry.answer.summary, r), SUMMARY_CHARS);
+  const lines =
+    entry.kind === 'procedure'
+      ? [summary, ...(['time', 'fees', 'place'] as const).flatMap((p) => keyLine(entry, p, r) ?? [])]
+      : [summary, ...readFacts(entry.answer.details, r).slice(0, 2).map((d) => clip(d, 260))];
+  const shown: DetailPart[] = entry.kind === 'procedure' ? ['time', 'fees', 'place'] : [];
+  return { ...reply([{ heading: entry.title, lines }], nextButtons(entry, shown, r)), about: entry.id };
+}
+
+/** The whole entry: every part, then the legal basis and the official pages, once. */
+export function fullReply(entry: Entry, r: Reading): Reply {
+  if (entry.kind === 'smalltalk') return smalltalkReply(entry, r);
+  const parts: DetailPart[] = entry.kind === 'procedure' ? ['who', 'documents', 'place', 'time', 'fees', 'steps', 'notes', 'basis'] : ['steps', 'notes', 'basis'];
+  const body: AnswerSection[] = [
+    { heading: entry.title, lines: [readRequired(entry.answer.summary, r)] },
+    ...parts.flatMap((p) => partSection(entry, p, r, entry.kind === 'info' && p === 'steps' ? undefined : PART_LABELS[p].heading) ?? []),
+    { heading: 'Xem thêm', lines: sourceLines(entry) },
+    { lines: [HELPFUL_QUESTION] },
+  ];
+  const buttons = [...rating(entry.id), ...(entry.related.length ? [partButton(entry, 'related')] : []), ...menuButton()];
+  return { ...reply(body, buttons), about: entry.id };
 }
 
 /**
- * The parts a focused question asks for, first and short; the overview when the entry has
- * none of them (an explanation rather than a procedure), cut to the same budget.
+ * What a focused question asked, first and short: "Có"/"Không" for a yes/no question the
+ * text settles, then the parts asked for; the overview when the entry has none of them.
  */
-export function focusedReply(entry: Entry, aspects: readonly Aspect[], r: Reading): Reply {
-  if (entry.kind === 'smalltalk') return entryReply(entry, r);
-  const parts = [...new Set(aspects.map((a) => PART_OF_ASPECT[a]))].filter((p) => partLines(entry, p, r));
-  const sections: AnswerSection[] = parts.length
-    ? [{ heading: entry.title, lines: [] }, ...parts.map((p) => ({ heading: PART_LABELS[p].heading, lines: partLines(entry, p, r)! }))]
-    : [{ heading: entry.title, lines: [readRequired(entry.answer.summary, r)] }, { lines: entry.kind === 'info' ? readFacts(entry.answer.details, r) : [] }];
-  const source = entry.sources[0];
-  const tail: AnswerSection[] = [
-    { lines: [`Căn cứ: ${readBasis(entry.legalBasis.slice(0, 1), r)[0]}${source ? `. Xem thêm: ${source.url}` : ''}`] },
-    { lines: [HELPFUL_QUESTION] },
-  ];
-  const others = (['documents', 'place', 'time', 'fees', 'steps'] as const).filter((p) => !parts.includes(p) && partLines(entry, p, r));
-  const buttons: Button[] = [
-    ...others.map((p) => ({ label: PART_LABELS[p].button, payload: payload.details(entry.id, p) })),
-    { label: '📖 Xem đầy đủ', payload: payload.entry(entry.id) },
-    ...rating(entry.id),
-    ...menuButton(),
-  ];
-  return { ...reply(fitBudget(sections, tail), buttons), about: entry.id };
+export function focusedReply(entry: Entry, aspects: readonly Aspect[], r: Reading, question = ''): Reply {
+  if (entry.kind === 'smalltalk') return smalltalkReply(entry, r);
+  const parts = [...new Set(aspects.map((a) => PART_OF_ASPECT[a]))].filter((p) => partLines(entry, p, r)).slice(0, 3);
+  if (!parts.length) return entryReply(entry, r);
+  const sections = parts.map((p) => partSection(entry, p, r)!);
+  const lead = isYesNoQuestion(question) ? yesNoLead(question, aspects, sections) : undefined;
+  const body: AnswerSection[] = [{ heading: entry.title, lines: lead ? [lead] : [] }, ...sections];
+  return { ...reply(fitBudget(body, parts.map((p) => PART_LABELS[p].button)), nextButtons(entry, parts, r)), about: entry.id };
 }
 
-/** Drops the last lines of the body until the whole reply fits the budget, saying so. */
-function fitBudget(body: AnswerSection[], tail: AnswerSection[]): AnswerSection[] {
-  const size = (s: AnswerSection[]) => sectionsToPlainText(s).length;
-  const sections = body.filter((s) => s.heading || s.lines.length).map((s) => ({ ...s, lines: [...s.lines] }));
-  const more = { lines: ['… (bấm “Xem đầy đủ” để đọc hết)'] };
-  let cut = false;
-  while (size([...sections, ...(cut ? [more] : []), ...tail]) > FOCUSED_BUDGET) {
-    const last = [...sections].reverse().find((s) => s.lines.length > (s === sections[0] ? 0 : 1)) ?? sections.at(-1)!;
-    const line = last.lines.pop();
-    if (line === undefined) break;
-    // A single long line is shortened rather than dropped.
-    if (!last.lines.length && line.length > 200) last.lines.push(`${line.slice(0, Math.floor(line.length / 2)).trimEnd()}…`);
-    cut = true;
+/** "Có." / "Không." when the first asked part settles it. */
+function yesNoLead(question: string, aspects: readonly Aspect[], sections: readonly AnswerSection[]): string | undefined {
+  for (const aspect of aspects) {
+    const part = PART_OF_ASPECT[aspect];
+    const section = sections.find((s) => s.heading === PART_LABELS[part].heading);
+    const word = section && yesNoFor(question, aspect, section.lines.join(' '));
+    if (word) return `${word}.`;
   }
-  return [...sections, ...(cut ? [more] : []), ...tail];
+  return undefined;
 }
 
+/**
+ * Shortens a reply to the budget: long lists keep their first items and say how many more
+ * are a button away; a long sentence is cut at a clause. Never drops a part entirely.
+ */
+function fitBudget(body: AnswerSection[], buttons: readonly string[]): AnswerSection[] {
+  const size = (s: AnswerSection[]) => sectionsToPlainText(s).length;
+  const sections = body.map((s) => ({ ...s, lines: [...s.lines] }));
+  const parts = sections.slice(1);
+  const share = Math.floor((FOCUSED_BUDGET - size(sections.slice(0, 1))) / Math.max(1, parts.length));
+  parts.forEach((s, i) => {
+    if (size([s]) <= share) return;
+    if (s.style) {
+      const all = s.lines.length;
+      while (s.lines.length > 1 && size([s]) > share - 40) s.lines.pop();
+      if (s.lines.length < all) s.lines.push(`… và ${all - s.lines.length} mục nữa (bấm “${buttons[i] ?? PART_LABELS.documents.button}”).`);
+    }
+    const room = Math.max(120, Math.floor(share / s.lines.length) - 10);
+    s.lines = s.lines.map((l) => clip(l, room));
+  });
+  return sections;
+}
+
+/** One part on its own ("📄 Hồ sơ cần chuẩn bị"), or the related procedures as buttons. */
 export function detailsReply(entry: Entry, part: DetailPart, r: Reading, titleOf: (id: string) => string | undefined): Reply {
   if (part === 'related') {
     const related = entry.related.flatMap((id) => {
@@ -159,11 +143,13 @@ export function detailsReply(entry: Entry, part: DetailPart, r: Reading, titleOf
     return reply(related.length ? `Các thủ tục liên quan đến "${entry.title}":` : 'Chưa có thủ tục liên quan.', [...related, ...menuButton()]);
   }
   if (entry.kind === 'smalltalk') return reply('Không có thông tin thêm.', menuButton());
-  const lines = partLines(entry, part, r) ?? (part === 'steps' && entry.kind === 'info' ? readFacts(entry.answer.details, r) : undefined);
-  if (!lines) return { ...entryReply(entry, r) };
-  const eligibility = part === 'steps' && entry.kind === 'procedure' ? [{ heading: PART_LABELS.who.heading, lines: [readRequired(entry.answer.eligibility, r)] }] : [];
-  return reply([{ heading: `${PART_LABELS[part].heading}: ${entry.title}`, lines }, ...eligibility], [
-    { label: '⬅️ Xem lại câu trả lời', payload: payload.entry(entry.id) },
-    ...menuButton(),
-  ]);
+  const section = partSection(entry, part, r, `${PART_LABELS[part].heading}: ${entry.title}`);
+  if (!section) return entryReply(entry, r);
+  const extra: AnswerSection[] = [];
+  if (part === 'steps' && entry.kind === 'procedure') extra.push({ heading: PART_LABELS.who.heading, lines: [readRequired(entry.answer.eligibility, r)] });
+  if (part === 'basis') extra.push({ heading: 'Xem thêm', lines: sourceLines(entry) });
+  return {
+    ...reply([section, ...extra], [{ label: '⬅️ Xem lại tóm tắt', payload: payload.entry(entry.id) }, fullButton(entry), ...rating(entry.id)]),
+    about: entry.id,
+  };
 }

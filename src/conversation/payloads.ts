@@ -3,13 +3,15 @@
 import type { Button } from './types.ts';
 
 /** The parts of an entry a citizen can ask to see on their own. */
-export const DETAIL_PARTS = ['documents', 'place', 'time', 'fees', 'who', 'online', 'steps', 'notes', 'related'] as const;
+export const DETAIL_PARTS = ['documents', 'place', 'time', 'fees', 'who', 'online', 'steps', 'notes', 'related', 'basis'] as const;
 export type DetailPart = (typeof DETAIL_PARTS)[number];
 
 export const payload = {
   menu: 'menu',
   category: (c: string) => `cat:${c}`,
   entry: (id: string) => `entry:${id}`,
+  /** The whole entry at once, legal basis and official link at its end. */
+  full: (id: string) => `full:${id}`,
   details: (id: string, part: DetailPart) => `more:${part}:${id}`,
   helpful: (id: string, yes: boolean) => `rate:${yes ? 'yes' : 'no'}:${id}`,
   feedbackStart: 'fb:start',

@@ -17,9 +17,10 @@ export interface IncomingMessage {
    * What the citizen typed, or the payload of the button they pressed; or `open`: the
    * channel has just (re)opened the conversation (a terminal started, a web page loaded),
    * which greets a newcomer and reminds someone in the middle of a feedback where they were;
-   * `unit`: the ward or commune the page was opened for (a ward's own site embedding the chat).
+   * `unit`: the ward or commune the page was opened for (a ward's own site embedding the chat);
+   * `returning`: the page already shows the conversation so far, so a greeting would repeat it.
    */
-  input: { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'open'; unit?: string };
+  input: { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'open'; unit?: string; returning?: boolean };
 }
 
 export interface Button {
@@ -41,6 +42,11 @@ export interface Turn {
   decision: 'answer' | 'clarify' | 'none' | null;
   /** The entry whose content the replies show; null when none does. */
   answered: string | null;
+  /**
+   * What of the turn carries personal data (a name, a phone, an address, phone digits):
+   * the message typed, the replies shown. A channel that keeps a history keeps neither.
+   */
+  personal: { input: boolean; replies: boolean };
 }
 
 /** What a channel does inside a turn. */

@@ -227,6 +227,8 @@ export const outOfScope = z.object({
       z.object({
         label: text.describe('Tên chủ đề, dùng trong câu trả lời: "hộ chiếu"'),
         phrases: textList(1).describe('Các cách người dân gọi chủ đề này'),
+        handledBy: text.optional().describe('Nơi giải quyết việc này, để chỉ người dân tới đúng chỗ, ví dụ "Công an nơi xảy ra vụ việc"'),
+        onPortal: z.boolean().optional().describe('true khi Cổng Dịch vụ công quốc gia có dịch vụ này (hộ chiếu, đăng ký xe…)'),
       }),
     )
     .describe('Chủ đề ngoài phạm vi: câu hỏi nhắc tới chúng không bao giờ được trả lời bằng một mục không nói về chúng'),

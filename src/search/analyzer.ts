@@ -17,6 +17,8 @@ export interface Feature {
   kind: FeatureKind;
   /** 1 for text as typed; less when it comes from a guessed typo repair. */
   confidence: number;
+  /** How much the feature counts: 1, less for the story around a letter's question. */
+  weight: number;
 }
 
 export interface Analysis {
@@ -57,6 +59,19 @@ export const foreignToken = (topic: number) => `!${topic}`;
 /** The kind of an index key: "a b" is a pair, "~3" a concept, "!1" a foreign topic, else a word. */
 export function kindOf(key: string): FeatureKind {
   return key.includes(' ') ? 'pair' : key.startsWith('~') ? 'concept' : key.startsWith('!') ? 'foreign' : 'word';
+}
+
+/**
+ * A letter's features: those of the sentences that ask at full weight, the story's at
+ * `storyWeight`. Pairs are linked as in either text, so a word keeps its context.
+ */
+export function weighLetter(question: Analysis, whole: Analysis, storyWeight: number): Analysis {
+  const features = new Map<string, Feature>();
+  for (const [key, f] of whole.features) features.set(key, { ...f, weight: storyWeight });
+  for (const [key, f] of question.features) features.set(key, { ...f, confidence: Math.max(f.confidence, features.get(key)?.confidence ?? 0), weight: 1 });
+  const pairsOf = new Map(whole.pairsOf);
+  for (const [word, pairs] of question.pairsOf) pairsOf.set(word, [...new Set([...(pairsOf.get(word) ?? []), ...pairs])]);
+  return { words: question.words, features, repairs: whole.repairs, pairsOf, typed: whole.typed };
 }
 
 export class Analyzer {
@@ -105,7 +120,7 @@ export class Analyzer {
     const features = new Map<string, Feature>();
     const add = (key: string, kind: FeatureKind, c: number) => {
       const old = features.get(key);
-      if (!old || old.confidence < c) features.set(key, { kind, confidence: c });
+      if (!old || old.confidence < c) features.set(key, { kind, confidence: c, weight: 1 });
     };
     const pairsOf = new Map<string, string[]>();
     const link = (word: string, pair: string) => {

@@ -11,6 +11,10 @@ import type { Tuning } from './tuning.ts';
 export interface ForeignTopic {
   label: string;
   phrases: string[];
+  /** Who does handle it ("Công an nơi xảy ra vụ việc"), when there is someone to send the citizen to. */
+  handledBy?: string;
+  /** True when the national public service portal has the service (a passport, a vehicle registration). */
+  onPortal?: boolean;
 }
 
 export interface Posting {

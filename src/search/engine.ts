@@ -15,7 +15,9 @@
 //   that is not asked about it (its title, sample questions and keywords).
 import { stringsWithin } from '../knowledge/placeholders.ts';
 import type { Entry } from '../knowledge/schema.ts';
-import { Analyzer, kindOf, type Analysis, type FeatureKind } from './analyzer.ts';
+import { Analyzer, kindOf, weighLetter, type Analysis, type FeatureKind } from './analyzer.ts';
+import { letterParts } from './letter.ts';
+import type { ForeignTopic } from './build-index.ts';
 import { buildIndex, type Posting } from './build-index.ts';
 import { commandWordOf } from './command-words.ts';
 import { decide, DEFAULT_THRESHOLDS, type DecisionThresholds } from './decision.ts';
@@ -56,7 +58,7 @@ export class SearchEngine {
   private readonly byId: ReadonlyMap<string, Entry>;
   /** Foreign token → the entries that mention the topic anywhere, and its weight. */
   private readonly foreignCover: Map<string, { entries: ReadonlySet<number>; weight: number }>;
-  private readonly foreignLabels: readonly string[];
+  private readonly foreignTopics: readonly ForeignTopic[];
   /** "all:<id>" / "title:<id>" → the features of the entry's whole text / its title, worked out when first asked. */
   private readonly textFeatures = new Map<string, Set<string>>();
 
@@ -75,7 +77,7 @@ export class SearchEngine {
       similarityKindWeight: { ...DEFAULT_TUNING.similarityKindWeight, ...options.tuning?.similarityKindWeight },
     };
     this.prior = entries.map((e) => ('imported' in e && e.imported ? (options.importedPrior ?? 0.85) : 1));
-    this.foreignLabels = foreign.map((t) => t.label);
+    this.foreignTopics = foreign;
 
     const index = buildIndex(entries, synonymGroups, foreign, this.analyzer, this.tuning);
     this.postings = index.postings;
@@ -172,7 +174,10 @@ export class SearchEngine {
 
   search(query: string, limit = 5): SearchOutcome {
     if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [] };
-    const analysis = this.analyzer.analyze(query, (s, before, after) => this.doubtAccents(s) ?? this.repairer.repair(s.folded, before, after));
+    const repair = (s: Syllable, before: string | undefined, after: string | undefined) => this.doubtAccents(s) ?? this.repairer.repair(s.folded, before, after);
+    const letter = letterParts(query);
+    const whole = this.analyzer.analyze(query, repair);
+    const analysis = letter.isLetter ? weighLetter(this.analyzer.analyze(letter.focus, repair), whole, this.tuning.storyWeight) : whole;
     const ranked = this.rank(analysis);
     const foreign = this.foreignNotCoveredBy(analysis, ranked[0]);
     // Naming a subject the best entry is not about, the question is not offered that entry
@@ -190,12 +195,12 @@ export class SearchEngine {
   }
 
   /** A question about a topic the bot does not handle is never answered by an entry that does not mention it. */
-  private foreignNotCoveredBy({ features }: Analysis, best: SearchHit | undefined): string[] {
-    const labels: string[] = [];
+  private foreignNotCoveredBy({ features }: Analysis, best: SearchHit | undefined): ForeignTopic[] {
+    const labels: ForeignTopic[] = [];
     const bestIndex = best ? this.entries.indexOf(best.entry) : -1;
     for (const [key, { kind }] of features) {
       if (kind !== 'foreign' || this.foreignCover.get(key)?.entries.has(bestIndex)) continue;
-      labels.push(this.foreignLabels[Number(key.slice(1))]!);
+      labels.push(this.foreignTopics[Number(key.slice(1))]!);
     }
     return labels;
   }
@@ -206,12 +211,13 @@ export class SearchEngine {
     let total = 0;
     let normSq = 0;
     let unknown = 0;
+    let unknownSq = 0;
     const known: { key: string; kind: FeatureKind; p: Posting; w: number; c: number }[] = [];
     const foreign: { entries: ReadonlySet<number>; w: number }[] = [];
-    for (const [key, { kind, confidence }] of features) {
+    for (const [key, { kind, confidence, weight }] of features) {
       if (kind === 'foreign') {
         const cover = this.foreignCover.get(key);
-        const w = (cover?.weight ?? this.unknownIdf * this.tuning.kindWeight.foreign) * confidence;
+        const w = (cover?.weight ?? this.unknownIdf * this.tuning.kindWeight.foreign) * confidence * weight;
         total += w;
         normSq += (w * this.tuning.similarityKindWeight.foreign / this.tuning.kindWeight.foreign) ** 2;
         if (cover) foreign.push({ entries: cover.entries, w });
@@ -219,19 +225,22 @@ export class SearchEngine {
       }
       const p = this.postings.get(key);
       if (!p) {
-        if (kind === 'word' || kind === 'concept') unknown++;
+        if (kind === 'word' || kind === 'concept') {
+          unknown += weight;
+          unknownSq += weight * weight;
+        }
         continue;
       }
-      const w = p.sim * confidence;
-      const c = p.idf * confidence * (kind === 'pair' ? this.tuning.pairCoverageWeight : 1);
+      const w = p.sim * confidence * weight;
+      const c = p.idf * confidence * weight * (kind === 'pair' ? this.tuning.pairCoverageWeight : 1);
       // A guessed repair explains only part of the typed word: the rest stays unexplained.
-      total += c + (1 - confidence) * this.unknownIdf;
+      total += c + (1 - confidence) * weight * this.unknownIdf;
       normSq += w * w;
       known.push({ key, kind, p, w, c });
     }
     if (unknown) {
       total += this.unknownIdf * unknown ** this.tuning.unknownWordsExponent;
-      normSq += this.unknownIdf ** 2 * unknown;
+      normSq += this.unknownIdf ** 2 * unknownSq;
     }
     if (!known.length || total === 0) return [];
 

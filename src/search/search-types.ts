@@ -20,7 +20,7 @@ export interface SearchOutcome {
   /** How many of the hits a "clarify" offers: 1 when one leads ("Có phải bạn muốn hỏi…?"), else the close ones. */
   offered: number;
   /** Out-of-scope topics the question names that the best entry does not cover (their labels). */
-  foreign: string[];
+  foreign: ForeignTopic[];
 }
 
 export interface EngineOptions {

@@ -28,6 +28,8 @@ export interface Tuning {
   /** Unknown words weigh n^this together: 1 counts each in full; below 1, the tenth
    *  unfamiliar word of a long story counts less than the first of a short question. */
   unknownWordsExponent: number;
+  /** In a letter, how much the story counts against the sentences that ask (1 = as much). */
+  storyWeight: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -40,4 +42,5 @@ export const DEFAULT_TUNING: Tuning = {
   pairCoverageWeight: 0.3,
   unknownWordsExponent: 0.6,
   titleShare: 0.15,
+  storyWeight: 0.3,
 };

@@ -3,6 +3,7 @@
 // province deployment (storage/postgres). The core sees only the ports.
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { SessionStore } from '../conversation/session.ts';
+import type { ChatTranscriptStore } from '../conversation/transcript.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import type { CitizenInboxStore } from '../outbox/citizen-inbox.ts';
 import type { OptionsMemory } from '../channels/numbered-options.ts';
@@ -35,6 +36,8 @@ export interface BotStore {
   messageLimiter: RateLimiterAbstract;
   accounts: StaffAccountStore;
   webInbox: CitizenInboxStore;
+  /** What each web citizen and the bot said, for a reloaded page. */
+  transcripts: ChatTranscriptStore;
   /** The ids a channel has handled, by scope ("telegram-sent", "zalo-bot-received"…). */
   handledIds(scope: string): HandledIds;
   /** Claims on incoming updates, by scope ("telegram-updates"…): each handled once across replicas. */

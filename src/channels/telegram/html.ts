@@ -1,17 +1,17 @@
 // Telegram HTML formatting: every piece of text escaped, headings in <b>, and long
 // messages split under Telegram's limit without cutting a tag or an entity in two.
-import type { AnswerSection } from '../../conversation/sections.ts';
+import { markedLines, type AnswerSection } from '../../conversation/sections.ts';
 import { splitMessage } from '../split-message.ts';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Sections as Telegram HTML: a bold heading, then the lines (bulleted when a list). */
+/** Sections as Telegram HTML: a bold heading, then the lines (bulleted or numbered when a list). */
 export function sectionsToHtml(sections: readonly AnswerSection[]): string {
   return sections
     .map((s) => {
-      const lines = s.lines.map((l) => escapeHtml(s.lines.length > 1 && !/^\d+\. /.test(l) ? `• ${l}` : l));
+      const lines = markedLines(s).map(escapeHtml);
       return [s.heading ? `<b>${escapeHtml(s.heading)}</b>` : '', ...lines].filter(Boolean).join('\n');
     })
     .filter(Boolean)

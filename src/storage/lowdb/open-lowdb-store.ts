@@ -16,6 +16,7 @@ import { OutboxFile } from './outbox-file.ts';
 import { PersistedRateLimiter } from './persisted-rate-limiter.ts';
 import { SessionFile } from './session-file.ts';
 import { StaffAccountsFile } from './staff-accounts-file.ts';
+import { TranscriptFiles } from './transcript-files.ts';
 import { sessionSecret } from './web-secret-file.ts';
 
 const OUTBOX_FILES: Record<OutboxName, string> = { notifications: 'outbox.json', replies: 'reply-outbox.json' };
@@ -51,6 +52,7 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
     closers.push(() => limiter.close());
     const webInbox = await CitizenInboxFile.open(join(dataDir, 'web-inbox.json'));
     closers.push(() => webInbox.close());
+    const transcripts = await TranscriptFiles.open(join(dataDir, 'transcripts'), options.now);
     const outboxes = {} as Record<OutboxName, OutboxStore>;
     for (const name of Object.keys(OUTBOX_FILES) as OutboxName[]) {
       const store = await OutboxFile.open(join(dataDir, OUTBOX_FILES[name]));
@@ -70,6 +72,7 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
       messageLimiter: limiter,
       accounts: new StaffAccountsFile(dataDir),
       webInbox,
+      transcripts,
       handledIds,
       // One process holds the data folder, so claims live in memory; handled ids in the folder.
       updateClaims: (scope) => claims.get(scope) ?? claims.set(scope, new LocalUpdateClaims(handledIds(scope))).get(scope)!,

@@ -5,6 +5,7 @@ import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { MESSAGE_LIMIT } from '../../conversation/rate-limits.ts';
 import type { BotStore, OutboxName } from '../bot-store.ts';
 import { PgCitizenInbox } from './citizen-inbox.ts';
+import { PgChatTranscripts } from './chat-transcripts.ts';
 import { PgEvents } from './events.ts';
 import { foldFeedbackCounts, PgFeedbackRepository } from './feedback-repository.ts';
 import { PgOptionsMemory, pruneChatOptions } from './chat-options.ts';
@@ -52,6 +53,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
 
   const sessions = new PgSessionStore(pool);
   const webInbox = new PgCitizenInbox(pool, now);
+  const transcripts = new PgChatTranscripts(pool, now);
   const outboxes: Record<OutboxName, PgOutboxStore> = {
     notifications: new PgOutboxStore(pool, 'notifications'),
     replies: new PgOutboxStore(pool, 'replies'),
@@ -77,6 +79,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
       pruneHandledIds(pool, at),
       pruneChatOptions(pool, at),
       webInbox.prune(at),
+      transcripts.prune(at),
       pool.query('DELETE FROM rate_limits WHERE expire < $1', [Date.now() - RATE_LIMIT_GRACE_MS]),
       foldFeedbackCounts(pool),
     ]);
@@ -99,6 +102,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     messageLimiter,
     accounts: new PgStaffAccountStore(pool),
     webInbox,
+    transcripts,
     handledIds: (scope) => pgHandled(scope),
     updateClaims: (scope) => pgHandled(scope),
     chatOptions: (scope) => new PgOptionsMemory(pool, scope, now),

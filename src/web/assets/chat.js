@@ -1,6 +1,8 @@
 // The citizen chat in the browser: sends what is typed or pressed, shows the bot's replies,
-// and shows at once what the office sends later (server-sent events). Every piece of text
-// is put in the page with textContent, never as HTML.
+// and shows at once what the office sends later (server-sent events). A reloaded page shows
+// the conversation so far (from the server). A new answer is scrolled to its first line,
+// not its last: a long answer is read from the top. Every piece of text is put in the page
+// with textContent, never as HTML.
 (function () {
   'use strict';
   var log = document.getElementById('chat-log');
@@ -19,11 +21,27 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  function showMine(text) {
+  /** Brings a message's first line to the top of the log (or as far as the log scrolls). */
+  function reveal(bubble) {
+    if (bubble) log.scrollTop = Math.max(0, bubble.offsetTop - 8);
+  }
+
+  function showMine(text, quiet) {
     var bubble = element('div', 'msg mine');
     bubble.appendChild(element('p', '', text));
     log.appendChild(bubble);
-    scrollDown();
+    if (!quiet) scrollDown();
+  }
+
+  /** Shows replies and scrolls to the first of them; returns the first bubble. */
+  function showReplies(replies) {
+    var first = null;
+    (replies || []).forEach(function (r) {
+      var bubble = showReply(r);
+      if (!first) first = bubble;
+    });
+    reveal(first);
+    return first;
   }
 
   function showReply(reply, note) {
@@ -33,12 +51,13 @@
     (reply.sections || []).forEach(function (section) {
       if (section.heading) bubble.appendChild(element('h2', '', section.heading));
       var lines = section.lines || [];
-      if (lines.length > 1) {
-        var list = element('ul');
+      // Only what the bot marks as a list is one; every other line is a sentence.
+      if (section.style === 'list' || section.style === 'numbered') {
+        var list = element(section.style === 'numbered' ? 'ol' : 'ul');
         lines.forEach(function (line) { list.appendChild(element('li', '', line)); });
         bubble.appendChild(list);
-      } else if (lines.length === 1) {
-        bubble.appendChild(element('p', '', lines[0]));
+      } else {
+        lines.forEach(function (line) { bubble.appendChild(element('p', '', line)); });
       }
     });
     if (reply.buttons && reply.buttons.length) {
@@ -51,21 +70,21 @@
         button.setAttribute('data-testid', 'bot-button');
         button.addEventListener('click', function () {
           showMine(b.label);
-          send({ button: b.payload });
+          send({ button: b.payload, label: b.label });
         });
         group.appendChild(button);
       });
       bubble.appendChild(group);
     }
     log.appendChild(bubble);
-    scrollDown();
+    return bubble;
   }
 
   function showError(error) {
     var line = error && error.status === 429
       ? 'Bạn gửi nhanh quá. Vui lòng đợi một phút rồi gửi lại.'
       : 'Xin lỗi, chưa gửi được. Bạn kiểm tra kết nối mạng rồi thử lại nhé.';
-    showReply({ sections: [{ lines: [line] }], buttons: [] });
+    reveal(showReply({ sections: [{ lines: [line] }], buttons: [] }));
   }
 
   function post(path, body) {
@@ -88,7 +107,7 @@
     busy = true;
     form.setAttribute('aria-busy', 'true');
     return post('/api/chat/message', body)
-      .then(function (data) { (data.replies || []).forEach(function (r) { showReply(r); }); })
+      .then(function (data) { showReplies(data.replies); })
       .catch(function (error) {
         // What the citizen typed is not lost: it is back in the box, ready to send again.
         if (body.text && !input.value) input.value = body.text;
@@ -120,12 +139,25 @@
       seen[message.id] = true;
       var when = new Date(message.at).toLocaleString('vi-VN');
       var paragraphs = String(message.text).split('\n');
-      showReply({ sections: [{ heading: paragraphs[0], lines: paragraphs.slice(1) }], buttons: [] }, 'Tin từ cơ quan tiếp nhận · ' + when);
+      reveal(showReply({ sections: [{ heading: paragraphs[0], lines: paragraphs.slice(1) }], buttons: [] }, 'Tin từ cơ quan tiếp nhận · ' + when));
     });
   }
 
+  /** The conversation so far, as the server kept it for this browser. */
+  function showHistory(history) {
+    var lastBot = null;
+    (history || []).forEach(function (entry) {
+      if (entry.who === 'me') showMine(entry.text, true);
+      else lastBot = showReply({ sections: entry.sections, buttons: entry.buttons });
+    });
+    reveal(lastBot);
+  }
+
   post('/api/chat/open', form.dataset.unit ? { unit: form.dataset.unit } : {})
-    .then(function (data) { (data.replies || []).forEach(function (r) { showReply(r); }); })
+    .then(function (data) {
+      showHistory(data.history);
+      showReplies(data.replies);
+    })
     .catch(showError)
     .then(function () {
       listen();

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Conversation } from '../../conversation/conversation.ts';
-import type { IncomingMessage, Reply } from '../../conversation/types.ts';
+import { PRIVATE_TURN, type ChatTranscriptStore, type TranscriptEntry } from '../../conversation/transcript.ts';
+import type { IncomingMessage, Reply, Turn } from '../../conversation/types.ts';
 import type { Settings } from '../../knowledge/schema.ts';
 import { CITIZEN_COOKIE, forbid, isHttps, sameOrigin, type Signer } from '../security.ts';
 import { RATE_LIMITS } from '../rate-limits.ts';
@@ -13,7 +14,10 @@ import { chatPage } from '../views/chat.ts';
 import type { WebInbox } from './web-inbox.ts';
 
 export interface CitizenChatDeps {
-  conversation: Pick<Conversation, 'handle'>;
+  conversation: Pick<Conversation, 'respond'>;
+  /** What each citizen and the bot said, shown again when the page is reloaded. */
+  transcripts: ChatTranscriptStore;
+  now: () => Date;
   /** The settings a page is shown with: the unit's when it names one of this deployment's, else the deployment's. */
   settings: (unit?: string) => { settings: Settings; unit?: string };
   inbox: WebInbox;
@@ -26,7 +30,8 @@ const SHOWN_DAYS = 7;
 
 const chatBody = {
   type: 'object',
-  properties: { text: { type: 'string', maxLength: 20_000 }, button: { type: 'string', maxLength: 500 } },
+  // `label`: what the pressed button said, for the transcript (the payload means nothing to a reader).
+  properties: { text: { type: 'string', maxLength: 20_000 }, button: { type: 'string', maxLength: 500 }, label: { type: 'string', maxLength: 300 } },
   additionalProperties: false,
 } as const;
 
@@ -39,11 +44,24 @@ const openBody = {
 /** Replies as the page's script draws them. */
 const toJson = (replies: Reply[]) => ({ replies: replies.map(({ sections, buttons }) => ({ sections, buttons })) });
 
+/** A turn as the transcript keeps it: what was typed or pressed, what the bot said; personal data as a note. */
+function transcriptOf(said: string | undefined, turn: Turn, at: string): TranscriptEntry[] {
+  const mine: TranscriptEntry[] = said ? [{ at, who: 'me', text: turn.personal.input ? PRIVATE_TURN : said }] : [];
+  if (turn.personal.replies) return [...mine, { at, who: 'bot', sections: [{ lines: [PRIVATE_TURN] }], buttons: [] }];
+  return [...mine, ...turn.replies.map(({ sections, buttons }): TranscriptEntry => ({ at, who: 'bot', sections, buttons }))];
+}
+
 export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): Promise<void> {
+  /** This browser's citizen id when it sent its cookie back: a browser that keeps it, whose history is worth keeping. */
+  const knownCitizen = (request: FastifyRequest): string | undefined => {
+    const known = deps.signer.verify<{ id?: unknown }>(request.cookies[CITIZEN_COOKIE]);
+    return typeof known?.id === 'string' ? known.id : undefined;
+  };
+
   /** The citizen this browser is: a random id in a signed cookie, made on the first visit. */
   const citizenOf = (request: FastifyRequest, reply: FastifyReply): string => {
-    const known = deps.signer.verify<{ id?: unknown }>(request.cookies[CITIZEN_COOKIE]);
-    if (typeof known?.id === 'string') return known.id;
+    const known = knownCitizen(request);
+    if (known) return known;
     const id = randomBytes(16).toString('base64url');
     const https = isHttps(request);
     // Embedded in a ward's own site the page is a third party: only SameSite=None reaches it, and that needs https.
@@ -51,7 +69,19 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
     return id;
   };
 
-  const talk = (id: string, input: IncomingMessage['input']) => deps.conversation.handle({ channel: 'web', userId: id, chatId: id, input });
+  /**
+   * One message through the conversation; its transcript kept only for a browser that sent
+   * its cookie back (a request without one cannot reload its page, and a flood of them
+   * must not fill the data folder).
+   */
+  const talk = async (request: FastifyRequest, reply: FastifyReply, input: IncomingMessage['input'], said?: string): Promise<Reply[]> => {
+    const known = knownCitizen(request);
+    const id = citizenOf(request, reply);
+    const turn = await deps.conversation.respond({ channel: 'web', userId: id, chatId: id, input });
+    const entries = known ? transcriptOf(said, turn, deps.now().toISOString()) : [];
+    if (entries.length) await deps.transcripts.append(id, entries).catch((err: unknown) => request.log.warn({ err }, 'không lưu được lịch sử trò chuyện'));
+    return turn.replies;
+  };
 
   app.get<{ Querystring: { embed?: string; unit?: string } }>('/', async (request, reply) => {
     citizenOf(request, reply);
@@ -62,14 +92,18 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
   app.post<{ Body: { unit?: string } }>('/api/chat/open', { schema: { body: openBody }, config: { rateLimit: RATE_LIMITS.chat } }, async (request, reply) => {
     if (!sameOrigin(request)) return forbid(reply, 'yêu cầu không đến từ trang của bot');
     const unit = request.body?.unit;
-    return toJson(await talk(citizenOf(request, reply), { kind: 'open', ...(unit ? { unit } : {}) }));
+    const known = knownCitizen(request);
+    // A returning page shows its history first, and is greeted only when it has none.
+    const history = known ? await deps.transcripts.list(known) : [];
+    const replies = await talk(request, reply, { kind: 'open', ...(unit ? { unit } : {}), ...(history.length ? { returning: true } : {}) });
+    return { ...toJson(replies), history };
   });
 
-  app.post<{ Body: { text?: string; button?: string } }>('/api/chat/message', { schema: { body: chatBody }, config: { rateLimit: RATE_LIMITS.chat } }, async (request, reply) => {
+  app.post<{ Body: { text?: string; button?: string; label?: string } }>('/api/chat/message', { schema: { body: chatBody }, config: { rateLimit: RATE_LIMITS.chat } }, async (request, reply) => {
     if (!sameOrigin(request)) return forbid(reply, 'yêu cầu không đến từ trang của bot');
-    const { text, button } = request.body ?? {};
+    const { text, button, label } = request.body ?? {};
     const input: IncomingMessage['input'] = button !== undefined ? { kind: 'button', payload: button } : { kind: 'text', text: text ?? '' };
-    return toJson(await talk(citizenOf(request, reply), input));
+    return toJson(await talk(request, reply, input, button !== undefined ? label : text));
   });
 
   app.get('/api/chat/events', async (request, reply) => {
