@@ -33,7 +33,7 @@ function metrics(questions: LabelledQuestion[], ranked: SearchHit[][], t: Decisi
   let inScope = 0, hit = 0, top3 = 0, wrong = 0, oos = 0, rejected = 0, first = 0;
   questions.forEach(({ id }, i) => {
     const hits = ranked[i]!;
-    const decision = foreign[i] && (hits[0]?.coverage ?? 0) < t.answerCoverage ? 'none' : decide(hits, t, words[i]).decision;
+    const decision = foreign[i] && (hits[0]?.coverage ?? 0) < t.foreignCoverage ? 'none' : decide(hits, t, words[i]).decision;
     const ids = hits.slice(0, 3).map((h) => h.entry.id);
     if (id === null) {
       oos++;

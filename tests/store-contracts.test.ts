@@ -4,6 +4,7 @@
 import { afterAll, afterEach, describe } from 'vitest';
 import type { BotStore } from '../src/storage/bot-store.ts';
 import { openLowdbStore } from '../src/storage/lowdb/open-lowdb-store.ts';
+import { chatTranscriptsContract } from './contracts/chat-transcripts.contract.ts';
 import { citizenInboxContract } from './contracts/citizen-inbox.contract.ts';
 import { eventsContract } from './contracts/events.contract.ts';
 import { feedbackRepositoryContract } from './contracts/feedback-repository.contract.ts';
@@ -22,6 +23,7 @@ const CONTRACTS = [
   outboxStoreContract,
   staffAccountsContract,
   citizenInboxContract,
+  chatTranscriptsContract,
   handledIdsContract,
   eventsContract,
   limitsAndSecretContract,

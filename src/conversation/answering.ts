@@ -2,6 +2,7 @@
 // discussed, the ward office's own details from settings, focused or full answers,
 // "did you mean…" when unsure, and an honest "no answer" (logged for staff) otherwise.
 import type { FeedbackRepository } from '../feedback/record.ts';
+import { fillPlaceholders } from '../knowledge/placeholders.ts';
 import type { Reading } from '../knowledge/reading.ts';
 import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
 import { maskPhones } from '../privacy/phones.ts';
@@ -9,7 +10,7 @@ import { messageShape } from '../privacy/question-quality.ts';
 import type { ForeignTopic, SearchEngine, SearchOutcome } from '../search/engine.ts';
 import { letterParts } from '../search/letter.ts';
 import { asSentence, clip } from '../text/sentences.ts';
-import { aspectsOf, foldForAspects, withoutAspects, type Aspect } from './aspects.ts';
+import { aspectsOf, foldForAspects, withoutAspects, type Aspect } from '../search/aspects.ts';
 import { entryReply, focusedReply, fullReply } from './entry-replies.ts';
 import { askedDay, dayAnswer } from './office-days.ts';
 import { menuButton, payload } from './payloads.ts';
@@ -210,7 +211,7 @@ export class Answers {
     const s = this.settings;
     if (foreign.length) {
       const labels = foreign.map((t) => t.label).join(', ');
-      const who = foreign.flatMap((t) => t.handledBy ?? []);
+      const who = foreign.flatMap((t) => (t.handledBy ? [fillPlaceholders(t.handledBy, s)] : []));
       const portal = foreign.some((t) => t.onPortal);
       return reply(
         [

@@ -7,7 +7,7 @@ import { fillPlaceholders } from '../knowledge/placeholders.ts';
 import { readFacts, readRequired, type Reading } from '../knowledge/reading.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { clip } from '../text/sentences.ts';
-import type { Aspect } from './aspects.ts';
+import type { Aspect } from '../search/aspects.ts';
 import { keyLine, PART_LABELS, partLines, partSection, sourceLines, type Cited } from './entry-parts.ts';
 import { menuButton, payload, type DetailPart } from './payloads.ts';
 import { sectionsToPlainText, type AnswerSection } from './sections.ts';

@@ -1,7 +1,7 @@
 // Per-user conversation state, kept on disk so that a feedback half-written survives a
 // restart of the bot. Sessions unused for a day are forgotten.
 import { z } from 'zod';
-import { ASPECTS } from './aspects.ts';
+import { ASPECTS } from '../search/aspects.ts';
 
 const draft = z.object({
   /** Set when the draft is started; the record filed from it carries it as submissionId. */

@@ -2,8 +2,8 @@
 // sinh có mất tiền không" → "Không…" when the fee text says it is free; "nộp online được
 // không" → "Có…" unless the entry says it cannot be done online. Where the text does not
 // say, no word is put in the bot's mouth: the answer leads with the facts instead.
-import type { Aspect } from './aspects.ts';
-import { foldForAspects } from './aspects.ts';
+import type { Aspect } from '../search/aspects.ts';
+import { foldForAspects } from '../search/aspects.ts';
 
 /** "… có … không?", "… được không", "… phải không": the question wants a yes or a no. */
 const YES_NO = /\b(co|duoc|phai|bi|can|mat|ton|nen)\b.*\b(khong|ko|k|hong|hok|chua)( a| vay| nhi| ha)?$|\b(duoc khong|phai khong|dung khong|co khong|khong a)\b/;

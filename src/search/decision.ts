@@ -31,6 +31,11 @@ export interface DecisionThresholds {
   /** …and only a question of at least this many content words: a story where the fit is
    *  diluted, not a short question that merely shares a word ("đổi thẻ ATM" and "đổi thẻ căn cước"). */
   leadMinWords: number;
+  /** A question naming a subject the bot does not handle (passport, a labour dispute) is refused
+   *  unless the best entry explains at least this share of it ("nộp phạt để lấy lại bằng lái"). */
+  foreignCoverage: number;
+  /** …and one named only in a letter's story (a hospital where a child was born), unless this share. */
+  storyForeignCoverage: number;
 }
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
@@ -44,6 +49,28 @@ export const DEFAULT_THRESHOLDS: DecisionThresholds = {
   leadScore: 0.3,
   leadCoverage: 0.3,
   leadMinWords: 6,
+  foreignCoverage: 0.45,
+  storyForeignCoverage: 0.45,
+};
+
+/**
+ * The bands for letters (a story and a question): scores run lower than for a chat
+ * one-liner, since a story's words dilute the fit even after the question sentences are
+ * weighed above it. Calibrated on real citizens' letters and held-out ones (bench/tune-letters.ts).
+ */
+export const LETTER_THRESHOLDS: DecisionThresholds = {
+  minScore: 0.13,
+  minCoverage: 0.11,
+  answerScore: 0.21,
+  answerCoverage: 0.26,
+  maxRunnerUpRatio: 0.64,
+  clarifyRatio: 0.81,
+  leadRatio: 0.64,
+  leadScore: 0.3,
+  leadCoverage: 0.17,
+  leadMinWords: 0,
+  foreignCoverage: 0.45,
+  storyForeignCoverage: 0.27,
 };
 
 /** Decides on candidates sorted best first for a question of `words` content words; returns how many to show. */

@@ -20,15 +20,15 @@ import { letterParts } from './letter.ts';
 import type { ForeignTopic } from './build-index.ts';
 import { buildIndex, type Posting } from './build-index.ts';
 import { commandWordOf } from './command-words.ts';
-import { decide, DEFAULT_THRESHOLDS, type DecisionThresholds } from './decision.ts';
+import { decide, DEFAULT_THRESHOLDS, LETTER_THRESHOLDS, type DecisionThresholds } from './decision.ts';
 import { foldText, type Syllable } from './normalize.ts';
 import { SyllableRepairer, type Repair } from './syllable-repair.ts';
-import type { EngineOptions, SearchHit, SearchOutcome } from './search-types.ts';
+import type { EngineOptions, NamedTopic, SearchHit, SearchOutcome } from './search-types.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
 export type { ForeignTopic } from './build-index.ts';
 export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
-export type { EngineOptions, SearchHit, SearchOutcome } from './search-types.ts';
+export type { EngineOptions, NamedTopic, SearchHit, SearchOutcome } from './search-types.ts';
 
 /** Per-query accumulators, allocated once: search is synchronous, so one set serves every query. */
 interface Scratch {
@@ -50,6 +50,7 @@ export class SearchEngine {
   private readonly prior: number[];
   private readonly unknownIdf: number;
   private readonly thresholds: DecisionThresholds;
+  private readonly letterThresholds: DecisionThresholds;
   private readonly tuning: Tuning;
   private readonly scratch: Scratch;
   /** Folded syllable → the diacritic spellings the knowledge base uses for it, with and without tone. */
@@ -70,6 +71,7 @@ export class SearchEngine {
     const foreign = options.foreignTopics ?? [];
     this.analyzer = new Analyzer(synonymGroups, foreign.map((t) => t.phrases));
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.letterThresholds = options.letterThresholds ?? LETTER_THRESHOLDS;
     this.tuning = {
       ...DEFAULT_TUNING,
       ...options.tuning,
@@ -120,7 +122,10 @@ export class SearchEngine {
    * in only a few entries. "thế lệ phí bao nhiêu" has none; "còn xóa thường trú thì sao" has.
    */
   topicTerms(text: string): string[] {
-    const { features } = this.analyzer.analyze(text, (s, before, after) => this.repairer.repair(s.folded, before, after));
+    return this.specificTerms(this.analyzer.analyze(text, (s, before, after) => this.repairer.repair(s.folded, before, after)));
+  }
+
+  private specificTerms({ features }: Analysis): string[] {
     const specific = Math.max(3, this.entries.length * 0.08);
     return [...features].flatMap(([key, { kind }]) => {
       if (kind === 'concept' || kind === 'foreign') return [key];
@@ -173,17 +178,28 @@ export class SearchEngine {
   }
 
   search(query: string, limit = 5): SearchOutcome {
-    if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [] };
+    if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [], letter: false };
     const repair = (s: Syllable, before: string | undefined, after: string | undefined) => this.doubtAccents(s) ?? this.repairer.repair(s.folded, before, after);
     const letter = letterParts(query);
     const whole = this.analyzer.analyze(query, repair);
-    const analysis = letter.isLetter ? weighLetter(this.analyzer.analyze(letter.focus, repair), whole, this.tuning.storyWeight) : whole;
+    const analysis = letter.isLetter ? this.weighedLetter(this.analyzer.analyze(letter.focus, repair), whole) : whole;
     const ranked = this.rank(analysis);
     const foreign = this.foreignNotCoveredBy(analysis, ranked[0]);
     // Naming a subject the best entry is not about, the question is not offered that entry
     // unless the rest of it fits well enough to answer ("nộp phạt để lấy lại bằng lái").
-    const { decision, shown } = foreign.length && (ranked[0]?.coverage ?? 0) < this.thresholds.answerCoverage ? { decision: 'none' as const, shown: 0 } : decide(ranked, this.thresholds, analysis.words.length);
-    return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs, offered: shown, foreign };
+    const bands = letter.isLetter ? this.letterThresholds : this.thresholds;
+    const bar = foreign.some((t) => t.asked) ? bands.foreignCoverage : bands.storyForeignCoverage;
+    const { decision, shown } = foreign.length && (ranked[0]?.coverage ?? 0) < bar ? { decision: 'none' as const, shown: 0 } : decide(ranked, bands, analysis.words.length);
+    return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs, offered: shown, foreign, letter: letter.isLetter };
+  }
+
+  /**
+   * A letter's question weighed above its story; when the question names no subject of its
+   * own ("Tôi phải làm gì trong trường hợp này?"), the story is what it is about.
+   */
+  private weighedLetter(question: Analysis, whole: Analysis): Analysis {
+    const vague = this.specificTerms(question).length < this.tuning.vagueQuestionTerms;
+    return weighLetter(question, whole, vague ? this.tuning.vagueStoryWeight : this.tuning.storyWeight);
   }
 
   /** "đồ" typed with its diacritics is not the "đỏ" of "sổ đỏ", though both fold to "do";
@@ -195,14 +211,15 @@ export class SearchEngine {
   }
 
   /** A question about a topic the bot does not handle is never answered by an entry that does not mention it. */
-  private foreignNotCoveredBy({ features }: Analysis, best: SearchHit | undefined): ForeignTopic[] {
-    const labels: ForeignTopic[] = [];
+  private foreignNotCoveredBy({ features }: Analysis, best: SearchHit | undefined): NamedTopic[] {
+    const topics: NamedTopic[] = [];
     const bestIndex = best ? this.entries.indexOf(best.entry) : -1;
-    for (const [key, { kind }] of features) {
+    for (const [key, { kind, weight }] of features) {
       if (kind !== 'foreign' || this.foreignCover.get(key)?.entries.has(bestIndex)) continue;
-      labels.push(this.foreignTopics[Number(key.slice(1))]!);
+      // Named where the letter asks, not only in its story: what the question is about.
+      topics.push({ ...this.foreignTopics[Number(key.slice(1))]!, asked: weight >= 1 });
     }
-    return labels;
+    return topics;
   }
 
   private rank({ features, pairsOf }: Analysis): SearchHit[] {

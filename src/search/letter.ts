@@ -35,12 +35,14 @@ const ASKS = new RegExp(
 );
 
 /** A question this short ("việc này có phải bắt buộc không?") leans on the sentence before it. */
-const SHORT_QUESTION_SYLLABLES = 8;
+const SHORT_QUESTION_SYLLABLES = 12;
+/** …as does one that points back at the story ("trong trường hợp này", "như vậy"). */
+const POINTS_BACK = /\b(truong hop (nay|tren|do|nhu vay|cua toi)|viec (nay|do|tren)|nhu vay|nhu tren|nhu the nay|vay thi|thi sao)\b/;
 
-/** Splits at sentence ends, keeping a question mark with its sentence. */
+/** Splits at sentence ends (a stop followed by a space: "200.000đ" is one word), keeping a question mark with its sentence. */
 function sentences(text: string): { text: string; asked: boolean }[] {
   return text
-    .split(/(?<=[.?!;…\n])\s*|(?<=\S)\s*[:]\s+(?=\S)/u)
+    .split(/(?<=[.?!;…])\s+|\s*\n\s*/u)
     .map((s) => s.trim())
     .filter((s) => foldText(s).length > 0)
     .map((s) => ({ text: s, asked: s.includes('?') }));
@@ -57,7 +59,7 @@ export function letterParts(text: string): LetterParts {
   parts.forEach((s, i) => {
     if (!s.asked && !ASKS.test(foldText(s.text))) return;
     picked.add(i);
-    if (i > 0 && syllables(s.text) < SHORT_QUESTION_SYLLABLES) picked.add(i - 1);
+    if (i > 0 && (syllables(s.text) < SHORT_QUESTION_SYLLABLES || POINTS_BACK.test(foldText(s.text)))) picked.add(i - 1);
   });
   // Nothing reads as a question: the letter ends with what it wants to know.
   if (!picked.size) picked.add(parts.length - 1);

@@ -11,6 +11,9 @@ export interface SearchHit {
   coverage: number;
 }
 
+/** An out-of-scope topic a message names; `asked`: in the sentences that ask, not only a letter's story. */
+export type NamedTopic = ForeignTopic & { asked: boolean };
+
 export interface SearchOutcome {
   query: string;
   decision: Decision;
@@ -19,12 +22,16 @@ export interface SearchOutcome {
   repairs: { from: string; to: string }[];
   /** How many of the hits a "clarify" offers: 1 when one leads ("Có phải bạn muốn hỏi…?"), else the close ones. */
   offered: number;
-  /** Out-of-scope topics the question names that the best entry does not cover (their labels). */
-  foreign: ForeignTopic[];
+  /** Out-of-scope topics the question names that the best entry does not cover. */
+  foreign: NamedTopic[];
+  /** True when the message was read as a letter (a story and a question) and decided on the letter bands. */
+  letter: boolean;
 }
 
 export interface EngineOptions {
   thresholds?: DecisionThresholds;
+  /** The bands for letters; LETTER_THRESHOLDS by default. */
+  letterThresholds?: DecisionThresholds;
   /** Multiplies the score of entries imported from the national catalogue, so that
    *  hand-written entries, phrased as citizens ask, win everyday questions. */
   importedPrior?: number;

@@ -30,6 +30,10 @@ export interface Tuning {
   unknownWordsExponent: number;
   /** In a letter, how much the story counts against the sentences that ask (1 = as much). */
   storyWeight: number;
+  /** …and when the question names fewer specific terms than this, */
+  vagueQuestionTerms: number;
+  /** …how much the story counts then. */
+  vagueStoryWeight: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -43,4 +47,6 @@ export const DEFAULT_TUNING: Tuning = {
   unknownWordsExponent: 0.6,
   titleShare: 0.15,
   storyWeight: 0.3,
+  vagueQuestionTerms: 2,
+  vagueStoryWeight: 0.8,
 };

@@ -63,9 +63,9 @@ export class TranscriptFiles implements ChatTranscriptStore {
     return next;
   }
 
-  /** Deletes the files of citizens who have not written for the kept days. */
+  /** Deletes the files of citizens who have not written for the kept days (by the files' own times, on the system clock). */
   async prune(): Promise<number> {
-    const before = this.now().getTime() - TRANSCRIPT_DAYS * 86_400_000;
+    const before = Date.now() - TRANSCRIPT_DAYS * 86_400_000;
     let removed = 0;
     for (const name of await readdir(this.dir)) {
       const path = join(this.dir, name);

@@ -1,13 +1,10 @@
-// What part of a procedure a question asks about: "mất bao lâu" is time, "lệ phí bao
-// nhiêu" money, "cần giấy tờ gì" documents … A focused question gets that part first,
-// in a few lines; a general one ("thủ tục làm sổ đỏ") gets the overview. Patterns match
-// folded text (no diacritics, "đ" as "d"), with chat shorthand already spelled out.
-import { expandedSyllables } from '../search/analyzer.ts';
+// The phrases that say which part of a procedure a question asks about ("mất bao lâu" is
+// time, "lệ phí bao nhiêu" money…), on folded text with chat shorthand spelled out.
 
 export const ASPECTS = ['time', 'money', 'documents', 'place', 'online', 'who', 'conditions', 'steps'] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
-const PATTERNS: Record<Aspect, RegExp> = {
+export const ASPECT_PATTERNS: Record<Aspect, RegExp> = {
   time: /\b(bao lau|bn ngay|bn lau|may ngay lam viec|may ngay|bao nhieu ngay|may hom|may tuan|bao nhieu lau|thoi gian|thoi han|khi nao (thi )?(co|xong|nhan|lay)|bao gio (thi )?(co|xong|nhan|lay)|lau khong|lau ko|lau k|mat may|trong vong|han chot|han cuoi|trong bao lau|den khi nao)\b/,
   money: /\b((het|mat|ton|tra|dong|nop) bn|bn tien|le phi|phi|bao nhieu tien|het bao nhieu|mat bao nhieu|ton bao nhieu|chi phi|mat tien|ton tien|tien (le )?phi|mien phi|co mat phi|tra phi|dong phi|nop phi|thue|tien su dung dat|gia bao nhieu|bao nhieu tien|het may)\b/,
   documents: /\b(giay to|ho so|can gi|can nhung gi|mang gi|mang theo|chuan bi|thanh phan|can nhung giay|mau don|to khai|can mang)\b/,
@@ -17,22 +14,3 @@ const PATTERNS: Record<Aspect, RegExp> = {
   conditions: /\b(dieu kien|co duoc khong|duoc khong|co bi|bat buoc|co can|co phai|truong hop nao|bao nhieu tuoi|du tuoi)\b/,
   steps: /\b(cac buoc|trinh tu|quy trinh|lam nhu the nao|lam the nao|lam sao|thu tuc (nhu )?the nao|buoc tiep theo|cach lam|huong dan)\b/,
 };
-
-/** The canonical folded form the patterns read: shorthand ("bn", "dc") spelled out. */
-export const foldForAspects = (text: string) => expandedSyllables(text).join(' ');
-
-/** The aspects a question asks about, in the order it names them. */
-export function aspectsOf(text: string): Aspect[] {
-  const folded = foldForAspects(text);
-  return ASPECTS.map((a) => ({ a, at: folded.search(PATTERNS[a]) }))
-    .filter((x) => x.at >= 0)
-    .sort((x, y) => x.at - y.at)
-    .map((x) => x.a);
-}
-
-/** The text without what names aspects: what is left says whether it has a topic of its own. */
-export function withoutAspects(text: string): string {
-  let folded = foldForAspects(text);
-  for (const a of ASPECTS) folded = folded.replace(new RegExp(PATTERNS[a].source, 'g'), ' ');
-  return folded.replace(/\s+/g, ' ').trim();
-}
