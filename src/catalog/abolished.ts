@@ -44,9 +44,10 @@ export async function readExclusionList(path: string): Promise<Map<string, strin
 }
 
 const STATUS_ABOLISHED = /bãi bỏ|hết hiệu lực|thay thế|ngưng|không còn/iu;
-// "(Đã bãi bỏ)", "[Bãi bỏ] …", "… - hết hiệu lực": a status written into the name. A name
-// that is about abolishing something ("Bãi bỏ đường ngang") has no brackets or dash.
-const NAME_ABOLISHED = /[([]\s*(?:đã\s+)?(?:bị\s+)?(?:bãi bỏ|hết hiệu lực|thay thế)[^)\]]*[)\]]|\s[-–]\s*(?:đã\s+)?(?:bãi bỏ|hết hiệu lực)\s*$/iu;
+// "(Đã bãi bỏ)", "[Bãi bỏ] …", "(đã bị thay thế)", "… - hết hiệu lực": a status written into
+// the name. A name about abolishing something ("Bãi bỏ đường ngang") has no brackets or
+// dash, and "(thay thế - cấp Bộ)" marks the procedure that replaces another, still current.
+const NAME_ABOLISHED = /[([]\s*(?:(?:đã\s+)?(?:bị\s+)?(?:bãi bỏ|hết hiệu lực)|(?:đã\s+)?bị\s+thay thế)[^)\]]*[)\]]|\s[-–]\s*(?:đã\s+)?(?:bãi bỏ|hết hiệu lực)\s*$/iu;
 const TEXT_ABOLISHED = /thủ tục (?:hành chính )?(?:này )?(?:đã )?(?:bị |được )?(?:bãi bỏ|hết hiệu lực|thay thế bởi thủ tục)/iu;
 
 /** Why the record itself says it no longer applies, or undefined. */

@@ -57,7 +57,9 @@ function issuerEnd(text: string, from: number): number | undefined {
 function lettersOfCode(run: string, wordAfter: string): number {
   if (run.length === 1) return 1;
   if (/^\p{Ll}/u.test(wordAfter)) {
-    return SYLLABLE.test(foldDiacritics(run.at(-1)! + wordAfter)) ? run.length - 1 : run.length;
+    // Only the word itself: in "…TT-BNNMTLuậtLuật 18/2017" the letters after "uật" start the next name.
+    const word = /^[\p{Ll}\p{M}]+/u.exec(wordAfter)![0];
+    return SYLLABLE.test(foldDiacritics(run.at(-1)! + word)) ? run.length - 1 : run.length;
   }
   for (let k = 1; k < run.length; k++) {
     if (SYLLABLE.test(foldDiacritics(run.slice(k) + wordAfter))) return k;
@@ -119,18 +121,14 @@ export function parseLegalBasis(raw: string): string[] {
   let nameStart = 0;
   codes.forEach((code, i) => {
     if (!closesPair(body, code, codes[i + 1], body.slice(nameStart, code.start))) return;
-    items.push(formatLegalItem(tidyName(body.slice(nameStart, code.start)), code.bare));
+    items.push(formatLegalItem(body.slice(nameStart, code.start), code.bare));
     nameStart = code.end;
   });
   // Text after the last code is a document listed without one: kept only if it opens with its number.
-  items.push(formatLegalItem(tidyName(body.slice(nameStart))));
+  items.push(formatLegalItem(body.slice(nameStart)));
   return onePerNumber(items);
 }
 
-function tidyName(name: string): string {
-  // A name that goes on with its date lost the space after the code: "…/TT-BTNMTngày 31…".
-  return cleanText(name).replace(/([A-ZĐ\d])ngày(?=[\s\d])/gu, '$1 ngày');
-}
 
 /** The first mention of each number, or a later one that gives the title the first lacked. */
 function onePerNumber(items: readonly ({ number: string; text: string } | undefined)[]): string[] {
