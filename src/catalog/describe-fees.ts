@@ -7,7 +7,7 @@ import { lowerFirst } from './text.ts';
 import { byWay, PORTAL_NAME } from './ways.ts';
 
 /** A sum of money in a note: "135.000 đồng/lần", "50,000 VNĐ", "40.000đ". */
-const AMOUNT_IN_NOTE = /\d[\d.,]*\s*(đồng|đ\b|VNĐ|Việt Nam Đồng)/iu;
+const AMOUNT_IN_NOTE = /\d[\d.,]*\s*(đồng|đ(?!\p{L})|VNĐ|Việt Nam Đồng)/iu;
 /** A note that points to the rules setting a fee ("Thông tư… quy định mức thu…"): "miễn phí" beside it is the portal's slip. */
 const FEE_RULES = /^(?:theo quy định|thu theo)|^(?:Thông tư|Nghị định|Nghị quyết|Quyết định)(?=\s).*(?:mức thu|phí, lệ phí|lệ phí)|mức thu|biểu phí/iu;
 /** The province's People's Council sets the fee ("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh… quyết định"). */
@@ -31,7 +31,7 @@ export function shortenNote(note: string, max = LONG_NOTE): string {
 function amountFromNote(amount: string, note: string | undefined): string | undefined {
   const digits = /^(\d{1,3}) đồng$/.exec(amount)?.[1];
   if (!digits || !note) return undefined;
-  const m = new RegExp(String.raw`(?<![\d.,])${digits}[.,]000(?:[.,]000)?\s*(?:đồng|đ\b|VNĐ)`, 'u').exec(note);
+  const m = new RegExp(String.raw`(?<![\d.,])${digits}[.,]000(?:[.,]000)?\s*(?:đồng|đ(?!\p{L})|VNĐ)`, 'u').exec(note);
   return m ? `${m[0].replace(/\s*(?:đồng|đ|VNĐ)$/u, '').replace(/,/g, '.')} đồng` : undefined;
 }
 

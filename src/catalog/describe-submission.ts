@@ -6,8 +6,12 @@ import type { Channel, SubmissionMethod } from './parse-submission-methods.ts';
 import type { Presence } from './presence.ts';
 import { PORTAL_NAME } from './ways.ts';
 
-/** A description that says the file is handed in at the counter, though the table lists no such way. */
-const IN_PERSON_IN_TEXT = /trực tiếp tại|nộp trực tiếp|trực tiếp đến/iu;
+/**
+ * A description that says the file is handed in at the counter ("khai báo tạm vắng qua: +
+ * Trực tiếp tại cơ quan đăng ký cư trú"), though the table lists no such way. Receiving the
+ * result in person ("trả kết quả… trực tiếp tại") is not filing in person.
+ */
+const IN_PERSON_IN_TEXT = /(?:nộp|khai báo|đăng ký)[^.;]{0,60}?trực tiếp (?:tại|đến)|nộp (?:hồ sơ )?trực tiếp/iu;
 
 /**
  * The ways a citizen may really use: the post is dropped where the applicant must appear,

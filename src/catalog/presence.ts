@@ -23,7 +23,7 @@ const REASONS: readonly [RegExp, string][] = [
 const RESULT_BY_POST =
   /(?:trả|nhận) (?:kết quả |thẻ )?(?:qua|bằng|thông qua) (?:dịch vụ )?bưu (?:chính|điện)|(?:gửi|chuyển) (?:kết quả|thẻ)[^.;]{0,30} (?:qua|bằng) (?:dịch vụ )?bưu (?:chính|điện)/iu;
 
-/** The text the presence rules read: the steps, the ways to file and the conditions. */
+/** Whether the record's steps, ways to file or conditions say the applicant must appear, and whether the post brings the result. */
 export function presenceOf(record: CatalogRecord): Presence {
   const text = cleanText([record.trinh_tu_thuc_hien, record.cach_thuc_thuc_hien, record.yeu_cau_dieu_kien].join('\n'));
   return { required: REASONS.find(([pattern]) => pattern.test(text))?.[1], resultByPost: RESULT_BY_POST.test(text) };

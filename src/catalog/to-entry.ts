@@ -28,7 +28,6 @@ export const UNCLASSIFIED_FIELD = 'Chưa phân loại';
 
 const MAX_STEPS = 10;
 const MAX_STEP_LENGTH = 400;
-const MAX_SHORT_TEXT = 300;
 const MAX_LONG_TEXT = 600;
 
 /** Catalogue code "1.013978" → entry id "dvc.1-013978". */
