@@ -461,5 +461,6 @@ describe('importCatalog on the real national catalogue', () => {
     const kb = loadKnowledge([curatedDir(), outDir]);
     expect(kb.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(kb.entries).toHaveLength(summary.imported);
-  });
+    // The whole catalogue, parsed and loaded: well within a minute, but the machine is shared.
+  }, 120_000);
 });

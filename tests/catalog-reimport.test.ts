@@ -99,7 +99,8 @@ describe('import-catalog --json', () => {
     expect(plain.status, plain.stderr).toBe(0);
     expect(plain.stdout).toMatch(/So với lần nhập trước trong .*: 0 thủ tục mới, 0 thay đổi, 1 không còn\n\s+không còn: dvc\.1-300001\n/);
     expect(plain.stdout.trim().split('\n').at(-1)).not.toMatch(/^\{/);
-  }, 60_000);
+    // Three CLI processes, each starting tsx: seconds apiece on a loaded machine.
+  }, 120_000);
 
   it('reads the staff list of abolished procedures and reports what it skipped', () => {
     const list = join(tempDir(), 'abolished.json');
