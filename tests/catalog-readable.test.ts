@@ -87,7 +87,8 @@ describe('imported answers', () => {
     expect(log).toMatch(/Giữ thủ tục ở Cấp xã, Cấp tỉnh/);
     expect(log).toMatch(/bỏ 1 thủ tục chỉ thực hiện ở cấp khác: Cấp bộ 1/);
     expect(log).toMatch(/bỏ 1 thủ tục thuộc lĩnh vực dành cho doanh nghiệp.*Hải quan 1/);
-  });
+    // Two CLI processes: each starts tsx, which takes seconds on a loaded machine.
+  }, 90_000);
 
   const realCatalog = join(PROJECT_ROOT, '..', 'shared', 'data', 'tthc-catalog.jsonl.gz');
   it.skipIf(!existsSync(realCatalog))('from the real catalogue never offer an airport licence for a liquor licence', async () => {

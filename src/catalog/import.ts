@@ -1,13 +1,15 @@
 // Imports the national catalogue into knowledge files: read, drop what cannot become an
-// entry, filter, convert, validate, and write one file per field. Every entry written has
-// passed the same schema check the bot applies at start-up.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+// entry, filter, skip what is abolished, convert, validate, and write one file per field.
+// Every entry written has passed the same schema check the bot applies at start-up, and the
+// summary says what changed since the import already in the folder.
 import { entry as entrySchema } from '../knowledge/schema.ts';
+import { abolishedInRecord, districtReason, isDistrictLevel, procedureKey, readExclusionList, type Abolished } from './abolished.ts';
+import { diffImports, type ImportDiff } from './diff-imports.ts';
+import { fileNameOf, importedEntries, readPrevious, writeFiles } from './output-files.ts';
 import { readRecords } from './read-records.ts';
 import type { CatalogRecord } from './record.ts';
-import { cleanText, foldDiacritics, slugify } from './text.ts';
-import { fieldOf, toEntry, UNCLASSIFIED_FIELD, type ProcedureEntryInput } from './to-entry.ts';
+import { cleanText, foldDiacritics } from './text.ts';
+import { fieldOf, toEntry, type ProcedureEntryInput } from './to-entry.ts';
 
 export interface ImportOptions {
   /** Catalogue in JSON Lines, plain or gzipped. */
@@ -23,6 +25,8 @@ export interface ImportOptions {
   importedAt?: string;
   /** The editors' JSON Schema; each written file points to it by a relative path. */
   schemaPath?: string;
+  /** Staff's list of procedures abolished though the catalogue does not say so (knowledge/catalog/abolished.json). */
+  abolishedList?: string;
 }
 
 export interface SkippedLine {
@@ -41,12 +45,14 @@ export interface ImportSummary {
   /** The levels kept and the fields excluded, as applied. */
   applied: { levels: string[]; excludedFields: string[] };
   skipped: SkippedLine[];
+  /** Records left out because they no longer apply: abolished, superseded, or on the staff's list. */
+  abolished: Abolished[];
+  /** Against the entries the folder held before: ids added, changed and removed. */
+  diff: ImportDiff;
   files: { path: string; entries: number }[];
 }
 
 const CATALOG_CODE = /^\d+\.\d{6}$/;
-// The loader treats these names as configuration, not knowledge.
-const RESERVED_FILE_SLUGS = new Set(['settings', 'synonyms']);
 
 function today(): string {
   const d = new Date();
@@ -106,41 +112,46 @@ function filterOf(levelsApplied: readonly string[], excludedApplied: readonly st
   };
 }
 
-function fileNameOf(field: string): string {
-  const slug = slugify(field) || slugify(UNCLASSIFIED_FIELD);
-  return `${RESERVED_FILE_SLUGS.has(slug) ? `linh-vuc-${slug}` : slug}.json`;
-}
-
 function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues.map((i) => `${i.path.join('.') || '(mục)'}: ${i.message}`).join('; ');
 }
 
-async function writeFiles(byFile: Map<string, ProcedureEntryInput[]>, options: ImportOptions): Promise<ImportSummary['files']> {
-  await mkdir(options.outDir, { recursive: true });
-  const schemaRef = options.schemaPath && relative(options.outDir, options.schemaPath).split(sep).join('/');
-  const files: ImportSummary['files'] = [];
-  for (const [name, entries] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    entries.sort((a, b) => a.catalogCodes![0]!.localeCompare(b.catalogCodes![0]!, 'en', { numeric: true }));
-    const path = join(options.outDir, name);
-    const content = schemaRef ? { $schema: schemaRef, entries } : { entries };
-    await writeFile(path, `${JSON.stringify(content, null, 2)}\n`);
-    files.push({ path, entries: entries.length });
-  }
-  return files;
+/** A record that became an entry, with what is needed to tell whether another record supersedes it. */
+interface Kept {
+  entry: ProcedureEntryInput;
+  file: string;
+  key: string;
+  district: boolean;
+}
+
+/** Supersession and the staff's list, applied once every record has been read. */
+function withoutAbolished(kept: readonly Kept[], successors: ReadonlyMap<string, string>, excluded: ReadonlyMap<string, string>) {
+  const abolished: Abolished[] = [];
+  const current = kept.filter(({ entry, key, district }) => {
+    const code = entry.catalogCodes![0]!;
+    const reason = excluded.get(code) ?? (district ? districtReason(successors.get(key)) : undefined);
+    if (reason) abolished.push({ code, title: entry.title, reason });
+    return !reason;
+  });
+  return { current, abolished };
 }
 
 export async function importCatalog(options: ImportOptions): Promise<ImportSummary> {
   const importedAt = options.importedAt ?? today();
   const levels = parseLevels(options.levels ?? DEFAULT_LEVELS);
   const excludedFields = [...(options.excludeFields ?? DEFAULT_EXCLUDED_FIELDS)];
+  const excluded = options.abolishedList ? await readExclusionList(options.abolishedList) : new Map<string, string>();
+  const previous = await readPrevious(options.outDir);
   const verdictOf = filterOf(levels, excludedFields, options);
   const filteredBy: ImportSummary['filteredBy'] = { level: {}, excludedField: {}, otherField: 0 };
   const count = (tally: Record<string, number>, key: string) => void (tally[key] = (tally[key] ?? 0) + 1);
   const firstLineOf = new Map<string, number>();
-  const byFile = new Map<string, ProcedureEntryInput[]>();
+  // The code of a record that is not district-level, per procedure: what a district record gave way to.
+  const successors = new Map<string, string>();
+  const kept: Kept[] = [];
+  const abolishedInText: Abolished[] = [];
   const skipped: SkippedLine[] = [];
   let read = 0;
-  let imported = 0;
   let filteredOut = 0;
 
   for await (const item of readRecords(options.file)) {
@@ -162,6 +173,10 @@ export async function importCatalog(options: ImportOptions): Promise<ImportSumma
       continue;
     }
     firstLineOf.set(code, line);
+    const key = procedureKey(record);
+    const district = isDistrictLevel(record);
+    // A district's work went to the communes: a commune-level record is the successor of choice.
+    if (!district && (!successors.has(key) || /cấp xã/iu.test(record.cap_thuc_hien))) successors.set(key, code);
     const verdict = verdictOf(record);
     if (!verdict.keep) {
       filteredOut++;
@@ -170,18 +185,34 @@ export async function importCatalog(options: ImportOptions): Promise<ImportSumma
       else filteredBy.otherField++;
       continue;
     }
+    const marked = abolishedInRecord(record);
+    if (marked) {
+      abolishedInText.push({ code, title: cleanText(record.ten_thu_tuc), reason: marked });
+      continue;
+    }
     const entry = toEntry(record, importedAt);
     const check = entrySchema.safeParse(entry);
     if (!check.success) {
       skipped.push({ line, reason: `thủ tục ${code} không tạo được mục hợp lệ: ${describeIssues(check.error)}` });
       continue;
     }
-    const name = fileNameOf(fieldOf(record));
-    const group = byFile.get(name) ?? [];
-    group.push(entry);
-    byFile.set(name, group);
-    imported++;
+    kept.push({ entry, file: fileNameOf(fieldOf(record)), key, district });
   }
 
-  return { read, imported, filteredOut, filteredBy, applied: { levels, excludedFields }, skipped, files: await writeFiles(byFile, options) };
+  const { current, abolished } = withoutAbolished(kept, successors, excluded);
+  const byFile = new Map<string, ProcedureEntryInput[]>();
+  for (const { entry, file } of current) byFile.set(file, [...(byFile.get(file) ?? []), entry]);
+  const diff = diffImports(importedEntries(previous), current.map((k) => k.entry));
+  const files = await writeFiles(byFile, previous, options.outDir, options.schemaPath);
+  return {
+    read,
+    imported: current.length,
+    filteredOut,
+    filteredBy,
+    applied: { levels, excludedFields },
+    skipped,
+    abolished: [...abolishedInText, ...abolished].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true })),
+    diff,
+    files,
+  };
 }

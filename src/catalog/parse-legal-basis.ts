@@ -4,17 +4,17 @@
 // Codes look like 31/2024/QH15, 101/2024/NĐ-CP, 68/2013/TT-BCA, 10/2019/QĐ-TTg, and in
 // older or consolidated texts without the year: 250/QĐ-TTg, 48/VBHN-VPQH. The hard
 // part is where a code ends, since the next name follows without a space.
-import { cleanText, foldDiacritics, truncate } from './text.ts';
+import { formatLegalItem } from './legal-items.ts';
+import { cleanText, foldDiacritics } from './text.ts';
 
 const TABLE_HEADER = 'Tên văn bản pháp lýMã văn bản';
-const MAX_ITEM_LENGTH = 300;
 
 // The code column sometimes repeats the document type: "Luật số 32/2024/QH15", "Số 73/2025/TT-NHNN".
 // The number may be glued to digits of the name before it: it then follows a year
 // ("…năm 201102/2011/QH13") or the previous code's legislature ("…QH1354/2014/QH13").
 const CODE_START =
   String.raw`(?:(?:Luật|Bộ luật|Nghị định|Thông tư liên tịch|Thông tư|Nghị quyết|Quyết định|Pháp lệnh|Lệnh|Văn bản hợp nhất)\s+)?(?:[Ss]ố\s*)?` +
-  String.raw`(?:(?<!\d)|(?<=(?:^|\D)\d{4})|(?<=QH\d{2}))(\d{1,4}\/(?:\d{4}\/)?)`;
+  String.raw`(?:(?<!\d)(?<!\d\.)|(?<=(?:^|\D)\d{4})|(?<=QH\d{2}))(\d{1,4}(?:\.\d+)?\/(?:\d{4}\/)?)`;
 
 // One Vietnamese syllable once diacritics are folded. Used to tell "NĐ-CP" + "Nghị…"
 // from "TT-BCA" + "ngày…": the letters glued after a code must start a real word.
@@ -57,7 +57,9 @@ function issuerEnd(text: string, from: number): number | undefined {
 function lettersOfCode(run: string, wordAfter: string): number {
   if (run.length === 1) return 1;
   if (/^\p{Ll}/u.test(wordAfter)) {
-    return SYLLABLE.test(foldDiacritics(run.at(-1)! + wordAfter)) ? run.length - 1 : run.length;
+    // Only the word itself: in "…TT-BNNMTLuậtLuật 18/2017" the letters after "uật" start the next name.
+    const word = /^[\p{Ll}\p{M}]+/u.exec(wordAfter)![0];
+    return SYLLABLE.test(foldDiacritics(run.at(-1)! + word)) ? run.length - 1 : run.length;
   }
   for (let k = 1; k < run.length; k++) {
     if (SYLLABLE.test(foldDiacritics(run.slice(k) + wordAfter))) return k;
@@ -85,45 +87,56 @@ function findCodes(text: string): Code[] {
  * A code closes a (name, code) pair when the next name starts right after it. A code
  * followed by a space sits inside a name ("Nghị định số 45/2020/NĐ-CP ngày…"), and a code
  * followed by the same code is the end of a name that quotes its own number
- * ("Nghị định 05/2012/NĐ-CP" + "05/2012/NĐ-CP").
+ * ("Nghị định 05/2012/NĐ-CP" + "05/2012/NĐ-CP"). A code followed by another is the end of
+ * the name too when the name opens with that other code: "Nghị định số 280/2025/NĐ-CP sửa
+ * đổi… bởi Nghị định số 07/2025/NĐ-CP" + "280/2025/NĐ-CP".
  */
-function closesPair(text: string, code: Code, next: Code | undefined): boolean {
+function closesPair(text: string, code: Code, next: Code | undefined, name: string): boolean {
   if (code.end === text.length) return true;
-  if (next && next.start === code.end) return next.bare !== code.bare;
+  if (next && next.start === code.end) return next.bare !== code.bare && !opensWith(name, next.bare);
   const after = text.slice(code.end);
   // "…15/2023/TT-BNNPTNTngày 15 tháng 12…" is one name that goes on with the date.
   if (/^ngày(?=[\s\d])/u.test(after)) return false;
   return /^[\p{L}\d]/u.test(after);
 }
 
-function describe(name: string, code?: { text: string; bare: string }): string {
-  // A name that goes on with its date lost the space after the code: "…/TT-BTNMTngày 31…".
-  const tidy = cleanText(name)
-    .replace(/^[-–+*•:;,.\s]+|[\s;,:.–-]+$/g, '')
-    .replace(/([A-ZĐ\d])ngày(?=[\s\d])/gu, '$1 ngày');
-  const capitalized = tidy.charAt(0).toUpperCase() + tidy.slice(1);
-  if (!code) return truncate(capitalized, MAX_ITEM_LENGTH);
-  if (!tidy) return code.text;
-  if (tidy.includes(code.bare) && tidy.length <= MAX_ITEM_LENGTH) return capitalized;
-  // A long name is shortened, never the code: the code is what staff look the text up by.
-  return `${truncate(capitalized, MAX_ITEM_LENGTH - code.text.length - 3)} (${code.text})`;
+/** "Nghị định số 280/2025/NĐ-CP sửa đổi…" opens with 280/2025/NĐ-CP. */
+function opensWith(name: string, bare: string): boolean {
+  const start = /^\P{N}{0,30}?(?=\d)/u.exec(name.trimStart())?.[0];
+  return start !== undefined && name.trimStart().slice(start.length).startsWith(bare);
 }
 
-/** "Name (code)" items, without repeats; empty when the cell holds no table. */
+/**
+ * "Type number title" items ("Thông tư 53/2025/TT-BCA sửa đổi…"), one per document
+ * number; a row whose number or kind cannot be told is left out. Empty when the cell holds
+ * no table.
+ */
 export function parseLegalBasis(raw: string): string[] {
   const text = cleanText(raw);
   const headerAt = text.indexOf(TABLE_HEADER);
   if (headerAt < 0) return [];
   const body = text.slice(headerAt + TABLE_HEADER.length);
   const codes = findCodes(body);
-  const items: string[] = [];
+  const items: ({ number: string; text: string } | undefined)[] = [];
   let nameStart = 0;
   codes.forEach((code, i) => {
-    if (!closesPair(body, code, codes[i + 1])) return;
-    items.push(describe(body.slice(nameStart, code.start), { text: body.slice(code.start, code.end), bare: code.bare }));
+    if (!closesPair(body, code, codes[i + 1], body.slice(nameStart, code.start))) return;
+    items.push(formatLegalItem(body.slice(nameStart, code.start), code.bare));
     nameStart = code.end;
   });
-  // Text after the last code is a document listed without one.
-  items.push(describe(body.slice(nameStart)));
-  return [...new Set(items.filter(Boolean))];
+  // Text after the last code is a document listed without one: kept only if it opens with its number.
+  items.push(formatLegalItem(body.slice(nameStart)));
+  return onePerNumber(items);
+}
+
+
+/** The first mention of each number, or a later one that gives the title the first lacked. */
+function onePerNumber(items: readonly ({ number: string; text: string } | undefined)[]): string[] {
+  const byNumber = new Map<string, string>();
+  for (const item of items) {
+    if (!item) continue;
+    const seen = byNumber.get(item.number);
+    if (seen === undefined || seen.length < item.text.length && seen.endsWith(item.number)) byNumber.set(item.number, item.text);
+  }
+  return [...byNumber.values()];
 }

@@ -1,7 +1,7 @@
 // Splits the portal's flattened "Cách thức thực hiện" table:
 //   "Hình thức nộpThời gianPhí, lệ phíMô tả" + ("<channel><time><fee>[(<fee note>)]<description>")*
 // e.g. "Trực tuyến17 Ngày làm việcMiễn phíNộp qua Cổng…Trực tiếp27 Ngày làm việc70,000 VNĐ(…)".
-import { cleanText, NO_INFORMATION, truncate } from './text.ts';
+import { cleanText, NO_INFORMATION } from './text.ts';
 
 const TABLE_HEADER = 'Hình thức nộpThời gianPhí, lệ phíMô tả';
 const CHANNELS = ['Trực tiếp', 'Trực tuyến', 'Dịch vụ bưu chính'] as const;
@@ -13,10 +13,19 @@ export type Fee =
   /** The portal printed "Không có thông tin" or nothing: not the same as free. */
   | { kind: 'unknown'; note?: string };
 
+/** The time cell as the portal printed it. */
+export type TimeCell =
+  /** "17 Ngày làm việc": a number with its unit, the unit in lower case. */
+  | { kind: 'span'; amount: string; unit: string }
+  /** "5" with no unit: the unit has to be found in the record's text, or not given at all. */
+  | { kind: 'bare'; amount: string }
+  /** "Không quy định", "Không phải trả kết quả cho người nộp thuế". */
+  | { kind: 'text'; text: string };
+
 export interface SubmissionMethod {
   channel: Channel;
-  /** "17 ngày làm việc", "3 (không ghi đơn vị)"; undefined when the portal gives none. */
-  time?: string;
+  /** Undefined when the portal gives none ("Không có thông tin", "0"). */
+  time?: TimeCell;
   fee: Fee;
 }
 
@@ -32,22 +41,22 @@ const TIME_WITH_UNIT = /^(\d+(?:[.,]\d+)?) ?(Ngày làm việc|Ngày|Giờ làm 
 const BARE_NUMBER = new RegExp(`^\\d+?(?=${FEE_START})`, 'u');
 const TIME_AS_TEXT = new RegExp(`^(.+?)(?=${FEE_START})`, 'u');
 const FEE = new RegExp(`^(?:(Miễn phí)|(${NO_INFORMATION})|${AMOUNT})`, 'u');
-const MAX_NOTE_LENGTH = 300;
 const MAX_TIME_TEXT_LENGTH = 150;
 
 /** The time cell, and how many characters of the row it used. */
-function readTime(cells: string): { time?: string; length: number } {
+function readTime(cells: string): { time?: TimeCell; length: number } {
   const withUnit = TIME_WITH_UNIT.exec(cells);
-  if (withUnit) return { time: `${withUnit[1]} ${withUnit[2]!.toLowerCase()}`, length: withUnit[0].length };
+  if (withUnit) return { time: { kind: 'span', amount: withUnit[1]!.replace(/^0+(?=\d)/, ''), unit: withUnit[2]!.toLowerCase() }, length: withUnit[0].length };
   if (cells.startsWith(NO_INFORMATION)) return { length: NO_INFORMATION.length };
   const bare = BARE_NUMBER.exec(cells);
-  if (bare) return { time: `${bare[0]} (không ghi đơn vị)`, length: bare[0].length };
+  // "0" is the portal's filler for a cell nobody filled in.
+  if (bare) return { time: Number(bare[0]) > 0 ? { kind: 'bare', amount: String(Number(bare[0])) } : undefined, length: bare[0].length };
   const text = TIME_AS_TEXT.exec(cells);
   if (!text) return { length: 0 };
   const time = cleanText(text[1]!);
   // "Không" alone says nothing; a very long cell is a description that lost its columns.
   const usable = !/^không\.?$/i.test(time) && time.length <= MAX_TIME_TEXT_LENGTH;
-  return { time: usable ? time : undefined, length: text[0].length };
+  return { time: usable ? { kind: 'text', text: time } : undefined, length: text[0].length };
 }
 
 /** "1,200,000 Việt Nam Đồng" → "1.200.000 đồng": the way amounts are written in Vietnamese. */
@@ -59,19 +68,31 @@ function formatAmount(number: string, currency: string): string {
 /** A parenthesised note right after the fee, which may itself contain parentheses. */
 function readNote(text: string): string | undefined {
   if (!text.startsWith('(')) return undefined;
-  let depth = 0;
-  let end = text.length;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) {
-      end = i;
-      break;
-    }
-  }
-  const note = cleanText(text.slice(1, end)).replace(/^[-–+*•]\s*/, '');
+  const close = closingOf(text);
+  const note = tidyNote(text.slice(1, close < 0 ? text.length : close));
   // "(Không)", "(Không có)", "(Không quy định.)" repeat the fee without adding anything.
   if (!note || /^không( có| quy định)?\.?$/i.test(note)) return undefined;
-  return truncate(note, MAX_NOTE_LENGTH);
+  return note;
+}
+
+/**
+ * The note whole, cleaned of what the crawl left around it: a currency word glued in front
+ * ("Đồng (Mức lệ phí…)"), parentheses wrapped twice ("((…))"), a leading dash.
+ */
+function tidyNote(raw: string): string {
+  let note = cleanText(raw).replace(/^(?:Việt Nam Đồng|VNĐ|Đồng)\s*(?=\()/u, '');
+  while (note.startsWith('(') && note.endsWith(')') && closingOf(note) === note.length - 1) note = note.slice(1, -1).trim();
+  return note.replace(/^[-–+*•]\s*/, '').trim();
+}
+
+/** Index of the parenthesis closing the one that opens the text. */
+function closingOf(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 function readFee(cells: string): Fee {

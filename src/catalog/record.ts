@@ -17,6 +17,9 @@ const FIELDS = [
   'can_cu_phap_ly',
   'yeu_cau_dieu_kien',
   'detail_url',
+  'dia_chi_tiep_nhan',
+  // Not in today's crawl; read when a catalogue carries the procedure's status ("Đã bãi bỏ").
+  'trang_thai',
 ] as const;
 
 export type CatalogRecord = Record<(typeof FIELDS)[number], string>;

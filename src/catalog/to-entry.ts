@@ -4,14 +4,20 @@
 import type { z } from 'zod';
 import type { procedureEntry } from '../knowledge/schema.ts';
 import { categoryOfField } from './category.ts';
-import { describeFees, describeProcessingTime, describeSubmission, PORTAL_NAME } from './describe-submission.ts';
+import { agencyOf, placeOf } from './agency.ts';
+import { describeFees } from './describe-fees.ts';
+import { describeSubmission, usableMethods } from './describe-submission.ts';
+import { describeProcessingTime } from './describe-time.ts';
 import { foldHeaders, inNumberedOrder } from './fold-headers.ts';
 import { parseDocuments } from './parse-documents.ts';
+import { documentsIn } from './legal-items.ts';
 import { parseLegalBasis } from './parse-legal-basis.ts';
 import { parseSteps } from './parse-steps.ts';
 import { parseSubmissionMethods } from './parse-submission-methods.ts';
+import { presenceOf } from './presence.ts';
 import type { CatalogRecord } from './record.ts';
 import { cleanText, foldDiacritics, isBlank, lowerFirst, NO_INFORMATION, truncate } from './text.ts';
+import { PORTAL_NAME } from './ways.ts';
 
 export type ProcedureEntryInput = z.input<typeof procedureEntry>;
 
@@ -22,7 +28,6 @@ export const UNCLASSIFIED_FIELD = 'Chưa phân loại';
 
 const MAX_STEPS = 10;
 const MAX_STEP_LENGTH = 400;
-const MAX_SHORT_TEXT = 300;
 const MAX_LONG_TEXT = 600;
 
 /** Catalogue code "1.013978" → entry id "dvc.1-013978". */
@@ -67,12 +72,17 @@ function capSteps(steps: string[], url: string): string[] {
   return [...short.slice(0, MAX_STEPS - 1), `Các bước tiếp theo: xem trên ${PORTAL_NAME}: ${url}`];
 }
 
-function legalBasisFor(raw: string): string[] {
+/**
+ * The documents the portal lists, each "Type number title"; without a table, those a free
+ * text names by type and number. What cannot be read cleanly is left to the official page.
+ */
+function legalBasisFor(raw: string, url: string): string[] {
   const parsed = parseLegalBasis(raw);
   if (parsed.length) return parsed;
   // "Không có thông tin" followed by other columns is a crawl that slipped, not a legal basis.
   if (isBlank(raw) || cleanText(raw).startsWith(NO_INFORMATION)) return [`${PORTAL_NAME} chưa ghi căn cứ pháp lý của thủ tục này`];
-  return [truncate(cleanText(raw).replace(/^[-–:;,.\s]+/, ''), MAX_SHORT_TEXT)];
+  const named = documentsIn(raw).map((d) => d.text);
+  return named.length ? named : [`Xem căn cứ pháp lý trên ${PORTAL_NAME}: ${url}`];
 }
 
 /** `code` and `title` must already be checked (see import.ts); everything else may be missing. */
@@ -82,8 +92,12 @@ export function toEntry(record: CatalogRecord, importedAt: string): ProcedureEnt
   const field = fieldOf(record);
   const level = cleanText(record.cap_thuc_hien) || 'Không rõ';
   const url = officialUrl(record.detail_url);
-  const agency = filled(record.co_quan_thuc_hien, MAX_SHORT_TEXT) ?? filled(record.co_quan_co_tham_quyen, MAX_SHORT_TEXT);
-  const methods = parseSubmissionMethods(record.cach_thuc_thuc_hien);
+  const agency = agencyOf(record);
+  const presence = presenceOf(record);
+  const listed = parseSubmissionMethods(record.cach_thuc_thuc_hien);
+  // Times and fees of the ways really open: not the post where the applicant must appear.
+  const methods = usableMethods(listed, presence);
+  const context = cleanText([record.cach_thuc_thuc_hien, record.trinh_tu_thuc_hien, record.yeu_cau_dieu_kien].join('\n'));
   const documents = inNumberedOrder(foldHeaders(parseDocuments(record.thanh_phan_ho_so)));
   const steps = foldHeaders(parseSteps(record.trinh_tu_thuc_hien));
   const conditions = filled(record.yeu_cau_dieu_kien, MAX_LONG_TEXT);
@@ -99,13 +113,13 @@ export function toEntry(record: CatalogRecord, importedAt: string): ProcedureEnt
       summary: `Thủ tục hành chính thuộc lĩnh vực ${field}; cấp thực hiện: ${level.toLowerCase()}.${agency ? ` Cơ quan thực hiện: ${agency}.` : ''}`,
       eligibility: filled(record.doi_tuong_thuc_hien, MAX_LONG_TEXT) ?? `Xem chi tiết trên ${PORTAL_NAME}`,
       documents: documents.length ? documents : [`Xem thành phần hồ sơ trên ${PORTAL_NAME}: ${url}`],
-      submission: describeSubmission(methods, agency, url, level),
+      submission: describeSubmission(listed, placeOf(record), url, presence, cleanText(record.cach_thuc_thuc_hien)),
       steps: steps.length ? capSteps(steps, url) : [`Xem trình tự thực hiện trên ${PORTAL_NAME}: ${url}`],
-      processingTime: describeProcessingTime(methods),
+      processingTime: describeProcessingTime(methods, context),
       fees: describeFees(methods),
       notes: [IMPORT_NOTE, ...(conditions ? [`Yêu cầu, điều kiện: ${conditions}`] : [])],
     },
-    legalBasis: legalBasisFor(record.can_cu_phap_ly),
+    legalBasis: legalBasisFor(record.can_cu_phap_ly, url),
     sources: [{ title: `${PORTAL_NAME} – thủ tục ${code}`, url }],
     catalogCodes: [code],
     updated: importedAt,
