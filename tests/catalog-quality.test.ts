@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { importCatalog, type ImportSummary } from '../src/catalog/import.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
-import type { ProcedureEntry } from '../src/knowledge/schema.ts';
+import type { Fact, ProcedureEntry } from '../src/knowledge/schema.ts';
 
 const CATALOG = resolve(PROJECT_ROOT, '../shared/data/tthc-catalog.jsonl.gz');
 const ABOLISHED_LIST = join(DEFAULT_KNOWLEDGE_DIR, 'catalog', 'abolished.json');
@@ -54,8 +54,10 @@ function feeNotes(cell: string): string[] {
 function faultsOf(e: ProcedureEntry, raw: Raw): string[] {
   const faults: string[] = [];
   const fault = (what: string, text = '') => faults.push(`${e.id}: ${what}${text ? ` — ${text.slice(0, 120)}` : ''}`);
-  const { inPerson } = e.answer.submission;
-  const { processingTime: time, fees } = e.answer;
+  // The importer writes every fact as a plain sentence, never a dated one.
+  const plain = (f: Fact) => (typeof f === 'string' ? f : f.value);
+  const inPerson = plain(e.answer.submission.inPerson);
+  const [time, fees] = [plain(e.answer.processingTime), plain(e.answer.fees)];
 
   if (BARE_FIGURE.test(time)) fault('thời hạn có số không có đơn vị', time);
   for (const way of ['Trực tiếp', 'Trực tuyến', 'Dịch vụ bưu chính']) if ((time.match(new RegExp(way, 'giu')) ?? []).length > 1) fault(`"${way}" lặp trong thời hạn`, time);
@@ -74,7 +76,8 @@ function faultsOf(e: ProcedureEntry, raw: Raw): string[] {
   if (feeNotes(raw.cach_thuc_thuc_hien ?? '').some((note) => note.includes('50%')) && !fees.includes('50%')) fault('mất ghi chú giảm 50%', fees);
 
   const numbers = new Set<string>();
-  for (const item of e.legalBasis) {
+  for (const ref of e.legalBasis) {
+    const item = typeof ref === 'string' ? ref : ref.doc;
     if (PORTAL_FALLBACK.test(item)) continue;
     if (!LEGAL_ITEM.test(item)) fault('căn cứ pháp lý không có dạng "Loại số hiệu tên"', item);
     if (item.includes('…') || /\(\p{L}{0,4}$/u.test(item) || (item.match(/\(/g) ?? []).length !== (item.match(/\)/g) ?? []).length) fault('căn cứ pháp lý bị cắt', item);
