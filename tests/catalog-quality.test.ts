@@ -103,7 +103,7 @@ describe('the real national catalogue, imported whole', () => {
       expect(entries.flatMap((e) => faultsOf(e, raw.get(e.catalogCodes[0]!)!))).toEqual([]);
 
       // Some procedures of each kind the audit sampled really are there and say the right place.
-      const police = entries.filter((e) => e.answer.submission.inPerson.includes('{{police.name}}'));
+      const police = entries.filter((e) => String(e.answer.submission.inPerson).includes('{{police.name}}'));
       expect(police.length).toBeGreaterThan(50);
       expect(police.map((e) => e.title)).toEqual(expect.arrayContaining(['Khai báo tạm vắng', 'Tách hộ', 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên']));
 
