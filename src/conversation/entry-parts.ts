@@ -8,6 +8,8 @@ import type { AnswerSection } from './sections.ts';
 
 export type Cited = Exclude<Entry, { kind: 'smalltalk' }>;
 
+const FEE_WORDS = /\b(phí|lệ phí|miễn|giảm)\b/iu;
+
 export const PART_LABELS: Record<DetailPart, { button: string; heading: string }> = {
   documents: { button: '📄 Hồ sơ cần chuẩn bị', heading: 'Hồ sơ cần chuẩn bị' },
   place: { button: '📍 Nơi nộp', heading: 'Nơi nộp' },
@@ -43,7 +45,8 @@ export function partLines(entry: Cited, part: DetailPart, r: Reading): string[] 
     case 'time':
       return [readRequired(a.processingTime, r)];
     case 'fees':
-      return [readRequired(a.fees, r)];
+      // A time-limited waiver or reduction (a dated note about phí, lệ phí) is news to whoever asks what it costs.
+      return [readRequired(a.fees, r), ...readFacts(entry.answer.notes.filter((n) => typeof n !== 'string' && FEE_WORDS.test(n.value)), r)];
     case 'who':
       return [readRequired(a.eligibility, r)];
     case 'steps':

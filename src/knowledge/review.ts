@@ -18,6 +18,9 @@ const NATIONAL_HOTLINE = /\b1800\s?1096\b/;
 /** Words that mark a value as not yet filled in. */
 const STAND_IN = /\b(TODO|TBD|xxx+|chưa cập nhật|cập nhật sau|chưa có)\b|\.\.\.|…/i;
 
+/** A document number inside free text ("Nghị định 70/2024/NĐ-CP …"): such a document belongs in the registry. */
+const DOCUMENT_NUMBER = /\d+(\.\d+)?(\/\d{4})?\/[A-ZĐ][A-ZĐa-z0-9-]*/u;
+
 const isImported = (e: Entry) => 'imported' in e && e.imported !== undefined;
 
 /** The warnings of a knowledge base on `today` (YYYY-MM-DD, Vietnam), in file order. */
@@ -27,6 +30,13 @@ export function reviewKnowledge(kb: Pick<KnowledgeBase, 'entries' | 'settings' |
     const file = kb.fileOf.get(entry.id) ?? '?';
     const warn = (kind: Problem['kind'], field: string | undefined, message: string) => problems.push({ severity: 'warning', kind, file, entry: entry.id, ...(field ? { field } : {}), message });
     for (const [field, fact] of datedFactsWithin(entry.answer, 'answer')) {
+      // What holds before `from` ends the day before it, as surely as a value ends on `until`.
+      if (fact.from && fact.before && today < fact.from) {
+        const left = daysBetween(today, fact.from) - 1;
+        if (left < EXPIRY_NOTICE_DAYS)
+          warn('expiring', field, `nội dung đang áp dụng hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(addDays(fact.from, -1))}); từ ${vietnameseDate(fact.from)} bot nói: "${fact.value.slice(0, 80)}"`);
+        continue;
+      }
       if (!fact.until) continue;
       const left = daysBetween(today, fact.until);
       if (left < 0 && !fact.after) warn('expired', field, `đã hết hiệu lực từ ${vietnameseDate(addDays(fact.until, 1))} mà chưa có nội dung "after": bot không còn nói nội dung này; hãy viết nội dung đang áp dụng`);
@@ -39,7 +49,7 @@ export function reviewKnowledge(kb: Pick<KnowledgeBase, 'entries' | 'settings' |
         if (found && !kb.documents.inForce(found.doc, today)) {
           const by = found.doc.replacedBy ? `, đã được thay bằng ${kb.documents.shortName(found.doc.replacedBy)}` : '';
           warn('repealed-basis', `legalBasis.${i}`, `dẫn ${kb.documents.shortName(found.doc.number)}, hết hiệu lực từ ${vietnameseDate(found.doc.endedOn!)}${by}`);
-        } else if (!found && !isImported(entry)) {
+        } else if (!found && !isImported(entry) && (typeof ref === 'object' || DOCUMENT_NUMBER.test(ref))) {
           warn('unknown-basis', `legalBasis.${i}`, `"${typeof ref === 'string' ? ref.slice(0, 80) : ref.doc}" chưa có trong danh mục văn bản (documents.json): ghi số hiệu văn bản và thêm văn bản vào danh mục`);
         }
       });

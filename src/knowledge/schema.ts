@@ -236,7 +236,7 @@ export const outOfScope = z.object({
 export type OutOfScope = z.infer<typeof outOfScope>;
 
 export const DOCUMENT_TYPES = ['Hiến pháp', 'Bộ luật', 'Luật', 'Nghị quyết', 'Pháp lệnh', 'Nghị định', 'Quyết định', 'Chỉ thị', 'Thông tư', 'Thông tư liên tịch', 'Văn bản hợp nhất'] as const;
-const documentNumber = z.string().trim().regex(/^\d+(\/\d{4})?\/[A-ZĐ0-9]+(-[A-ZĐa-z0-9]+)*$/u, 'số hiệu dạng "26/2023/QH15", "70/2024/NĐ-CP" hoặc "76/NQ-CP"');
+const documentNumber = z.string().trim().regex(/^\d+(\.\d+)?(\/\d{4})?\/[A-ZĐ0-9]+(-[A-ZĐa-z0-9]+)*$/u, 'số hiệu dạng "26/2023/QH15", "70/2024/NĐ-CP", "66.22/2026/NQ-CP" hoặc "76/NQ-CP"');
 
 /** One legal document the knowledge cites: entries refer to it by number, the answer's "Căn cứ" is written from it. */
 export const legalDocument = z
@@ -251,6 +251,7 @@ export const legalDocument = z
     endedOn: isoDate.optional().describe('Ngày hết hiệu lực (ngày đầu tiên không còn áp dụng)'),
     replacedBy: documentNumber.optional().describe('Số hiệu văn bản thay thế'),
     url: z.url({ protocol: /^https$/, error: 'đường dẫn phải bắt đầu bằng https://' }).optional().describe('Văn bản gốc (vbpl.vn, Công báo…)'),
+    checked: text.optional().describe('Đã đối chiếu ở đâu (danh mục TTHC quốc gia, Công báo…), để người rà soát sau biết nguồn'),
   })
   .strict()
   .refine((d) => !d.replacedBy || d.endedOn, { path: ['endedOn'], message: 'có "replacedBy" thì cần ngày hết hiệu lực "endedOn"' });
