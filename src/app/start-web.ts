@@ -4,6 +4,8 @@ import { StaffAuth } from '../web/staff/auth.ts';
 import { Signer } from '../web/security.ts';
 import { startWebServer, type RunningWeb } from '../web/server.ts';
 import type { AppConfig } from './config.ts';
+import { reviewKnowledge } from '../knowledge/review.ts';
+import { todayOn } from '../time/clock.ts';
 import { KNOWLEDGE_CHANGED, type Bot } from './open-bot.ts';
 
 export async function startWeb(
@@ -35,7 +37,7 @@ export async function startWeb(
         outbox: bot.outbox,
         knowledge: () => {
           const { engine, settings, units, knowledge } = current();
-          return { engine, settings, units, entries: knowledge.entries, pathOf: knowledge.pathOf };
+          return { engine, settings, units, entries: knowledge.entries, pathOf: knowledge.pathOf, review: () => reviewKnowledge(knowledge, todayOn(now)) };
         },
         // This replica at once; the others when told (they share the knowledge folder).
         reloadKnowledge: () => {

@@ -63,6 +63,15 @@ export function reviewKnowledge(kb: Pick<KnowledgeBase, 'entries' | 'settings' |
   return problems;
 }
 
+/**
+ * What one staff member is shown: the knowledge everyone shares, and of the settings files
+ * only their own unit's (province-level staff, `unit` undefined, see every file).
+ */
+export function reviewFor(problems: readonly Problem[], unit?: string): Problem[] {
+  if (!unit) return [...problems];
+  return problems.filter((p) => !p.file.startsWith('units/') || p.file === `units/${unit}.json`).filter((p) => p.file !== 'settings.json');
+}
+
 /** Documents the registry names (amending, replacing) without having them. */
 function registryGaps(documents: KnowledgeBase['documents']): Problem[] {
   return documents.all().flatMap((doc) =>

@@ -18,6 +18,7 @@ import { inboxRoutes } from './staff/inbox-routes.ts';
 import { knowledgeRoutes } from './staff/knowledge-routes.ts';
 import { loginRoutes } from './staff/login-routes.ts';
 import { reportRoutes } from './staff/report-routes.ts';
+import { reviewRoutes } from './staff/review-routes.ts';
 
 export interface WebOptions {
   port: number;
@@ -99,6 +100,7 @@ export async function buildWebApp(deps: WebDeps, options: Pick<WebOptions, 'trus
     loginRoutes(staff, deps.staff, inbox);
     knowledgeRoutes(staff, deps.staff);
     reportRoutes(staff, deps.staff);
+    reviewRoutes(staff, deps.staff);
     accountRoutes(staff, deps.staff);
   });
   return app;

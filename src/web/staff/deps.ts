@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeedbackRepository } from '../../feedback/record.ts';
 import type { UnitDirectory } from '../../conversation/units.ts';
+import type { Problem } from '../../knowledge/problems.ts';
 import type { Entry, Settings } from '../../knowledge/schema.ts';
 import type { Log } from '../../logging/log.ts';
 import type { OutboxPort } from '../../outbox/message.ts';
@@ -17,6 +18,8 @@ export interface StaffKnowledge {
   entries: readonly Entry[];
   /** Entry id → its knowledge file. */
   pathOf: ReadonlyMap<string, string>;
+  /** What needs a look before it is too late, on today's date (the same list as `kb check`'s warnings). */
+  review: () => Problem[];
 }
 
 export interface StaffDeps {

@@ -10,6 +10,7 @@ import { detailPage } from '../views/detail.ts';
 import { inboxPage, PAGE_SIZE, type InboxFilters } from '../views/inbox.ts';
 import type { Flash } from '../views/staff-layout.ts';
 import type { Staff } from './auth.ts';
+import { reviewCount } from './review-routes.ts';
 import { field, flashOf, headerFor, html, staffOrLogin, unitScope, type StaffDeps } from './deps.ts';
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
@@ -68,7 +69,7 @@ export function inboxRoutes(app: FastifyInstance, deps: StaffDeps): (request: Fa
       ...(f.text && { text: f.text }),
     };
     const result = await deps.feedback.page(filter, (f.page - 1) * PAGE_SIZE, PAGE_SIZE);
-    return html(reply, inboxPage(staff, headerFor(deps, staff), { ...f, unit }, result, recentQuarters(deps.now()), unitChoices(deps, staff), flash));
+    return html(reply, inboxPage(staff, headerFor(deps, staff), { ...f, unit }, result, recentQuarters(deps.now()), unitChoices(deps, staff), flash, reviewCount(deps, staff.account.unit)));
   };
 
   const inbox = (request: FastifyRequest, reply: FastifyReply) => showInbox(request, reply, filtersOf(request.query as Record<string, unknown>), flashOf((request.query as { ok?: unknown }).ok));

@@ -40,7 +40,8 @@ function keep(f: InboxFilters): SafeHtml {
 }
 
 /** `units`: id → name, offered as a filter to province-level staff (empty otherwise). */
-export function inboxPage(staff: Staff, unit: string, f: InboxFilters, result: FeedbackPage, quarters: string[], units: Record<string, string>, flash?: Flash): string {
+/** `toReview`: how many knowledge warnings wait on "Cần rà soát", counted on the header. */
+export function inboxPage(staff: Staff, unit: string, f: InboxFilters, result: FeedbackPage, quarters: string[], units: Record<string, string>, flash?: Flash, toReview = 0): string {
   const several = Object.keys(units).length > 0;
   const categories = Object.fromEntries(Object.entries(CATEGORIES).filter(([k]) => k !== 'smalltalk')) as Record<Category, string>;
   const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
@@ -48,7 +49,8 @@ export function inboxPage(staff: Staff, unit: string, f: InboxFilters, result: F
     f.text
       ? html`<form method="post" action="/staff/search" class="inline">${csrfField(staff)}${keep(f)}<input type="hidden" name="q" value="${f.text}"><input type="hidden" name="page" value="${n}"><button type="submit">${label}</button></form>`
       : html`<a href="/staff?${new URLSearchParams({ ...Object.fromEntries((['status', 'category', 'channel', 'quarter', 'unit'] as const).flatMap((k) => (f[k] ? [[k, f[k]!]] : []))), page: String(n) }).toString()}">${label}</a>`;
-  const body = html`<form method="get" action="/staff" class="filters" aria-label="Lọc">
+  const body = html`${toReview ? html`<p class="review-notice"><a href="/staff/review" data-testid="review-count">⚠️ ${toReview} mục kiến thức cần rà soát</a></p>` : ''}
+<form method="get" action="/staff" class="filters" aria-label="Lọc">
   ${select('status', 'Trạng thái', FEEDBACK_STATUSES, f.status)}
   ${select('category', 'Lĩnh vực', categories, f.category)}
   ${select('channel', 'Kênh', Object.fromEntries(CHANNELS.map((c) => [c, CHANNEL_LABELS[c]])) as Record<Channel, string>, f.channel)}

@@ -4,11 +4,12 @@ import type { Staff } from '../staff/auth.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from './layout.ts';
 
-export type StaffSection = 'inbox' | 'unanswered' | 'report' | 'accounts';
+export type StaffSection = 'inbox' | 'unanswered' | 'review' | 'report' | 'accounts';
 
 const LINKS: { section: StaffSection; href: string; label: string; admin?: boolean }[] = [
   { section: 'inbox', href: '/staff', label: 'Phản ánh, kiến nghị' },
   { section: 'unanswered', href: '/staff/unanswered', label: 'Câu hỏi chưa trả lời' },
+  { section: 'review', href: '/staff/review', label: 'Cần rà soát' },
   { section: 'report', href: '/staff/report', label: 'Báo cáo quý' },
   { section: 'accounts', href: '/staff/accounts', label: 'Tài khoản', admin: true },
 ];
