@@ -3,12 +3,15 @@
 import type { BotStore } from '../storage/bot-store.ts';
 import { openLowdbStore } from '../storage/lowdb/open-lowdb-store.ts';
 import { openPostgresStore } from '../storage/postgres/open-postgres-store.ts';
+import { clockFor } from '../time/clock.ts';
 import type { AppConfig } from './config.ts';
 
 export function openStore(
-  config: Pick<AppConfig, 'TTHC_DATA_DIR' | 'DATABASE_URL' | 'DATABASE_SCHEMA'>,
+  config: Pick<AppConfig, 'TTHC_DATA_DIR' | 'DATABASE_URL' | 'DATABASE_SCHEMA'> & Partial<Pick<AppConfig, 'TTHC_TODAY'>>,
   options: { now?: () => Date; log?: (line: string) => void } = {},
 ): Promise<BotStore> {
-  if (!config.DATABASE_URL) return openLowdbStore(config.TTHC_DATA_DIR, options);
-  return openPostgresStore(config.DATABASE_URL, { ...options, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) });
+  // The store dates what it keeps by the same clock as the bot (TTHC_TODAY moves both).
+  const withClock = { ...options, now: options.now ?? clockFor(config.TTHC_TODAY) };
+  if (!config.DATABASE_URL) return openLowdbStore(config.TTHC_DATA_DIR, withClock);
+  return openPostgresStore(config.DATABASE_URL, { ...withClock, ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}) });
 }
