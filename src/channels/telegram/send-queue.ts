@@ -34,6 +34,8 @@ export class SendQueue {
   private readonly chatNext = new Map<string, number>();
   private readonly groupSent = new Map<string, number[]>();
   private globalSent: number[] = [];
+  /** After a 429: no send to any chat before this. */
+  private pausedUntil = 0;
   readonly limits: SendLimits;
 
   constructor(limits: Partial<SendLimits> = {}) {
@@ -64,7 +66,9 @@ export class SendQueue {
       } catch (err) {
         const retryAfter = retryAfterOf(err);
         if (retryAfter === undefined || attempt >= this.limits.max429Retries || retryAfter > this.limits.maxRetryAfterSeconds) throw err;
-        this.chatNext.set(chatId, Date.now() + retryAfter * 1000);
+        // Telegram says the bot itself sends too fast (chats are spaced already): every chat
+        // waits the time asked, or the others' sends would meet a 429 each.
+        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter * 1000);
       }
     }
   }
@@ -77,6 +81,7 @@ export class SendQueue {
       this.globalSent = this.globalSent.filter((t) => t > now - 1_000);
       const group = isGroup ? (this.groupSent.get(chatId) ?? []).filter((t) => t > now - 60_000) : [];
       const wait = Math.max(
+        this.pausedUntil - now,
         (this.chatNext.get(chatId) ?? 0) - now,
         this.globalSent.length >= this.limits.globalPerSecond ? this.globalSent[0]! + 1_000 - now : 0,
         group.length >= this.limits.groupPerMinute ? group[0]! + 60_000 - now : 0,

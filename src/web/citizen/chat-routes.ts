@@ -11,6 +11,8 @@ import { CITIZEN_COOKIE, forbid, isHttps, sameOrigin, type Signer } from '../sec
 import { RATE_LIMITS } from '../rate-limits.ts';
 import { chatPage } from '../views/chat.ts';
 import type { WebInbox } from './web-inbox.ts';
+import type { AnnouncementStore } from '../../announcements/store.ts';
+import type { WebPushSender } from './web-push.ts';
 
 export interface CitizenChatDeps {
   conversation: Pick<Conversation, 'handle'>;
@@ -18,6 +20,8 @@ export interface CitizenChatDeps {
   settings: (unit?: string) => { settings: Settings; unit?: string };
   inbox: WebInbox;
   signer: Signer;
+  /** Announcements: the latest shown when the chat opens ("Tin mới"), and web push. */
+  announcements?: { store: AnnouncementStore; push: WebPushSender };
 }
 
 const YEAR_S = 365 * 24 * 3600;
@@ -39,17 +43,21 @@ const openBody = {
 /** Replies as the page's script draws them. */
 const toJson = (replies: Reply[]) => ({ replies: replies.map(({ sections, buttons }) => ({ sections, buttons })) });
 
-export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): Promise<void> {
-  /** The citizen this browser is: a random id in a signed cookie, made on the first visit. */
-  const citizenOf = (request: FastifyRequest, reply: FastifyReply): string => {
-    const known = deps.signer.verify<{ id?: unknown }>(request.cookies[CITIZEN_COOKIE]);
+/** The citizen this browser is: a random id in a signed cookie, made on the first visit. */
+export function citizenIdOf(signer: Signer, request: FastifyRequest, reply: FastifyReply): string {
+  {
+    const known = signer.verify<{ id?: unknown }>(request.cookies[CITIZEN_COOKIE]);
     if (typeof known?.id === 'string') return known.id;
     const id = randomBytes(16).toString('base64url');
     const https = isHttps(request);
     // Embedded in a ward's own site the page is a third party: only SameSite=None reaches it, and that needs https.
-    reply.setCookie(CITIZEN_COOKIE, deps.signer.sign({ id }), { path: '/', httpOnly: true, maxAge: YEAR_S, sameSite: https ? 'none' : 'lax', secure: https });
+    reply.setCookie(CITIZEN_COOKIE, signer.sign({ id }), { path: '/', httpOnly: true, maxAge: YEAR_S, sameSite: https ? 'none' : 'lax', secure: https });
     return id;
-  };
+  }
+}
+
+export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): Promise<void> {
+  const citizenOf = (request: FastifyRequest, reply: FastifyReply) => citizenIdOf(deps.signer, request, reply);
 
   const talk = (id: string, input: IncomingMessage['input']) => deps.conversation.handle({ channel: 'web', userId: id, chatId: id, input });
 
