@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
+import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ import { openWebHarness, type WebHarness } from './helpers/web-harness.ts';
 const SHOTS = existsSync('/work/brief') ? '/work/brief/screens' : join(PROJECT_ROOT, 'test-results', 'screenshots');
 const STAFF = { username: 'canbo.tuyentruyen', password: 'mat-khau-tuyen-truyen-2026' };
 const LINKS = { web: 'https://hoidap.blao.lamdong.gov.vn/', telegram: 'tthc_blao_bot', zalo: 'https://zalo.me/4321987654' };
+// jsqr is CommonJS whose types describe an ES default export.
+const jsQR = createRequire(import.meta.url)('jsqr') as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 const hasPdftotext = spawnSync('pdftotext', ['-v']).status === 0;
 
 let h: WebHarness;
