@@ -44,7 +44,7 @@ export class TelegramChatDestination implements Destination {
     for (let i = this.partsSent.get(key) ?? 0; i < parts.length; i++) {
       const markup = keyboard && i === parts.length - 1 ? { reply_markup: keyboard } : {};
       try {
-        await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup }));
+        await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup }), keyboard ? 'bulk' : 'normal');
       } catch (err) {
         throw message.to ? citizenGone(err) : err;
       }
