@@ -10,9 +10,6 @@ import { AnnouncementActions, AnnouncementInputError } from '../../announcements
 import { announce, type AnnounceRequest, type AnnounceResult } from '../../announcements/announce-request.ts';
 import { loadConfig, type AppConfig } from '../../app/config.ts';
 import { askRunningBot } from '../../app/control-socket.ts';
-import { LiveKnowledge } from '../../app/live-knowledge.ts';
-import { ANNOUNCEMENT_QUEUED } from '../../app/open-bot.ts';
-import { openStore } from '../../app/open-store.ts';
 import { silentLog } from '../../logging/log.ts';
 import { DataDirBusyError } from '../../storage/lowdb/data-dir-lock.ts';
 import { clockFor } from '../../time/clock.ts';
@@ -37,6 +34,8 @@ function whoAmI(): string {
 
 /** Does it here: the store opened by this command (PostgreSQL, or a data folder no bot holds). */
 async function announceHere(config: AppConfig, request: AnnounceRequest): Promise<AnnounceResult> {
+  // Loaded only when needed: every other command starts faster without the bot's parts.
+  const [{ openStore }, { LiveKnowledge }, { ANNOUNCEMENT_QUEUED }] = await Promise.all([import('../../app/open-store.ts'), import('../../app/live-knowledge.ts'), import('../../app/open-bot.ts')]);
   const store = await openStore(config);
   try {
     const knowledge = LiveKnowledge.open(config.TTHC_KNOWLEDGE_DIRS, silentLog);
