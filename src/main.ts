@@ -10,6 +10,8 @@ import { openStore } from './app/open-store.ts';
 import type { BotStore } from './storage/bot-store.ts';
 import type { UnitDirectory } from './conversation/units.ts';
 import { startWeb } from './app/start-web.ts';
+import { serveControl } from './app/control-socket.ts';
+import { controlHandlers, isInputError } from './app/control-handlers.ts';
 import type { RunningWeb } from './web/server.ts';
 import { isPermanentTelegramError, TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { ZaloCredentialsError } from './channels/zalo/credentials.ts';
@@ -37,6 +39,7 @@ function telegramFrom(config: AppConfig, store: BotStore, unitChats: UnitChats, 
     sent: store.handledIds('telegram-sent'),
     claims: store.updateClaims('telegram-updates'),
     claimMs: config.CLAIM_SECONDS * 1000,
+    limits: { globalPerSecond: config.TELEGRAM_SEND_PER_SECOND },
     log,
     webhook: config.TELEGRAM_WEBHOOK_URL
       ? { url: config.TELEGRAM_WEBHOOK_URL, port: config.TELEGRAM_WEBHOOK_PORT ?? 8443, secretToken: config.TELEGRAM_WEBHOOK_SECRET! }
@@ -112,12 +115,17 @@ async function main(): Promise<void> {
     watchKnowledge: true,
     store,
     claimMs: config.CLAIM_SECONDS * 1000,
+    broadcastRates: { telegram: config.TELEGRAM_BROADCAST_PER_SECOND },
+    webPush: { subject: config.WEB_PUSH_SUBJECT ?? (config.PUBLIC_WEB_URL?.startsWith('https:') ? config.PUBLIC_WEB_URL : 'mailto:tthc-bot@localhost'), pageUrl: config.PUBLIC_WEB_URL ?? '/' },
   });
   const { knowledge } = bot.knowledge.current();
   for (const p of knowledge.problems) (p.severity === 'error' ? log.error : log.warn).call(log, formatProblem(p));
   log.info(`Đã nạp ${knowledge.entries.length} mục kiến thức; dữ liệu lưu tại ${store.where} (${store.kind === 'postgres' ? 'PostgreSQL' : 'lowdb'}).`);
   bot.outbox.start();
   bot.replies.start();
+  bot.broadcast.start();
+  // Staff commands reach a data folder this bot holds through it (PostgreSQL needs no such thing).
+  const closeControl = store.kind === 'lowdb' ? await serveControl(config.TTHC_DATA_DIR, controlHandlers(bot), isInputError, warn) : undefined;
 
   const supervisors: ChannelSupervisor[] = [];
   if (telegram) {
@@ -140,7 +148,7 @@ async function main(): Promise<void> {
   let web: RunningWeb | undefined;
   if (config.WEB_PORT) {
     try {
-      web = await startWeb(bot, config, health);
+      web = await startWeb(bot, config, health, bot.now, { telegramUsername: () => config.TELEGRAM_BOT_USERNAME ?? telegram?.telegraf.botInfo?.username });
       log.info(`Trang web: ${web.url} (người dân: ${web.url}/ · cán bộ: ${web.url}/staff)`);
     } catch (err) {
       log.error(`Trang web: không mở được cổng ${config.WEB_HOST}:${config.WEB_PORT}: ${(err as Error).message}`);
@@ -162,6 +170,7 @@ async function main(): Promise<void> {
   const outcome = await Promise.race([signal, allFailed]);
   log.info(outcome === 'failed' ? 'Không kênh nào chạy được: dừng bot.' : `Nhận ${outcome}: đang dừng…`);
   await web?.close();
+  await closeControl?.();
   for (const s of supervisors) await s.stop();
   await bot.close();
   if (outcome === 'failed') process.exit(1);

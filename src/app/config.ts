@@ -68,7 +68,23 @@ const configSchema = z.object({
   ZALO_BOT_WEBHOOK_PORT: optionalText.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(1).max(65_535).optional()),
   /** Sent by the platform in X-Bot-Api-Secret-Token; requests without it are refused. */
   ZALO_BOT_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'từ 8 đến 256 ký tự A-Z, a-z, 0-9, _ hoặc -').optional()),
+  /** Telegram: messages a second to all chats together (replies, answers, announcements); Telegram allows about 30. */
+  TELEGRAM_SEND_PER_SECOND: optionalText.transform((v) => (v === undefined ? 30 : Number(v))).pipe(z.number().min(1).max(1_000)),
+  /** Telegram: announcement messages a second, across every replica; below TELEGRAM_SEND_PER_SECOND, so replies keep room. */
+  TELEGRAM_BROADCAST_PER_SECOND: optionalText.transform((v) => (v === undefined ? 25 : Number(v))).pipe(z.number().min(0.1).max(1_000)),
+  /** The bot's Telegram username (without @), for the t.me link on the poster; asked of Telegram when unset. */
+  TELEGRAM_BOT_USERNAME: optionalText.pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'tên bot Telegram, không có @').optional()),
+  /** The public address of the web chat (https://…), for the poster's QR code and web push. */
+  PUBLIC_WEB_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** The link that opens the Zalo bot (or Official Account) chat, for the poster's QR code, e.g. https://zalo.me/… */
+  ZALO_BOT_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Who runs the server, for push services (mailto: or https:); PUBLIC_WEB_URL by default. */
+  WEB_PUSH_SUBJECT: optionalText.pipe(z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'dạng mailto:ten@mien hoặc https://…').optional()),
 })
+  .refine((c) => c.TELEGRAM_BROADCAST_PER_SECOND < c.TELEGRAM_SEND_PER_SECOND, {
+    message: 'TELEGRAM_BROADCAST_PER_SECOND phải nhỏ hơn TELEGRAM_SEND_PER_SECOND, để còn chỗ cho tin trả lời',
+    path: ['TELEGRAM_BROADCAST_PER_SECOND'],
+  })
   .refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
     message: 'Chế độ webhook cần TELEGRAM_WEBHOOK_SECRET',
     path: ['TELEGRAM_WEBHOOK_SECRET'],

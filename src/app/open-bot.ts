@@ -2,6 +2,10 @@
 // files), feedback storage, sessions, limits, the outbox and its destinations, and the
 // conversation core. Channels plug in routes.
 import { join } from 'node:path';
+import type { Agent } from 'node:https';
+import { AnnouncementActions } from '../announcements/actions.ts';
+import { Broadcaster } from '../announcements/broadcaster.ts';
+import { AnnouncementDestination } from '../announcements/delivery.ts';
 import type { Channel } from '../address/address.ts';
 import { Conversation } from '../conversation/conversation.ts';
 import { MessageLimit } from '../conversation/rate-limits.ts';
@@ -16,6 +20,7 @@ import type { BotStore } from '../storage/bot-store.ts';
 import { openLowdbStore } from '../storage/lowdb/open-lowdb-store.ts';
 import { StaffAccounts } from '../staff/accounts.ts';
 import { WebInbox } from '../web/citizen/web-inbox.ts';
+import { webAnnouncementDestination, WebPushSender } from '../web/citizen/web-push.ts';
 import type { AppConfig } from './config.ts';
 import { LiveKnowledge } from './live-knowledge.ts';
 import { clockFor } from '../time/clock.ts';
@@ -24,6 +29,11 @@ import { requeueMissingNotifications } from './requeue-notifications.ts';
 export const STAFF_FILE_DESTINATION = 'staff-file';
 /** The event a replica publishes after editing the shared knowledge folder. */
 export const KNOWLEDGE_CHANGED = 'knowledge-changed';
+
+/** Told to every process sharing the store when an announcement is to be sent: their broadcasters look at once. */
+export const ANNOUNCEMENT_QUEUED = 'announcement-queued';
+/** Broadcast messages waiting in the outbox, and deliveries under way, at once: enough for the fastest pace. */
+const BROADCAST_CONCURRENCY = 64;
 
 /** A citizen waits for a reply: retried sooner than notifications, and never more than a minute apart. */
 const REPLY_BACKOFF = { initialMs: 500, maxMs: 60_000, factor: 2 };
@@ -49,6 +59,10 @@ export interface BotOptions {
   watchKnowledge?: boolean;
   /** An opened store (PostgreSQL); the lowdb data folder TTHC_DATA_DIR otherwise. The bot closes it. */
   store?: BotStore;
+  /** Broadcast messages a second, per channel (across the replicas). */
+  broadcastRates?: ConstructorParameters<typeof AnnouncementDestination>[0]['rates'];
+  /** Web push: who runs the server (mailto: or https:), the chat page a notification opens; an agent only in tests. */
+  webPush?: { subject: string; pageUrl: string; agent?: Agent };
 }
 
 export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'TTHC_DATA_DIR'> & Partial<Pick<AppConfig, 'TTHC_TODAY'>>, options: BotOptions = {}) {
@@ -94,6 +108,46 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       log: (line) => log.warn(line),
     });
     stops.push(() => replies.stop());
+    const push = new WebPushSender(store.announcements, options.webPush?.subject ?? 'mailto:tthc-bot@localhost', options.webPush?.agent);
+    const broadcastOutbox = await Outbox.over(store.outbox('announcements'), {
+      destinations: [
+        new AnnouncementDestination({
+          store: store.announcements,
+          routes: { web: webAnnouncementDestination(webInbox.destination(), store.announcements, push, options.webPush?.pageUrl ?? '/'), ...options.citizenRoutes },
+          rates: options.broadcastRates,
+          now,
+          log: (line) => log.info(line),
+        }),
+      ],
+      now,
+      // Only as long as a broadcast may need them to recognise a subscriber already sent to.
+      keepDeliveredDays: 2,
+      concurrency: BROADCAST_CONCURRENCY,
+      claimMs: options.claimMs,
+      log: (line) => log.warn(line),
+    });
+    stops.push(() => broadcastOutbox.stop());
+    const broadcaster = new Broadcaster({ store: store.announcements, outbox: broadcastOutbox, now, log: (line) => log.info(line), window: BROADCAST_CONCURRENCY * 3 });
+    stops.push(() => broadcaster.stop());
+    const events = store.events;
+    events.subscribe(ANNOUNCEMENT_QUEUED, () => broadcaster.wake());
+    const announcements = new AnnouncementActions({
+      store: store.announcements,
+      unitExists: (id) => !!knowledge.current().units.get(id),
+      now,
+      onQueued: async () => {
+        broadcaster.wake();
+        await events.publish(ANNOUNCEMENT_QUEUED, '').catch(() => undefined);
+      },
+    });
+    const broadcast = {
+      outbox: broadcastOutbox,
+      broadcaster,
+      start: () => {
+        broadcastOutbox.start();
+        broadcaster.start();
+      },
+    };
     const requeued = await requeueMissingNotifications(feedback, outbox, staffDestinations, now(), (id) => knowledge.current().units.get(id)?.name);
     if (requeued) log.warn(`Đã xếp lại vào hàng gửi ${requeued} thông báo bị gián đoạn ở lần chạy trước.`);
     const conversation = new Conversation({
@@ -104,13 +158,14 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       staffDestinations,
       messageLimit: new MessageLimit(store.messageLimiter),
       now,
+      announcements: store.announcements,
     });
     if (options.watchKnowledge) {
       knowledge.watch();
       // Another replica edited the shared folder: look now rather than at the next poll.
       store.events.subscribe(KNOWLEDGE_CHANGED, () => void knowledge.checkForChanges());
     }
-    return { knowledge, store, now, feedback, sessions, outbox, replies, staffDestinations, conversation, webInbox, accounts, dataDir, log, close };
+    return { knowledge, store, now, feedback, sessions, outbox, replies, staffDestinations, conversation, webInbox, accounts, dataDir, log, close, announcements, broadcast, push };
   } catch (err) {
     await close();
     throw err;

@@ -10,9 +10,11 @@ import { KNOWLEDGE_CHANGED, type Bot } from './open-bot.ts';
 
 export async function startWeb(
   bot: Bot,
-  config: Pick<AppConfig, 'WEB_PORT' | 'WEB_HOST' | 'TRUST_PROXY' | 'WEB_SESSION_SECRET' | 'WEB_EMBED_ORIGINS'>,
+  config: Pick<AppConfig, 'WEB_PORT' | 'WEB_HOST' | 'TRUST_PROXY' | 'WEB_SESSION_SECRET' | 'WEB_EMBED_ORIGINS'> & Partial<Pick<AppConfig, 'PUBLIC_WEB_URL' | 'ZALO_BOT_URL'>>,
   health: () => Record<string, unknown> | Promise<Record<string, unknown>>,
   now: () => Date = bot.now,
+  /** The Telegram bot's username (settings, or Telegram once connected), for the poster. */
+  channels: { telegramUsername?: () => string | undefined } = {},
 ): Promise<RunningWeb> {
   const signer = new Signer(await bot.store.webSecret(config.WEB_SESSION_SECRET));
   const current = () => bot.knowledge.current();
@@ -29,6 +31,7 @@ export async function startWeb(
         },
         inbox: bot.webInbox,
         signer,
+        announcements: { store: bot.store.announcements, push: bot.push },
       },
       staff: {
         auth: new StaffAuth(signer, bot.accounts, now),
@@ -46,6 +49,8 @@ export async function startWeb(
         },
         now,
         log: bot.log,
+        announcements: { actions: bot.announcements, store: bot.store.announcements },
+        posterLinks: () => ({ web: config.PUBLIC_WEB_URL, telegram: channels.telegramUsername?.(), zalo: config.ZALO_BOT_URL }),
       },
       health,
       log: bot.log,

@@ -49,6 +49,8 @@ export interface ImportSummary {
   abolished: Abolished[];
   /** Against the entries the folder held before: ids added, changed and removed. */
   diff: ImportDiff;
+  /** Title and level of every procedure in the diff (of the previous import for those removed), for the announcement it drafts. */
+  diffFacts: Record<string, { title: string; level?: string }>;
   files: { path: string; entries: number }[];
 }
 
@@ -203,6 +205,10 @@ export async function importCatalog(options: ImportOptions): Promise<ImportSumma
   const byFile = new Map<string, ProcedureEntryInput[]>();
   for (const { entry, file } of current) byFile.set(file, [...(byFile.get(file) ?? []), entry]);
   const diff = diffImports(importedEntries(previous), current.map((k) => k.entry));
+  const inDiff = new Set([...diff.added, ...diff.changed, ...diff.removed]);
+  const diffFacts: ImportSummary['diffFacts'] = {};
+  for (const e of [...importedEntries(previous), ...current.map((k) => k.entry)])
+    if (inDiff.has(e.id)) diffFacts[e.id] = { title: e.title, ...(e.imported?.level ? { level: e.imported.level } : {}) };
   const files = await writeFiles(byFile, previous, options.outDir, options.schemaPath);
   return {
     read,
@@ -213,6 +219,7 @@ export async function importCatalog(options: ImportOptions): Promise<ImportSumma
     skipped,
     abolished: [...abolishedInText, ...abolished].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true })),
     diff,
+    diffFacts,
     files,
   };
 }

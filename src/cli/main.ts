@@ -10,6 +10,7 @@ import { registerFeedbackCommands } from './commands/feedback.ts';
 import { registerZaloCommands } from './commands/zalo.ts';
 import { registerStaffCommands } from './commands/staff.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerAnnounceCommand } from './commands/announce.ts';
 import { openEngine } from '../app/live-knowledge.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../app/paths.ts';
@@ -77,6 +78,7 @@ registerFeedbackCommands(program);
 registerZaloCommands(program);
 registerStaffCommands(program);
 registerDataCommands(program);
+registerAnnounceCommand(program);
 try {
   await program.parseAsync();
 } catch (err) {

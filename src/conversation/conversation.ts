@@ -4,6 +4,7 @@
 // Channels call respond() or handle(); everything they pass is treated as untrusted.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { citizenKey } from '../address/address.ts';
+import type { AnnouncementStore } from '../announcements/store.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import type { DocumentRegistry } from '../knowledge/documents.ts';
 import type { Reading } from '../knowledge/reading.ts';
@@ -21,6 +22,7 @@ import { MessageLimit, SUBMISSIONS_PER_DAY } from './rate-limits.ts';
 import type { Session, SessionStore } from './session.ts';
 import { StatusLookup, TRACKING_CODE_IN_TEXT } from './status-lookup.ts';
 import { type IncomingMessage, type Reply, reply, type Turn, type TurnHooks } from './types.ts';
+import { SubscriptionFlow } from './subscription-flow.ts';
 import { UnitChoice } from './unit-choice.ts';
 import type { UnitDirectory } from './units.ts';
 import { cleanUserText, MAX_MESSAGE_CHARS } from './user-text.ts';
@@ -43,6 +45,8 @@ export interface ConversationDeps {
   messageLimit?: MessageLimit;
   submissionsPerDay?: number;
   now?: () => Date;
+  /** Subscriptions to announcements; without it the bot neither offers nor takes them. */
+  announcements?: AnnouncementStore;
 }
 
 /** Platform message ids a session remembers: more than a platform has in flight for one chat. */
@@ -66,6 +70,7 @@ export class Conversation {
   private readonly feedbackFlow: FeedbackFlow;
   private readonly status: StatusLookup;
   private readonly unitChoice: UnitChoice;
+  private readonly subscriptions: SubscriptionFlow | undefined;
   /** The settings of the citizen's unit, for the turn under way (turns of different citizens interleave). */
   private readonly turnSettings = new AsyncLocalStorage<Settings>();
 
@@ -76,6 +81,7 @@ export class Conversation {
     const settings = () => this.turnSettings.getStore() ?? deps.knowledge().settings;
     this.unitChoice = new UnitChoice(() => deps.knowledge().units);
     this.status = new StatusLookup(deps.feedback);
+    this.subscriptions = deps.announcements && new SubscriptionFlow(deps.announcements, this.now);
     this.answers = new Answers({ engine, settings, reading: () => this.reading, feedback: deps.feedback, now: this.now });
     this.feedbackFlow = new FeedbackFlow({
       engine,
@@ -132,6 +138,7 @@ export class Conversation {
     // that died after the one and before telling the platform, which delivered it again.
     if (message.id !== undefined && session.seen?.includes(message.id)) replies = [];
     else {
+      const unitBefore = session.unit;
       const step = this.unitChoice.step(message, session);
       if (step?.done) replies = step.replies;
       else {
@@ -139,6 +146,9 @@ export class Conversation {
         const settings = this.deps.knowledge().units.settingsOf(session.unit);
         replies = [...(step?.replies ?? []), ...(await this.turnSettings.run(settings, () => this.dispatch(input, session, notes)))];
       }
+      const to = { channel: message.channel, chatId: message.chatId, userId: message.userId };
+      if (unitBefore && session.unit !== unitBefore) await this.subscriptions?.moved(to, session.unit);
+      if (notes.decision === 'answer') await this.subscriptions?.offer(replies, session, to);
     }
     if (message.id !== undefined && !session.seen?.includes(message.id)) session.seen = [...(session.seen ?? []), message.id].slice(-SEEN_KEPT);
     await hooks.beforeSave?.(replies);
@@ -187,6 +197,8 @@ export class Conversation {
         return [reply('Bạn hãy nhập mã theo dõi phản ánh (ví dụ PA-K7M3QX):', [{ label: 'Hủy', payload: payload.cancel }])];
       case 'fb':
         return this.feedbackFlow.onButton(data.slice('fb:'.length), session, message);
+      case 'sub':
+        return a === 'on' || a === 'off' ? [await this.subscription(a === 'on' ? 'subscribe' : 'unsubscribe', session, message)] : [this.answers.menu()];
       default:
         return [this.answers.menu()];
     }
@@ -198,6 +210,9 @@ export class Conversation {
     const command = /^\/([a-z]+)(?:@\w+)?\s*(.*)$/is.exec(text);
     if (command) return this.onCommand(command[1]!.toLowerCase(), command[2]!.trim(), session, message);
     if (CANCEL_WORDS.has(folded) && session.flow.kind !== 'idle') return [this.cancel(session)];
+    // At once, whatever is under way: these phrases mean nothing else.
+    const word = commandWordOf(folded);
+    if (word === 'subscribe' || word === 'unsubscribe') return [await this.subscription(word, session, message)];
 
     switch (session.flow.kind) {
       case 'feedback':
@@ -245,9 +260,19 @@ export class Conversation {
         return rest ? [await this.status.lookUp(rest, session, message)] : this.onButton(payload.statusLookup, session, message);
       case 'huy':
         return [this.cancel(session)];
+      case 'dangky':
+        return [await this.subscription('subscribe', session, message)];
+      case 'huydangky':
+        return [await this.subscription('unsubscribe', session, message)];
       default:
-        return [reply('Bot chưa hiểu lệnh này. Các lệnh: /menu, /phananh (gửi phản ánh), /tracuu MÃ (tra cứu phản ánh), /help.', menuButton())];
+        return [reply('Bot chưa hiểu lệnh này. Các lệnh: /menu, /phananh (gửi phản ánh), /tracuu MÃ (tra cứu phản ánh), /dangky (nhận tin), /huydangky (thôi nhận tin), /help.', menuButton())];
     }
+  }
+
+  private async subscription(word: 'subscribe' | 'unsubscribe', session: Session, message: IncomingMessage): Promise<Reply> {
+    if (!this.subscriptions) return reply('Bot này chưa gửi tin tuyên truyền. Bạn cần hỏi gì cứ nhắn nhé.', menuButton());
+    const to = { channel: message.channel, chatId: message.chatId, userId: message.userId };
+    return word === 'subscribe' ? this.subscriptions.subscribe(session, to, this.settings.unit.name) : this.subscriptions.unsubscribe(to);
   }
 
   private cancel(session: Session): Reply {

@@ -21,6 +21,11 @@ export const payload = {
   consent: 'fb:consent',
   edit: (field: 'content' | 'name' | 'contact') => `fb:edit:${field}`,
   statusLookup: 'status',
+  subscribe: 'sub:on',
+  unsubscribe: 'sub:off',
 } as const;
 
 export const menuButton = (): Button[] => [{ label: '☰ Menu', payload: payload.menu }];
+
+/** Under every announcement: leave the subscription at once. */
+export const unsubscribeButton = (): Button => ({ label: 'Hủy nhận tin', payload: payload.unsubscribe });

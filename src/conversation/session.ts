@@ -47,6 +47,8 @@ const session = z.object({
   verifyFailures: z.record(z.string(), z.number().int()).optional(),
   /** The ward or commune the citizen chose, in a deployment serving several: kept when the rest of the session expires. */
   unit: z.string().optional(),
+  /** The offer to subscribe to announcements was made (or answered): it is made once. */
+  newsOffered: z.boolean().optional(),
   /** The platform ids of the last messages handled (see IncomingMessage.id). */
   seen: z.array(z.string()).optional(),
   updatedAt: z.string(),
@@ -71,7 +73,8 @@ export const SESSION_FORGET_MS = 180 * 24 * 3600 * 1000;
 export function restoreSession(stored: Session | undefined, now: Date): Session {
   if (!stored) return newSession(now);
   if (now.getTime() - Date.parse(stored.updatedAt) < SESSION_TTL_MS) return structuredClone(stored);
-  return stored.unit ? { ...newSession(now), unit: stored.unit } : newSession(now);
+  // Kept too: the offer to subscribe was made (it is made once).
+  return { ...newSession(now), ...(stored.unit ? { unit: stored.unit } : {}), ...(stored.newsOffered ? { newsOffered: true } : {}) };
 }
 
 /** True when two sessions differ in more than their time stamp. */

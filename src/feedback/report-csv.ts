@@ -1,11 +1,13 @@
 // The quarterly report as one long CSV table (section, key, label, value), so it can be
 // opened in Excel or merged across quarters without knowing the layout in advance.
 import { stringify } from 'csv-stringify/sync';
-import type { CountRow, QuarterReport } from './report.ts';
+import type { OutreachReport } from '../announcements/outreach-report.ts';
+import { CHANNEL_LABELS, type CountRow, type QuarterReport } from './report.ts';
 
 type Row = [section: string, key: string, label: string, value: string | number];
 
-export function reportToCsv(report: QuarterReport): string {
+/** `outreach`: the part on tuyên truyền (announcements and subscribers), when the bot sends them. */
+export function reportToCsv(report: QuarterReport, outreach?: OutreachReport): string {
   const { period, answerTime, unanswered } = report;
   const rows: Row[] = [
     ['period', 'start', 'Từ ngày', period.start],
@@ -29,6 +31,7 @@ export function reportToCsv(report: QuarterReport): string {
     ...countRows('unanswered-reason', unanswered.byReason),
     ...(report.byUnit ? countRows('unit', report.byUnit) : []),
     ...unanswered.top.map((t, i): Row => ['unanswered-top', String(i + 1), neutraliseFormula(t.text), t.count]),
+    ...(outreach ? outreachRows(outreach) : []),
   ];
   // The byte-order mark is what makes Excel read the file as UTF-8 rather than mangle
   // every Vietnamese letter.
@@ -45,4 +48,20 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 // question must never do that on a staff computer (OWASP "CSV injection").
 function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function outreachRows(o: OutreachReport): Row[] {
+  return [
+    ['outreach', 'announcements-sent', 'Số tin tuyên truyền đã gửi', o.sent],
+    ['outreach', 'recipients', 'Lượt người nhận', o.recipients],
+    ['outreach', 'delivered', 'Lượt đã gửi tới', o.delivered],
+    ['outreach', 'subscribers-at-end', 'Người đăng ký nhận tin cuối quý', o.subscribersAtEnd],
+    ['outreach', 'new-subscribers', 'Đăng ký mới trong quý', o.newSubscribers],
+    ['outreach', 'unsubscribed', 'Hủy đăng ký trong quý', o.unsubscribed],
+    ...o.byChannel.flatMap((r): Row[] => [
+      ['outreach-subscribers-at-end', r.channel, CHANNEL_LABELS[r.channel], r.subscribersAtEnd],
+      ['outreach-new-subscribers', r.channel, CHANNEL_LABELS[r.channel], r.newSubscribers],
+      ['outreach-unsubscribed', r.channel, CHANNEL_LABELS[r.channel], r.unsubscribed],
+    ]),
+  ];
 }

@@ -5,7 +5,8 @@
 import { AlignmentType, BorderStyle, convertMillimetersToTwip, Document, LeaderType, Packer, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType } from 'docx';
 import type { Settings } from '../knowledge/schema.ts';
 import { vietnamDate } from '../time/vietnam-calendar.ts';
-import { formatAnswerTime, type CountRow, type QuarterReport } from './report.ts';
+import type { OutreachReport } from '../announcements/outreach-report.ts';
+import { CHANNEL_LABELS, formatAnswerTime, type CountRow, type QuarterReport } from './report.ts';
 
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 const FONT = 'Times New Roman';
@@ -76,7 +77,23 @@ function countTable(heading: string, rows: CountRow<string>[]): Table {
 }
 
 
-export async function reportToDocx(report: QuarterReport, settings: Settings): Promise<Buffer> {
+/** The part on tuyên truyền: what was sent, and the subscribers by channel. */
+function outreachPart(o: OutreachReport): (Paragraph | Table)[] {
+  const table = (title: string, pick: (r: OutreachReport['byChannel'][number]) => number) =>
+    countTable(title, o.byChannel.map((r) => ({ key: r.channel, label: CHANNEL_LABELS[r.channel], count: pick(r) })));
+  return [
+    heading('IV. TUYÊN TRUYỀN QUA TRỢ LÝ TỰ ĐỘNG'),
+    para({ text: `Đã gửi ${o.sent} tin tuyên truyền (thủ tục mới, thay đổi lệ phí, lịch nghỉ…) tới ${o.recipients} lượt người đăng ký; gửi tới được ${o.delivered} lượt. Cuối quý có ${o.subscribersAtEnd} người đăng ký nhận tin; trong quý có ${o.newSubscribers} đăng ký mới và ${o.unsubscribed} hủy đăng ký.` }),
+    table('Người đăng ký cuối quý, theo kênh', (r) => r.subscribersAtEnd),
+    para({ text: '' }),
+    table('Đăng ký mới trong quý, theo kênh', (r) => r.newSubscribers),
+    para({ text: '' }),
+    table('Hủy đăng ký trong quý, theo kênh', (r) => r.unsubscribed),
+  ];
+}
+
+/** `outreach`: the part on tuyên truyền, when the bot sends announcements. */
+export async function reportToDocx(report: QuarterReport, settings: Settings, outreach?: OutreachReport): Promise<Buffer> {
   const { period, answerTime, unanswered } = report;
   const quarter = `quý ${ROMAN[period.quarter - 1]} năm ${period.year}`;
   const answeredShare = report.total ? Math.round((answerTime.answered / report.total) * 100) : 0;
@@ -99,7 +116,8 @@ export async function reportToDocx(report: QuarterReport, settings: Settings): P
     heading('III. CÂU HỎI TRỢ LÝ TỰ ĐỘNG CHƯA TRẢ LỜI ĐƯỢC'),
     para({ text: `Số lượt: ${unanswered.total}. Các câu hỏi gặp nhiều nhất (đã che thông tin cá nhân):` }),
     ...(unanswered.top.length ? unanswered.top.map((t, i) => para({ text: `${i + 1}. ${t.text} (${t.count} lượt)` }, AlignmentType.LEFT, 40)) : [para({ text: 'Không có.' })]),
-    heading('IV. ĐÁNH GIÁ, ĐỀ XUẤT'),
+    ...(outreach ? outreachPart(outreach) : []),
+    heading(`${outreach ? 'V' : 'IV'}. ĐÁNH GIÁ, ĐỀ XUẤT`),
     writingLine(),
     writingLine(),
     writingLine(),

@@ -9,6 +9,7 @@ const KIND_LABELS: Record<MessageKind, string> = {
   'status-change': 'Cập nhật trạng thái',
   reply: 'Trả lời của bot',
   'channel-alert': 'Cảnh báo kênh chat',
+  announcement: 'Tin tuyên truyền',
 };
 
 export class ConsoleDestination implements Destination {

@@ -3,7 +3,7 @@
 // delivered to each destination with retries, surviving restarts.
 import type { CitizenAddress } from '../address/address.ts';
 
-export const MESSAGE_KINDS = ['feedback', 'unanswered', 'staff-answer', 'status-change', 'reply', 'channel-alert'] as const;
+export const MESSAGE_KINDS = ['feedback', 'unanswered', 'staff-answer', 'status-change', 'reply', 'channel-alert', 'announcement'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export interface OutboxMessage {
@@ -34,6 +34,11 @@ export interface Destination {
 /** The destination refuses this message for good (e.g. the platform says the chat does not exist). */
 export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
+}
+
+/** The citizen cannot be reached there any more (they blocked the bot, left the platform): nothing else will go to them there. */
+export class RecipientGoneError extends PermanentDeliveryError {
+  override name = 'RecipientGoneError';
 }
 
 /**

@@ -2,6 +2,7 @@
 // one machine (storage/lowdb), or a PostgreSQL database shared by the replicas of a
 // province deployment (storage/postgres). The core sees only the ports.
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { AnnouncementStore } from '../announcements/store.ts';
 import type { SessionStore } from '../conversation/session.ts';
 import type { ChatTranscriptStore } from '../conversation/transcript.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
@@ -12,8 +13,8 @@ import type { HandledIds } from '../outbox/handled-ids.ts';
 import type { OutboxStore } from '../outbox/store.ts';
 import type { StaffAccountStore } from '../staff/accounts.ts';
 
-/** Which outbox: notifications (feedback to staff, answers to citizens) or channel replies. */
-export type OutboxName = 'notifications' | 'replies';
+/** Which outbox: notifications (feedback to staff, answers to citizens), channel replies, or announcements to subscribers. */
+export type OutboxName = 'notifications' | 'replies' | 'announcements';
 
 /**
  * Messages between the processes sharing a store (a knowledge file changed, a message for a
@@ -45,6 +46,8 @@ export interface BotStore {
   /** The numbered options each chat of a channel without buttons was last shown, by scope ("zalo-bot"). */
   chatOptions(scope: string): OptionsMemory;
   events: StoreEvents;
+  /** Announcements to subscribers, and the subscriptions. */
+  announcements: AnnouncementStore;
   /** The key that signs web cookies: WEB_SESSION_SECRET, or one made once and kept in the store. */
   webSecret(configured?: string): Promise<Buffer>;
   close(): Promise<void>;

@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', cs
 
 function assets(): Map<string, { body: Buffer; type: string }> {
   const files = new Map<string, { body: Buffer; type: string }>();
-  for (const name of ['base.css', 'chat.css', 'staff.css', 'chat.js', 'report.js', 'staff.js', 'embed.js']) {
+  for (const name of ['base.css', 'chat.css', 'staff.css', 'chat.js', 'report.js', 'staff.js', 'embed.js', 'announce.js', 'poster.css', 'sw.js']) {
     files.set(name, { body: readFileSync(join(here, 'assets', name)), type: TYPES[name.split('.').pop()!]! });
   }
   // The package exports only its modules; the browser bundle sits beside its main file.
@@ -26,6 +26,11 @@ export function registerAssets(app: FastifyInstance): void {
   app.get('/embed.js', async (_request, reply) => {
     const file = files.get('embed.js')!;
     return reply.type(file.type).header('Cache-Control', 'public, max-age=3600').send(file.body);
+  });
+  // The service worker that shows web push notifications: served from the root, so its scope is the chat page.
+  app.get('/sw.js', async (_request, reply) => {
+    const file = files.get('sw.js')!;
+    return reply.type(file.type).header('Cache-Control', 'no-cache').send(file.body);
   });
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const file = files.get(request.params.name);

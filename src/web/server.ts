@@ -13,6 +13,9 @@ import { registerAssets } from './assets-route.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { citizenChat, type CitizenChatDeps } from './citizen/chat-routes.ts';
 import { accountRoutes } from './staff/account-routes.ts';
+import { announcementRoutes } from './staff/announcement-routes.ts';
+import { posterRoutes } from './staff/poster-routes.ts';
+import { newsRoutes } from './citizen/news-routes.ts';
 import type { StaffDeps } from './staff/deps.ts';
 import { inboxRoutes } from './staff/inbox-routes.ts';
 import { knowledgeRoutes } from './staff/knowledge-routes.ts';
@@ -89,6 +92,7 @@ export async function buildWebApp(deps: WebDeps, options: Pick<WebOptions, 'trus
   await app.register(async (citizen) => {
     withCsp(citizen, options.embedOrigins);
     await citizenChat(citizen, deps.citizen);
+    newsRoutes(citizen, deps.citizen);
   });
   await app.register(async (staff) => {
     withCsp(staff, "'none'");
@@ -102,6 +106,8 @@ export async function buildWebApp(deps: WebDeps, options: Pick<WebOptions, 'trus
     reportRoutes(staff, deps.staff);
     reviewRoutes(staff, deps.staff);
     accountRoutes(staff, deps.staff);
+    announcementRoutes(staff, deps.staff);
+    posterRoutes(staff, deps.staff);
   });
   return app;
 }

@@ -17,6 +17,14 @@ export interface SentMessage {
   from: { id: number; is_bot: true; first_name: string; username: string };
   text: string;
   reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+  /** When the fake took it (epoch ms). */
+  at: number;
+}
+
+/** Telegram's own limits, enforced as Telegram does: a 429 with retry_after for a send over them. */
+export interface FakeLimits {
+  perChatMs: number;
+  globalPerSecond: number;
 }
 
 export const FAKE_BOT = { id: 999_000, is_bot: true as const, first_name: 'TTHC', username: 'tthc_test_bot' };
@@ -39,13 +47,21 @@ export class FakeTelegramApi {
   private nextMessageId = 1;
   private readonly errors = new Map<string, ScriptedError>();
   private waiters: (() => void)[] = [];
+  /** Chats whose user blocked the bot: a send answers 403. */
+  readonly blocked = new Set<number>();
+  /** 429s answered for sends over the limits. */
+  tooFast = 0;
+  private limits: FakeLimits | undefined;
+  private readonly lastToChat = new Map<number, number>();
+  private recent: number[] = [];
 
   private constructor() {
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
-  static async start(): Promise<FakeTelegramApi> {
+  static async start(options: { limits?: FakeLimits } = {}): Promise<FakeTelegramApi> {
     const api = new FakeTelegramApi();
+    api.limits = options.limits;
     await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve));
     return api;
   }
@@ -104,8 +120,13 @@ export class FakeTelegramApi {
         ...(scripted.retryAfter !== undefined ? { parameters: { retry_after: scripted.retryAfter } } : {}),
       });
     }
-    this.calls.push({ method, body, status: 200 });
     const result = await this.result(method, body);
+    if (result && typeof result === 'object' && 'error' in result) {
+      const e = result as { error: number; description: string; retryAfter?: number };
+      this.calls.push({ method, body, status: e.error });
+      return this.answer(res, e.error, { ok: false, error_code: e.error, description: e.description, ...(e.retryAfter ? { parameters: { retry_after: e.retryAfter } } : {}) });
+    }
+    this.calls.push({ method, body, status: 200 });
     if (result === undefined) return this.answer(res, 404, { ok: false, error_code: 404, description: `Not Found: method ${method}` });
     return this.answer(res, 200, { ok: true, result });
   }
@@ -128,6 +149,18 @@ export class FakeTelegramApi {
       }
       case 'sendMessage': {
         const chatId = Number(body.chat_id);
+        if (this.blocked.has(chatId)) return { error: 403, description: 'Forbidden: bot was blocked by the user' };
+        const now = Date.now();
+        if (this.limits) {
+          this.recent = this.recent.filter((t) => t > now - 1_000);
+          const last = this.lastToChat.get(chatId);
+          if (this.recent.length >= this.limits.globalPerSecond || (last !== undefined && now - last < this.limits.perChatMs)) {
+            this.tooFast++;
+            return { error: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 };
+          }
+          this.recent.push(now);
+          this.lastToChat.set(chatId, now);
+        }
         const message: SentMessage = {
           message_id: this.nextMessageId++,
           date: Math.floor(Date.now() / 1000),
@@ -135,6 +168,7 @@ export class FakeTelegramApi {
           from: FAKE_BOT,
           text: String(body.text),
           ...(body.reply_markup ? { reply_markup: body.reply_markup } : {}),
+          at: now,
         };
         this.sent.push(message);
         return message;

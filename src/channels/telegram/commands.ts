@@ -7,6 +7,8 @@ export const BOT_COMMANDS = [
   { command: 'menu', description: 'Danh mục thủ tục' },
   { command: 'phananh', description: 'Gửi phản ánh, kiến nghị' },
   { command: 'tracuu', description: 'Tra cứu phản ánh: /tracuu MÃ' },
+  { command: 'dangky', description: 'Nhận tin thủ tục mới, lịch nghỉ, lệ phí' },
+  { command: 'huydangky', description: 'Thôi nhận tin' },
   { command: 'help', description: 'Hướng dẫn sử dụng' },
 ];
 

@@ -2,8 +2,10 @@
 // staff answers to the citizen's own chat. Errors propagate so the outbox retries with
 // backoff; a message id already sent is never sent again (kept in a small file, so a
 // restart does not resend either).
-import type { Telegram } from 'telegraf';
-import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
+import { TelegramError, type Telegram } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { unsubscribeButton } from '../../conversation/payloads.ts';
+import { PermanentDeliveryError, RecipientGoneError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
 import { noticeToHtml, splitHtml } from './html.ts';
@@ -37,11 +39,28 @@ export class TelegramChatDestination implements Destination {
     // Retrying cannot find a chat nobody configured: the web workspace still shows the feedback.
     if (!chatId) throw new PermanentDeliveryError(`tin ${message.id} không có nhóm Telegram nhận${message.unit ? ` (đơn vị ${message.unit} chưa đặt staff.telegramChatId)` : ''}`);
     const parts = splitHtml(noticeToHtml(message.text), CHANNEL_LIMITS.telegram);
+    // An announcement ends with the button that ends the subscription.
+    const keyboard: InlineKeyboardMarkup | undefined = message.kind === 'announcement' ? { inline_keyboard: [[{ text: unsubscribeButton().label, callback_data: unsubscribeButton().payload }]] } : undefined;
     for (let i = this.partsSent.get(key) ?? 0; i < parts.length; i++) {
-      await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+      const markup = keyboard && i === parts.length - 1 ? { reply_markup: keyboard } : {};
+      try {
+        await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup }), keyboard ? 'bulk' : 'normal');
+      } catch (err) {
+        throw message.to ? citizenGone(err) : err;
+      }
       this.partsSent.set(key, i + 1);
     }
     this.partsSent.delete(key);
     await this.sent.add(key);
   }
+}
+
+/**
+ * A citizen the bot can no longer write to: 403 (they blocked the bot, deleted their
+ * account) or 400 "chat not found". Anything else is thrown as it is, to be retried.
+ */
+function citizenGone(err: unknown): unknown {
+  if (!(err instanceof TelegramError)) return err;
+  if (err.code === 403 || (err.code === 400 && /chat not found|user not found/i.test(err.description))) return new RecipientGoneError(`Telegram ${err.code}: ${err.description}`);
+  return err;
 }

@@ -18,7 +18,21 @@ export interface SendLimits {
   maxRetryAfterSeconds: number;
 }
 
-export const TELEGRAM_LIMITS: SendLimits = { perChatMs: 1_000, groupPerMinute: 20, globalPerSecond: 30, max429Retries: 5, maxRetryAfterSeconds: 60 };
+export const TELEGRAM_LIMITS: SendLimits = { perChatMs: 1_050, groupPerMinute: 20, globalPerSecond: 30, max429Retries: 5, maxRetryAfterSeconds: 60 };
+
+/**
+ * Telegram counts a message when it arrives, this queue when it leaves: network delays that
+ * vary by a few milliseconds would put 31 in one of Telegram's seconds when this queue sent
+ * 30 in its own, and one 429 pauses every chat. The overall limit is counted over a little
+ * more than a second (and chats spaced a little more than one), so that never happens.
+ */
+const WINDOW_MS = 1_050;
+
+/** Sends of the overall limit that bulk sends (announcements) leave to replies, so a broadcast never delays a reply. */
+const BULK_HEADROOM = 5;
+
+/** A reply or a staff message; or one of many (an announcement), which gives way. */
+export type SendPriority = 'normal' | 'bulk';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -34,6 +48,8 @@ export class SendQueue {
   private readonly chatNext = new Map<string, number>();
   private readonly groupSent = new Map<string, number[]>();
   private globalSent: number[] = [];
+  /** After a 429: no send to any chat before this. */
+  private pausedUntil = 0;
   readonly limits: SendLimits;
 
   constructor(limits: Partial<SendLimits> = {}) {
@@ -41,8 +57,8 @@ export class SendQueue {
   }
 
   /** Runs `call` (one Bot API send to `chatId`) in the chat's lane, within the limits. */
-  run<T>(chatId: string, call: () => Promise<T>): Promise<T> {
-    const run = (this.lanes.get(chatId) ?? Promise.resolve()).then(() => this.send(chatId, call));
+  run<T>(chatId: string, call: () => Promise<T>, priority: SendPriority = 'normal'): Promise<T> {
+    const run = (this.lanes.get(chatId) ?? Promise.resolve()).then(() => this.send(chatId, call, priority));
     const tail = run.catch(() => undefined);
     this.lanes.set(chatId, tail);
     void tail.then(() => {
@@ -56,29 +72,33 @@ export class SendQueue {
     await Promise.all([...this.lanes.values()]);
   }
 
-  private async send<T>(chatId: string, call: () => Promise<T>): Promise<T> {
+  private async send<T>(chatId: string, call: () => Promise<T>, priority: SendPriority): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      await this.slot(chatId);
+      await this.slot(chatId, priority);
       try {
         return await call();
       } catch (err) {
         const retryAfter = retryAfterOf(err);
         if (retryAfter === undefined || attempt >= this.limits.max429Retries || retryAfter > this.limits.maxRetryAfterSeconds) throw err;
-        this.chatNext.set(chatId, Date.now() + retryAfter * 1000);
+        // Telegram says the bot itself sends too fast (chats are spaced already): every chat
+        // waits the time asked, or the others' sends would meet a 429 each.
+        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter * 1000);
       }
     }
   }
 
   /** Waits until a message to `chatId` is within every limit, and counts it. */
-  private async slot(chatId: string): Promise<void> {
+  private async slot(chatId: string, priority: SendPriority = 'normal'): Promise<void> {
     const isGroup = chatId.startsWith('-');
+    const overall = priority === 'bulk' ? Math.max(1, this.limits.globalPerSecond - BULK_HEADROOM) : this.limits.globalPerSecond;
     for (;;) {
       const now = Date.now();
-      this.globalSent = this.globalSent.filter((t) => t > now - 1_000);
+      this.globalSent = this.globalSent.filter((t) => t > now - WINDOW_MS);
       const group = isGroup ? (this.groupSent.get(chatId) ?? []).filter((t) => t > now - 60_000) : [];
       const wait = Math.max(
+        this.pausedUntil - now,
         (this.chatNext.get(chatId) ?? 0) - now,
-        this.globalSent.length >= this.limits.globalPerSecond ? this.globalSent[0]! + 1_000 - now : 0,
+        this.globalSent.length >= overall ? this.globalSent[this.globalSent.length - overall]! + WINDOW_MS - now : 0,
         group.length >= this.limits.groupPerMinute ? group[0]! + 60_000 - now : 0,
       );
       if (wait <= 0) {

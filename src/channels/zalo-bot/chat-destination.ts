@@ -2,7 +2,9 @@
 // The outbox retries what this throws; this decides what is worth retrying. Each part of a
 // long message is recorded on disk once the platform has taken it, so neither a retry nor
 // a restart sends a part twice.
-import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
+import { unsubscribeButton } from '../../conversation/payloads.ts';
+import { PermanentDeliveryError, RecipientGoneError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
+import type { NumberedOptions } from '../numbered-options.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { CHANNEL_LIMITS, splitMessage } from '../split-message.ts';
 import { SendThrottle } from '../zalo/throttle.ts';
@@ -20,20 +22,23 @@ export class ZaloBotChatDestination implements Destination {
     private readonly api: () => ZaloBotApi,
     private readonly sent: HandledIds,
     private readonly throttle: SendThrottle = new SendThrottle(ZALO_BOT_SPACING),
+    /** The chats' numbered options: an announcement's "Hủy nhận tin" is option 1 of its chat. */
+    private readonly options?: NumberedOptions,
   ) {}
 
   async deliver(message: OutboxMessage): Promise<void> {
     if (message.to?.channel !== 'zalo-bot') throw new PermanentDeliveryError(`tin ${message.id} không gửi qua Zalo Bot`);
     const chatId = message.to.chatId;
     // The platform takes 1 to 2,000 characters: blank parts are never sent.
-    const parts = splitMessage(message.text.trim(), CHANNEL_LIMITS['zalo-bot']).filter((p) => p.trim());
+    const text = message.kind === 'announcement' && this.options ? (await this.options.render(chatId, [{ sections: [{ lines: [message.text.trim()] }], buttons: [unsubscribeButton()] }])).join('\n\n') : message.text;
+    const parts = splitMessage(text.trim(), CHANNEL_LIMITS['zalo-bot']).filter((p) => p.trim());
     for (const [i, part] of parts.entries()) {
       const key = `${this.name}:${message.id}#${i}`;
       if (await this.sent.has(key)) continue;
       try {
         await this.throttle.run(chatId, () => this.api().sendMessage(chatId, part));
       } catch (err) {
-        throw classify(err);
+        throw classify(err, message.kind === 'announcement');
       }
       await this.sent.add(key);
     }
@@ -41,8 +46,10 @@ export class ZaloBotChatDestination implements Destination {
 }
 
 /** Retryable errors are thrown as they are; a refusal that retrying cannot change gives the message up. */
-function classify(err: unknown): Error {
+function classify(err: unknown, toSubscriber = false): Error {
   if (!(err instanceof ZaloBotApiError)) return err instanceof Error ? err : new Error(String(err));
+  // A subscriber who is no longer there (no such chat, or blocked the bot): their subscription ends.
+  if (toSubscriber && (err.code === ZaloBotErrorCode.NotFound || /block|chặn|unfollow|not follow/i.test(err.description))) return new RecipientGoneError(err.message);
   // 400: the platform rejects this message itself (no such chat, text refused). 404: no such chat.
   if (err.code === ZaloBotErrorCode.BadRequest || err.code === ZaloBotErrorCode.NotFound) return new PermanentDeliveryError(err.message);
   // Everything else waits: a revoked token (401) is fixed by a person, then the queue goes on.

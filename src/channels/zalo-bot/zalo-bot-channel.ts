@@ -72,10 +72,10 @@ export class ZaloBotChannel {
     this.api = new ZaloBotApi({ token: settings.token, apiRoot: settings.apiRoot });
     this.log = settings.log ?? ((line) => console.error(line));
     const sent = settings.sent ?? new MemoryHandledIds();
-    this.replyDestination = new ZaloBotChatDestination(REPLY_ZALO_BOT_DESTINATION, () => this.api, sent);
-    this.citizenDestination = new ZaloBotChatDestination(CITIZEN_ZALO_BOT_DESTINATION, () => this.api, sent);
-    this.claims = settings.claims ?? new LocalUpdateClaims();
     this.options = new NumberedOptions(settings.options);
+    this.replyDestination = new ZaloBotChatDestination(REPLY_ZALO_BOT_DESTINATION, () => this.api, sent);
+    this.citizenDestination = new ZaloBotChatDestination(CITIZEN_ZALO_BOT_DESTINATION, () => this.api, sent, undefined, this.options);
+    this.claims = settings.claims ?? new LocalUpdateClaims();
   }
 
   attach(core: ZaloBotCore): this {

@@ -39,6 +39,8 @@ export interface ZaloAdapterOptions {
   staffIds: readonly string[];
   /** Shared with the outbox destinations; a throttled one is made when absent. */
   outgoing?: ZaloOutgoing;
+  /** The options each chat was last shown, shared with the destination that sends announcements. */
+  numbered?: NumberedOptions;
   /** Keeps the saved session current while running; saved one last time when the channel stops. */
   session?: { start(): void; stop(): Promise<unknown> };
   log?: (line: string) => void;
@@ -80,7 +82,7 @@ class ZaloAdapter {
   private readonly outgoing: ZaloOutgoing;
   private readonly log: (line: string) => void;
   private readonly staffIds: Set<string>;
-  private readonly numbered = new NumberedOptions(new MemoryOptions(MAX_REMEMBERED_THREADS));
+  private readonly numbered: NumberedOptions;
   private readonly health: ConnectionHealth;
   /** Per chat: the message being handled, so a chat's messages are answered in order. */
   private readonly chains = new Map<string, Promise<void>>();
@@ -91,6 +93,7 @@ class ZaloAdapter {
 
   constructor(private readonly options: ZaloAdapterOptions) {
     this.outgoing = options.outgoing ?? new ZaloOutgoing();
+    this.numbered = options.numbered ?? new NumberedOptions(new MemoryOptions(MAX_REMEMBERED_THREADS));
     this.log = options.log ?? ((line) => console.error(line));
     this.staffIds = new Set(options.staffIds);
     this.health = new ConnectionHealth(options.closesBeforeSessionDead);

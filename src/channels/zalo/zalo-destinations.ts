@@ -2,7 +2,9 @@
 // the bot's replies to a citizen's own chat. Each part of a message is recorded on disk
 // (HandledIds) once Zalo has taken it, so neither a retry nor a restart sends a message,
 // or a part of one, twice. Errors propagate so the outbox retries with backoff.
-import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
+import { unsubscribeButton } from '../../conversation/payloads.ts';
+import { PermanentDeliveryError, RecipientGoneError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
+import type { NumberedOptions } from '../numbered-options.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { ThreadType } from './zalo-api.ts';
 import { STAFF_ZALO_DESTINATION, type ZaloOutgoing } from './zalo-outgoing.ts';
@@ -22,6 +24,8 @@ class ZaloThreadDestination implements Destination {
     private readonly outgoing: ZaloOutgoing,
     private readonly sent: HandledIds,
     private readonly target: (message: OutboxMessage) => { threadId: string; type: ThreadType },
+    /** Announcements end with "Hủy nhận tin" as option 1 of their chat. */
+    private readonly numbered?: NumberedOptions,
   ) {}
 
   async deliver(message: OutboxMessage): Promise<void> {
@@ -37,10 +41,18 @@ class ZaloThreadDestination implements Destination {
 
   private async send(message: OutboxMessage): Promise<void> {
     const { threadId, type } = this.target(message);
-    for (const [i, part] of this.outgoing.parts(message.text).entries()) {
+    const announcement = message.kind === 'announcement' && this.numbered;
+    const text = announcement ? (await announcement.render(threadId, [{ sections: [{ lines: [message.text.trim()] }], buttons: [unsubscribeButton()] }])).join('\n\n') : message.text;
+    for (const [i, part] of this.outgoing.parts(text).entries()) {
       const key = `${this.name}:${message.id}#${i}`;
       if (await this.sent.has(key)) continue;
-      await this.outgoing.sendPart(threadId, type, part);
+      try {
+        await this.outgoing.sendPart(threadId, type, part);
+      } catch (err) {
+        // A subscriber who blocked the account: their subscription ends (best effort: zca-js reports it in words).
+        if (announcement && /block|chặn/i.test((err as Error)?.message ?? '')) throw new RecipientGoneError('người nhận đã chặn tài khoản Zalo của bot');
+        throw err;
+      }
       await this.sent.add(key);
     }
   }
@@ -65,8 +77,8 @@ export function staffZaloDestination(outgoing: ZaloOutgoing, staffGroupId: strin
 }
 
 /** Staff answers going back to a citizen who wrote from Zalo: their own 1:1 chat. */
-export function zaloCitizenRoute(outgoing: ZaloOutgoing, sent: HandledIds): Destination {
-  return new ZaloThreadDestination(ZALO_CITIZEN_ROUTE, outgoing, sent, citizenThread);
+export function zaloCitizenRoute(outgoing: ZaloOutgoing, sent: HandledIds, numbered?: NumberedOptions): Destination {
+  return new ZaloThreadDestination(ZALO_CITIZEN_ROUTE, outgoing, sent, citizenThread, numbered);
 }
 
 /** The bot's replies to a citizen, queued in the reply outbox. */

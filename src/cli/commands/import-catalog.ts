@@ -1,5 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { AnnouncementActions } from '../../announcements/actions.ts';
+import { draftsAfterImport, draftTargets, type CatalogDraftRequest } from '../../announcements/catalog-draft.ts';
+import { loadConfig } from '../../app/config.ts';
+import { clockFor } from '../../time/clock.ts';
+import { atRunningBotOrHere } from '../running-bot.ts';
 import type { Command } from 'commander';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../app/paths.ts';
 import { DEFAULT_EXCLUDED_FIELDS, importCatalog, type ImportSummary } from '../../catalog/import.ts';
@@ -44,6 +49,29 @@ function printSummary(summary: ImportSummary, outDir: string, seconds: number, p
   if (files.length <= MAX_FILES_SHOWN) for (const f of files) print(`  ${f.path}: ${f.entries} mục`);
 }
 
+/**
+ * Imported into the knowledge the bot serves: a draft announcement per ward of what is new,
+ * changed or abolished, for staff to edit and send (the staff page "Tin tuyên truyền").
+ * An import into any other folder drafts nothing; a failure here never undoes the import.
+ */
+async function draftAnnouncements(summary: ImportSummary, outDir: string, print: (line: string) => void): Promise<void> {
+  const { diff, diffFacts } = summary;
+  if (!diff.added.length && !diff.changed.length && !diff.removed.length) return;
+  const config = loadConfig();
+  if (!config.TTHC_KNOWLEDGE_DIRS.some((dir) => resolve(dir) === resolve(outDir))) return;
+  const request: CatalogDraftRequest = { diff, facts: diffFacts };
+  try {
+    const ids = await atRunningBotOrHere(config, 'catalog-drafts', request, async (store, knowledge) => {
+      const { settings, units } = knowledge.current().knowledge;
+      const actions = new AnnouncementActions({ store: store.announcements, unitExists: (id) => !!knowledge.current().units.get(id), now: clockFor(config.TTHC_TODAY) });
+      return draftsAfterImport(actions, request, draftTargets(settings.unit.name, units));
+    });
+    if (ids.length) print(`Đã soạn ${ids.length} bản nháp tin tuyên truyền về các thủ tục mới, thay đổi, bãi bỏ: xem, sửa và gửi tại trang cán bộ /staff/announcements.`);
+  } catch (err) {
+    print(`Chưa soạn được bản nháp tin tuyên truyền (việc nhập vẫn xong): ${(err as Error).message}`);
+  }
+}
+
 interface Options {
   out: string;
   level: string[];
@@ -81,6 +109,7 @@ export function registerImportCatalog(program: Command): void {
           abolishedList: opts.abolished ?? (existsSync(DEFAULT_ABOLISHED_LIST) ? DEFAULT_ABOLISHED_LIST : undefined),
         });
         printSummary(summary, opts.out, (performance.now() - started) / 1000, print);
+        await draftAnnouncements(summary, opts.out, print);
         if (opts.json) console.log(JSON.stringify(summary.diff));
       } catch (err) {
         console.error(`Không nhập được ${file}: ${(err as Error).message}`);

@@ -8,6 +8,7 @@ import { LocalUpdateClaims, type UpdateClaims } from '../../channels/update-clai
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import type { OutboxStore } from '../../outbox/store.ts';
 import type { BotStore, OutboxName, StoreEvents } from '../bot-store.ts';
+import { AnnouncementsFile } from './announcements-file.ts';
 import { CitizenInboxFile } from './citizen-inbox-file.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { openFeedbackRepository } from './feedback-repository.ts';
@@ -19,7 +20,7 @@ import { StaffAccountsFile } from './staff-accounts-file.ts';
 import { TranscriptFiles } from './transcript-files.ts';
 import { sessionSecret } from './web-secret-file.ts';
 
-const OUTBOX_FILES: Record<OutboxName, string> = { notifications: 'outbox.json', replies: 'reply-outbox.json' };
+const OUTBOX_FILES: Record<OutboxName, string> = { notifications: 'outbox.json', replies: 'reply-outbox.json', announcements: 'announcements-outbox.json' };
 
 /** In one process, events are just an emitter. */
 class LocalEvents implements StoreEvents {
@@ -59,6 +60,8 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
       closers.push(() => store.close());
       outboxes[name] = store;
     }
+    const announcements = await AnnouncementsFile.open(dataDir);
+    closers.push(() => announcements.close());
     const handled = new Map<string, HandledIds>();
     const handledIds = (scope: string) => handled.get(scope) ?? handled.set(scope, new HandledIdsFile(join(dataDir, `${scope}.txt`))).get(scope)!;
     const claims = new Map<string, UpdateClaims>();
@@ -78,6 +81,7 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
       updateClaims: (scope) => claims.get(scope) ?? claims.set(scope, new LocalUpdateClaims(handledIds(scope))).get(scope)!,
       chatOptions: (scope) => chatOptions.get(scope) ?? chatOptions.set(scope, new MemoryOptions()).get(scope)!,
       events: new LocalEvents(),
+      announcements,
       webSecret: async (configured) => sessionSecret(configured, dataDir),
       close: closeAll,
     };

@@ -4,6 +4,7 @@
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { MESSAGE_LIMIT } from '../../conversation/rate-limits.ts';
 import type { BotStore, OutboxName } from '../bot-store.ts';
+import { PgAnnouncementStore } from './announcements.ts';
 import { PgCitizenInbox } from './citizen-inbox.ts';
 import { PgChatTranscripts } from './chat-transcripts.ts';
 import { PgEvents } from './events.ts';
@@ -57,6 +58,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
   const outboxes: Record<OutboxName, PgOutboxStore> = {
     notifications: new PgOutboxStore(pool, 'notifications'),
     replies: new PgOutboxStore(pool, 'replies'),
+    announcements: new PgOutboxStore(pool, 'announcements'),
   };
   const handled = new Map<string, PgHandledIds>();
   const pgHandled = (scope: string) => handled.get(scope) ?? handled.set(scope, new PgHandledIds(pool, scope, now)).get(scope)!;
@@ -107,6 +109,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     updateClaims: (scope) => pgHandled(scope),
     chatOptions: (scope) => new PgOptionsMemory(pool, scope, now),
     events,
+    announcements: new PgAnnouncementStore(pool),
     webSecret: (configured) => webSessionSecret(pool, configured),
     housekeeping,
     close: () =>

@@ -129,6 +129,69 @@
     send({ text: text });
   });
 
+  // "Tin mới": the ward's latest announcements, above the conversation.
+  function showNews() {
+    var unit = form.dataset.unit ? '?unit=' + encodeURIComponent(form.dataset.unit) : '';
+    return fetch('/api/chat/news' + unit, { credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : { news: [] }; })
+      .then(function (data) {
+        if (!data.news || !data.news.length) return;
+        var box = element('section', 'news');
+        box.setAttribute('data-testid', 'chat-news');
+        box.setAttribute('aria-label', 'Tin mới');
+        box.appendChild(element('h2', '', 'Tin mới'));
+        data.news.forEach(function (n) {
+          var item = element('article', 'news-item');
+          item.appendChild(element('h3', '', n.title));
+          item.appendChild(element('p', 'news-date', new Date(n.at).toLocaleDateString('vi-VN')));
+          item.appendChild(element('p', '', n.text));
+          if (n.link && /^https?:\/\//.test(n.link)) {
+            var a = element('a', '', n.link);
+            a.href = n.link;
+            a.rel = 'noopener noreferrer';
+            a.target = '_blank';
+            item.appendChild(a);
+          }
+          box.appendChild(item);
+        });
+        log.insertBefore(box, log.firstChild);
+      })
+      .catch(function () { /* the chat works without them */ });
+  }
+
+  // Web push: a button in the header, for browsers that can; the subscription is the citizen's consent.
+  function offerPush() {
+    var button = document.getElementById('push-subscribe');
+    if (!button || !('serviceWorker' in navigator) || !('PushManager' in window) || !window.Notification) return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      Notification.requestPermission()
+        .then(function (permission) {
+          if (permission !== 'granted') throw new Error('denied');
+          return Promise.all([navigator.serviceWorker.register('/sw.js'), fetch('/api/push/key').then(function (r) { return r.json(); })]);
+        })
+        .then(function (both) {
+          var key = both[1].publicKey.replace(/-/g, '+').replace(/_/g, '/');
+          var raw = atob(key + '==='.slice((key.length + 3) % 4));
+          var bytes = new Uint8Array(raw.length);
+          for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+          return navigator.serviceWorker.ready.then(function (registration) {
+            return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes });
+          });
+        })
+        .then(function (subscription) { return post('/api/push/subscribe', { subscription: subscription.toJSON(), unit: form.dataset.unit || undefined }); })
+        .then(function () {
+          button.textContent = '🔔 Đã bật thông báo';
+          reveal(showReply({ sections: [{ lines: ['Đã bật thông báo: bạn sẽ nhận tin thủ tục mới, lịch nghỉ, thay đổi lệ phí cả khi đã đóng trang. Muốn thôi, gõ "hủy nhận tin".'] }], buttons: [] }));
+        })
+        .catch(function () {
+          button.disabled = false;
+          reveal(showReply({ sections: [{ lines: ['Chưa bật được thông báo (trình duyệt chưa cho phép). Bạn vẫn có thể gõ "đăng ký nhận tin" để xem tin mới mỗi khi mở trang.'] }], buttons: [] }));
+        });
+    });
+  }
+
   var seen = {};
   function listen() {
     if (!window.EventSource) return;
@@ -139,7 +202,11 @@
       seen[message.id] = true;
       var when = new Date(message.at).toLocaleString('vi-VN');
       var paragraphs = String(message.text).split('\n');
-      reveal(showReply({ sections: [{ heading: paragraphs[0], lines: paragraphs.slice(1) }], buttons: [] }, 'Tin từ cơ quan tiếp nhận · ' + when));
+      var news = message.kind === 'announcement';
+      reveal(showReply(
+        { sections: [{ heading: paragraphs[0], lines: paragraphs.slice(1) }], buttons: news ? [{ label: 'Hủy nhận tin', payload: 'sub:off' }] : [] },
+        (news ? 'Tin mới · ' : 'Tin từ cơ quan tiếp nhận · ') + when,
+      ));
     });
   }
 
@@ -160,6 +227,8 @@
     })
     .catch(showError)
     .then(function () {
+      showNews();
+      offerPush();
       listen();
       input.focus();
     });

@@ -12,6 +12,8 @@ import { CITIZEN_COOKIE, forbid, isHttps, sameOrigin, type Signer } from '../sec
 import { RATE_LIMITS } from '../rate-limits.ts';
 import { chatPage } from '../views/chat.ts';
 import type { WebInbox } from './web-inbox.ts';
+import type { AnnouncementStore } from '../../announcements/store.ts';
+import type { WebPushSender } from './web-push.ts';
 
 export interface CitizenChatDeps {
   conversation: Pick<Conversation, 'respond'>;
@@ -22,6 +24,8 @@ export interface CitizenChatDeps {
   settings: (unit?: string) => { settings: Settings; unit?: string };
   inbox: WebInbox;
   signer: Signer;
+  /** Announcements: the latest shown when the chat opens ("Tin mới"), and web push. */
+  announcements?: { store: AnnouncementStore; push: WebPushSender };
 }
 
 const YEAR_S = 365 * 24 * 3600;
@@ -51,23 +55,26 @@ function transcriptOf(said: string | undefined, turn: Turn, at: string): Transcr
   return [...mine, ...turn.replies.map(({ sections, buttons }): TranscriptEntry => ({ at, who: 'bot', sections, buttons }))];
 }
 
-export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): Promise<void> {
-  /** This browser's citizen id when it sent its cookie back: a browser that keeps it, whose history is worth keeping. */
-  const knownCitizen = (request: FastifyRequest): string | undefined => {
-    const known = deps.signer.verify<{ id?: unknown }>(request.cookies[CITIZEN_COOKIE]);
-    return typeof known?.id === 'string' ? known.id : undefined;
-  };
+/** This browser's citizen id when it sent its cookie back: a browser that keeps it, whose history is worth keeping. */
+function knownCitizenOf(signer: Signer, request: FastifyRequest): string | undefined {
+  const known = signer.verify<{ id?: unknown }>(request.cookies[CITIZEN_COOKIE]);
+  return typeof known?.id === 'string' ? known.id : undefined;
+}
 
-  /** The citizen this browser is: a random id in a signed cookie, made on the first visit. */
-  const citizenOf = (request: FastifyRequest, reply: FastifyReply): string => {
-    const known = knownCitizen(request);
-    if (known) return known;
-    const id = randomBytes(16).toString('base64url');
-    const https = isHttps(request);
-    // Embedded in a ward's own site the page is a third party: only SameSite=None reaches it, and that needs https.
-    reply.setCookie(CITIZEN_COOKIE, deps.signer.sign({ id }), { path: '/', httpOnly: true, maxAge: YEAR_S, sameSite: https ? 'none' : 'lax', secure: https });
-    return id;
-  };
+/** The citizen this browser is: a random id in a signed cookie, made on the first visit. */
+export function citizenIdOf(signer: Signer, request: FastifyRequest, reply: FastifyReply): string {
+  const known = knownCitizenOf(signer, request);
+  if (known) return known;
+  const id = randomBytes(16).toString('base64url');
+  const https = isHttps(request);
+  // Embedded in a ward's own site the page is a third party: only SameSite=None reaches it, and that needs https.
+  reply.setCookie(CITIZEN_COOKIE, signer.sign({ id }), { path: '/', httpOnly: true, maxAge: YEAR_S, sameSite: https ? 'none' : 'lax', secure: https });
+  return id;
+}
+
+export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): Promise<void> {
+  const citizenOf = (request: FastifyRequest, reply: FastifyReply) => citizenIdOf(deps.signer, request, reply);
+  const knownCitizen = (request: FastifyRequest) => knownCitizenOf(deps.signer, request);
 
   /**
    * One message through the conversation; its transcript kept only for a browser that sent

@@ -1,5 +1,7 @@
 // What the staff pages need, and the two guards every route uses.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AnnouncementActions } from '../../announcements/actions.ts';
+import type { AnnouncementStore } from '../../announcements/store.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
 import type { UnitDirectory } from '../../conversation/units.ts';
 import type { Problem } from '../../knowledge/problems.ts';
@@ -32,6 +34,10 @@ export interface StaffDeps {
   reloadKnowledge: () => void;
   now: () => Date;
   log: Log;
+  /** Announcements to subscribers (the page, and the report's part on them). */
+  announcements?: { actions: AnnouncementActions; store: AnnouncementStore };
+  /** Where citizens reach the bot, for the poster: the web chat's address, the Telegram bot's username, the Zalo bot's link. */
+  posterLinks?: () => { web?: string; telegram?: string; zalo?: string };
 }
 
 /** Messages shown after a change; the URL carries only their key, never what staff typed. */
@@ -41,6 +47,9 @@ const FLASHES: Record<string, Flash> = {
   added: { kind: 'ok', text: 'Đã thêm câu hỏi vào kho kiến thức; bot dùng ngay.' },
   dismissed: { kind: 'ok', text: 'Đã bỏ qua câu hỏi.' },
   account: { kind: 'ok', text: 'Đã cập nhật tài khoản.' },
+  'ann-sent': { kind: 'ok', text: 'Đã bắt đầu gửi tin tới người đăng ký.' },
+  'ann-scheduled': { kind: 'ok', text: 'Đã hẹn giờ gửi tin.' },
+  'ann-draft': { kind: 'ok', text: 'Đã lưu bản nháp.' },
 };
 
 export const flashOf = (key: unknown): Flash | undefined => (typeof key === 'string' && Object.hasOwn(FLASHES, key) ? FLASHES[key] : undefined);

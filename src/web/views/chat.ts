@@ -15,6 +15,7 @@ export function chatPage(settings: Settings, embedded: boolean, unit?: string): 
   <header class="chat-header">
     <h1>Hỏi đáp thủ tục hành chính</h1>
     <p>${settings.unit.committee}</p>
+    <button type="button" id="push-subscribe" class="push-button" hidden data-testid="push-subscribe">🔔 Nhận thông báo</button>
   </header>
   <section id="chat-log" class="chat-log" role="log" aria-live="polite" aria-label="Cuộc trò chuyện">
     <noscript><p class="notice">Trang cần JavaScript để trò chuyện. Bạn cũng có thể gọi ${settings.office.phone} hoặc đến ${settings.office.name}.</p></noscript>

@@ -1,6 +1,7 @@
 // The quarterly report on screen: the numbers as tables (readable without a script), the
 // same numbers as charts (Chart.js, drawn by assets/report.js), and the two downloads.
-import { formatAnswerTime, type CountRow, type QuarterReport } from '../../feedback/report.ts';
+import type { OutreachReport } from '../../announcements/outreach-report.ts';
+import { CHANNEL_LABELS, formatAnswerTime, type CountRow, type QuarterReport } from '../../feedback/report.ts';
 import type { Staff } from '../staff/auth.ts';
 import { html, jsonScript } from '../html.ts';
 import { staffPage } from './staff-layout.ts';
@@ -10,7 +11,16 @@ function table(caption: string, rows: CountRow<string>[]) {
 }
 
 /** `units`: id → name offered to province-level staff (empty otherwise); `unitPicked`: the one shown, none for the whole province. */
-export function reportPage(staff: Staff, unit: string, report: QuarterReport, quarters: string[], quarter: string, units: Record<string, string> = {}, unitPicked?: string): string {
+/** The part on tuyên truyền: announcements sent, subscribers by channel. */
+function outreachSection(o: OutreachReport) {
+  return html`<h2>Tuyên truyền qua trợ lý tự động</h2>
+<p data-testid="report-outreach">${o.sent} tin đã gửi · ${o.recipients} lượt người nhận · ${o.delivered} lượt đã gửi tới · ${o.subscribersAtEnd} người đăng ký cuối quý · ${o.newSubscribers} đăng ký mới · ${o.unsubscribed} hủy đăng ký</p>
+<table class="counts outreach"><caption>Người đăng ký nhận tin, theo kênh</caption>
+<thead><tr><th scope="col">Kênh</th><th scope="col">Cuối quý</th><th scope="col">Đăng ký mới</th><th scope="col">Hủy đăng ký</th></tr></thead>
+<tbody>${o.byChannel.map((r) => html`<tr><th scope="row">${CHANNEL_LABELS[r.channel]}</th><td>${r.subscribersAtEnd}</td><td>${r.newSubscribers}</td><td>${r.unsubscribed}</td></tr>`)}</tbody></table>`;
+}
+
+export function reportPage(staff: Staff, unit: string, report: QuarterReport, quarters: string[], quarter: string, units: Record<string, string> = {}, unitPicked?: string, outreach?: OutreachReport): string {
   const q = encodeURIComponent(quarter) + (unitPicked ? `&unit=${encodeURIComponent(unitPicked)}` : '');
   const charts = {
     byCategory: report.byCategory.filter((r) => r.key !== 'smalltalk'),
@@ -49,6 +59,7 @@ export function reportPage(staff: Staff, unit: string, report: QuarterReport, qu
   ${table('Theo tháng (tiếp nhận)', report.byMonth.map((m) => ({ key: m.month, label: m.label, count: m.received })))}
   ${report.byUnit ? table('Theo phường, xã', report.byUnit) : ''}
 </div>
+${outreach ? outreachSection(outreach) : ''}
 <h2>Câu hỏi bot chưa trả lời được, gặp nhiều nhất</h2>
 ${report.unanswered.top.length ? html`<ol>${report.unanswered.top.map((t) => html`<li>${t.text} (${t.count} lượt)</li>`)}</ol>` : html`<p>Không có.</p>`}`;
   return staffPage(staff, unit, 'report', 'Báo cáo quý', body, { scripts: ['/assets/chart.umd.min.js', '/assets/report.js'] });

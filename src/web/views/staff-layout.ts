@@ -4,13 +4,15 @@ import type { Staff } from '../staff/auth.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from './layout.ts';
 
-export type StaffSection = 'inbox' | 'unanswered' | 'review' | 'report' | 'accounts';
+export type StaffSection = 'inbox' | 'unanswered' | 'review' | 'report' | 'accounts' | 'announcements' | 'poster';
 
 const LINKS: { section: StaffSection; href: string; label: string; admin?: boolean }[] = [
   { section: 'inbox', href: '/staff', label: 'Phản ánh, kiến nghị' },
   { section: 'unanswered', href: '/staff/unanswered', label: 'Câu hỏi chưa trả lời' },
   { section: 'review', href: '/staff/review', label: 'Cần rà soát' },
   { section: 'report', href: '/staff/report', label: 'Báo cáo quý' },
+  { section: 'announcements', href: '/staff/announcements', label: 'Tin tuyên truyền' },
+  { section: 'poster', href: '/staff/poster', label: 'Áp phích' },
   { section: 'accounts', href: '/staff/accounts', label: 'Tài khoản', admin: true },
 ];
 
@@ -19,10 +21,10 @@ export interface Flash {
   text: string;
 }
 
-export function staffPage(staff: Staff, unit: string, section: StaffSection, title: string, body: SafeHtml, options: { flash?: Flash; scripts?: string[] } = {}): string {
+export function staffPage(staff: Staff, unit: string, section: StaffSection, title: string, body: SafeHtml, options: { flash?: Flash; scripts?: string[]; styles?: string[] } = {}): string {
   return page({
     title: `${title} – ${unit}`,
-    styles: ['/assets/base.css', '/assets/staff.css'],
+    styles: ['/assets/base.css', '/assets/staff.css', ...(options.styles ?? [])],
     scripts: options.scripts,
     bodyClass: 'staff',
     body: html`<header class="staff-header">
