@@ -39,7 +39,7 @@ describe('knowledge checks', () => {
     expect(r.stdout).toMatch(/^1 mục dùng được · 1 mục hoặc tệp có lỗi \(1 lỗi\)/m);
   });
 
-  it('the command line helps in Vietnamese', () => {
+  it('the command line helps in Vietnamese', { timeout: 120_000 }, () => {
     const help = cli('--help').stdout + cli('feedback', '--help').stdout + cli('kb', 'check', '--help').stdout;
     expect(help).toMatch(/Cách dùng:/);
     expect(help).toMatch(/Tùy chọn:/);

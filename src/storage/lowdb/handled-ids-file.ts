@@ -10,8 +10,9 @@ export class HandledIdsFile implements HandledIds {
   private ids: Promise<Set<string>> | undefined;
   /** Lines in the file (ids appended since the last compaction included). */
   private lines = 0;
-  /** One write at a time, so a compaction never races an append. */
-  private writing: Promise<unknown> = Promise.resolve();
+  /** Ids waiting for the next write, and who waits for it: one append and one fsync carry all of them. */
+  private pending: { id: string; done: () => void; failed: (err: unknown) => void }[] = [];
+  private flushing = false;
 
   constructor(
     private readonly path?: string,
@@ -22,7 +23,12 @@ export class HandledIdsFile implements HandledIds {
     return (await this.load()).has(id);
   }
 
-  /** Resolves once `id` is on disk (when the log has a file). */
+  /**
+   * Resolves once `id` is on disk (when the log has a file). Ids added while a write is
+   * under way go together in the next one (a group commit): a broadcast sending hundreds a
+   * second then waits one fsync per batch, not one per id, and a crash loses at most the
+   * ids of one batch in flight.
+   */
   async add(id: string): Promise<boolean> {
     const ids = await this.load();
     if (ids.has(id)) return false;
@@ -31,18 +37,31 @@ export class HandledIdsFile implements HandledIds {
       if (ids.size > this.keep * 2) this.trim(ids);
       return true;
     }
-    const path = this.path;
-    const write = this.writing.then(async () => {
-      await ensurePrivateDir(dirname(path));
-      if (++this.lines > this.keep * 2) {
-        this.trim(ids);
-        await writeFileAtomic(path, [...ids].join('\n') + '\n');
-        this.lines = ids.size;
-      } else await appendPrivate(path, `${id}\n`);
+    await new Promise<void>((done, failed) => {
+      this.pending.push({ id, done, failed });
+      if (!this.flushing) void this.flush(this.path!, ids);
     });
-    this.writing = write.catch(() => undefined);
-    await write;
     return true;
+  }
+
+  private async flush(path: string, ids: Set<string>): Promise<void> {
+    this.flushing = true;
+    while (this.pending.length) {
+      const batch = this.pending.splice(0);
+      try {
+        await ensurePrivateDir(dirname(path));
+        this.lines += batch.length;
+        if (this.lines > this.keep * 2) {
+          this.trim(ids);
+          await writeFileAtomic(path, [...ids].join('\n') + '\n');
+          this.lines = ids.size;
+        } else await appendPrivate(path, batch.map((b) => `${b.id}\n`).join(''));
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.failed(err);
+      }
+    }
+    this.flushing = false;
   }
 
   /** Keeps the newest `keep` ids (a Set iterates in insertion order). */
