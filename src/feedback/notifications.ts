@@ -67,7 +67,8 @@ export function answerGroup(record: FeedbackRecord): NotificationGroup | undefin
  */
 export function statusGroups(record: FeedbackRecord): NotificationGroup[] {
   return record.history.flatMap((h): NotificationGroup[] => {
-    if (h.status === 'moi' || h.status === 'da-tra-loi' || h.by === 'nguoi-dan') return [];
+    // Assignments and corrected fields are the office's own business.
+    if (h.status === 'moi' || h.status === 'da-tra-loi' || h.by === 'nguoi-dan' || h.action) return [];
     const group = `st:${record.code}.${Date.parse(h.at)}`;
     const label = FEEDBACK_STATUSES[h.status as FeedbackStatus] ?? h.status;
     const text = [`Phản ánh, kiến nghị mã ${record.code}: ${label.toLowerCase()}.`, ...(h.note ? [`Ghi chú của cơ quan: ${h.note}`] : [])].join('\n');

@@ -6,6 +6,7 @@ import { MESSAGE_LIMIT } from '../../conversation/rate-limits.ts';
 import type { BotStore, OutboxName } from '../bot-store.ts';
 import { PgCitizenInbox } from './citizen-inbox.ts';
 import { PgEvents } from './events.ts';
+import { PgAttachments } from './attachments.ts';
 import { foldFeedbackCounts, PgFeedbackRepository } from './feedback-repository.ts';
 import { PgOptionsMemory, pruneChatOptions } from './chat-options.ts';
 import { PgHandledIds, pruneHandledIds } from './handled-ids.ts';
@@ -94,6 +95,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     kind: 'postgres',
     where: describeTarget(target),
     feedback: new PgFeedbackRepository(pool, now),
+    attachments: new PgAttachments(pool),
     sessions,
     outbox: (name) => outboxes[name],
     messageLimiter,
