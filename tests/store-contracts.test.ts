@@ -4,6 +4,7 @@
 import { afterAll, afterEach, describe } from 'vitest';
 import type { BotStore } from '../src/storage/bot-store.ts';
 import { openLowdbStore } from '../src/storage/lowdb/open-lowdb-store.ts';
+import { caseworkContract } from './contracts/casework.contract.ts';
 import { citizenInboxContract } from './contracts/citizen-inbox.contract.ts';
 import { eventsContract } from './contracts/events.contract.ts';
 import { feedbackRepositoryContract } from './contracts/feedback-repository.contract.ts';
@@ -25,6 +26,7 @@ const CONTRACTS = [
   handledIdsContract,
   eventsContract,
   limitsAndSecretContract,
+  caseworkContract,
 ];
 
 /** Closing a store twice (a test's restart, then the clean-up) closes it once. */
