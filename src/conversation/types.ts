@@ -19,7 +19,17 @@ export interface IncomingMessage {
    * which greets a newcomer and reminds someone in the middle of a feedback where they were;
    * `unit`: the ward or commune the page was opened for (a ward's own site embedding the chat).
    */
-  input: { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'open'; unit?: string };
+  input:
+    | { kind: 'text'; text: string }
+    | { kind: 'button'; payload: string }
+    | { kind: 'open'; unit?: string }
+    /**
+     * A photo: its bytes as the platform gave them (checked by the core, never trusted), or
+     * only its size when the channel did not fetch a file too large to keep.
+     */
+    | { kind: 'image'; image: { data: Buffer } | { tooLarge: number } }
+    /** A place the citizen chose to share. */
+    | { kind: 'location'; latitude: number; longitude: number };
 }
 
 export interface Button {

@@ -9,6 +9,9 @@ const KIND_LABELS: Record<MessageKind, string> = {
   'status-change': 'Cập nhật trạng thái',
   reply: 'Trả lời của bot',
   'channel-alert': 'Cảnh báo kênh chat',
+  satisfaction: 'Đánh giá mức độ hài lòng',
+  assignment: 'Giao xử lý phản ánh',
+  'deadline-reminder': 'Nhắc hạn xử lý',
 };
 
 export class ConsoleDestination implements Destination {
