@@ -5,6 +5,7 @@
 import type { Telegram } from 'telegraf';
 import { PermanentDeliveryError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
+import { buttonsOf } from '../../feedback/satisfaction.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
 import { noticeToHtml, splitHtml } from './html.ts';
 import type { SendQueue } from './send-queue.ts';
@@ -37,8 +38,12 @@ export class TelegramChatDestination implements Destination {
     // Retrying cannot find a chat nobody configured: the web workspace still shows the feedback.
     if (!chatId) throw new PermanentDeliveryError(`tin ${message.id} không có nhóm Telegram nhận${message.unit ? ` (đơn vị ${message.unit} chưa đặt staff.telegramChatId)` : ''}`);
     const parts = splitHtml(noticeToHtml(message.text), CHANNEL_LIMITS.telegram);
+    // The satisfaction question's choices, under its last part.
+    const buttons = buttonsOf(message);
+    const keyboard = buttons.length ? { reply_markup: { inline_keyboard: buttons.map((b) => [{ text: b.label, callback_data: b.payload }]) } } : {};
     for (let i = this.partsSent.get(key) ?? 0; i < parts.length; i++) {
-      await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+      const markup = i === parts.length - 1 ? keyboard : {};
+      await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup }));
       this.partsSent.set(key, i + 1);
     }
     this.partsSent.delete(key);

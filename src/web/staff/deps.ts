@@ -1,6 +1,8 @@
 // What the staff pages need, and the two guards every route uses.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeedbackRepository } from '../../feedback/record.ts';
+import type { AttachmentStore } from '../../feedback/attachments.ts';
+import type { Casework } from '../../feedback/deadlines.ts';
 import type { UnitDirectory } from '../../conversation/units.ts';
 import type { Entry, Settings } from '../../knowledge/schema.ts';
 import type { Log } from '../../logging/log.ts';
@@ -17,12 +19,16 @@ export interface StaffKnowledge {
   entries: readonly Entry[];
   /** Entry id → its knowledge file. */
   pathOf: ReadonlyMap<string, string>;
+  /** The working-day calendar and the time limits (deadlines on the record page and in the inbox). */
+  casework: Casework;
 }
 
 export interface StaffDeps {
   auth: StaffAuth;
   accounts: StaffAccounts;
   feedback: FeedbackRepository;
+  /** The photos citizens attached. */
+  attachments: AttachmentStore;
   outbox: OutboxPort;
   knowledge: () => StaffKnowledge;
   /** Reloads the knowledge at once after an edit from the workspace. */
@@ -38,6 +44,9 @@ const FLASHES: Record<string, Flash> = {
   added: { kind: 'ok', text: 'Đã thêm câu hỏi vào kho kiến thức; bot dùng ngay.' },
   dismissed: { kind: 'ok', text: 'Đã bỏ qua câu hỏi.' },
   account: { kind: 'ok', text: 'Đã cập nhật tài khoản.' },
+  assign: { kind: 'ok', text: 'Đã giao xử lý; cán bộ được báo trong chat của mình nếu đã liên kết.' },
+  category: { kind: 'ok', text: 'Đã đổi lĩnh vực; báo cáo tính theo lĩnh vực mới.' },
+  kind: { kind: 'ok', text: 'Đã đổi loại; hạn xử lý được tính lại theo loại mới.' },
 };
 
 export const flashOf = (key: unknown): Flash | undefined => (typeof key === 'string' && Object.hasOwn(FLASHES, key) ? FLASHES[key] : undefined);
