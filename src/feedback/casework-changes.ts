@@ -49,6 +49,8 @@ export function rated(current: FeedbackRecord, rating: Satisfaction['rating'], a
     throw new Error(`Đánh giá cho ${current.code} chỉ đổi được trong ${RATING_CHANGE_DAYS} ngày; bạn đã đánh giá "${SATISFACTION_LEVELS[given.rating]}".`);
   const text = comment?.trim().slice(0, 1000);
   const kept = given?.comment && text === undefined ? { comment: given.comment } : {};
-  const satisfaction: Satisfaction = given ? { rating, at: given.at, changedAt: at, ...kept, ...(text ? { comment: text } : {}) } : { rating, at, ...(text ? { comment: text } : {}) };
+  // A comment added to the same rating does not change it.
+  const changedAt = given && given.rating !== rating ? at : given?.changedAt;
+  const satisfaction: Satisfaction = { rating, at: given?.at ?? at, ...(changedAt ? { changedAt } : {}), ...kept, ...(text ? { comment: text } : {}) };
   return { ...current, satisfaction };
 }

@@ -10,7 +10,9 @@ import type { Settings } from '../../knowledge/schema.ts';
 import { CITIZEN_COOKIE, forbid, isHttps, sameOrigin, type Signer } from '../security.ts';
 import { RATE_LIMITS } from '../rate-limits.ts';
 import { chatPage } from '../views/chat.ts';
-import type { WebInbox } from './web-inbox.ts';
+import type { WebInbox, WebInboxMessage } from './web-inbox.ts';
+import { attachmentRoutes } from './attachment-routes.ts';
+import { buttonsOf } from '../../feedback/satisfaction.ts';
 
 export interface CitizenChatDeps {
   conversation: Pick<Conversation, 'handle'>;
@@ -72,6 +74,8 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
     return toJson(await talk(citizenOf(request, reply), input));
   });
 
+  attachmentRoutes(app, { citizenOf, talk: (id, input) => talk(id, input), toJson });
+
   app.get('/api/chat/events', async (request, reply) => {
     const id = citizenOf(request, reply);
     const since = Date.now() - SHOWN_DAYS * 24 * 3600_000;
@@ -84,7 +88,8 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
       'X-Accel-Buffering': 'no',
       ...Object.fromEntries(Object.entries(reply.getHeaders()).map(([k, v]) => [k, String(v)])),
     });
-    const push = (m: { id: string }) => raw.write(`id: ${m.id}\ndata: ${JSON.stringify(m)}\n\n`);
+    // A message that asks something (the satisfaction question) carries its choices.
+    const push = (m: WebInboxMessage) => raw.write(`id: ${m.id}\ndata: ${JSON.stringify({ ...m, buttons: buttonsOf(m) })}\n\n`);
     for (const m of await deps.inbox.list(id)) if (Date.parse(m.at) >= since) push(m);
     const unsubscribe = deps.inbox.subscribe(id, push);
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
