@@ -6,6 +6,8 @@ import { PermanentDeliveryError, type Destination, type OutboxMessage } from '..
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { CHANNEL_LIMITS, splitMessage } from '../split-message.ts';
 import { SendThrottle } from '../zalo/throttle.ts';
+import type { NumberedOptions } from '../numbered-options.ts';
+import { buttonsOf } from '../../feedback/satisfaction.ts';
 import { ZaloBotApiError, ZaloBotErrorCode, type ZaloBotApi } from './bot-api.ts';
 
 /**
@@ -20,13 +22,17 @@ export class ZaloBotChatDestination implements Destination {
     private readonly api: () => ZaloBotApi,
     private readonly sent: HandledIds,
     private readonly throttle: SendThrottle = new SendThrottle(ZALO_BOT_SPACING),
+    /** Where a message's choices are numbered and remembered, so a number typed back picks one. */
+    private readonly numbered?: NumberedOptions,
   ) {}
 
   async deliver(message: OutboxMessage): Promise<void> {
     if (message.to?.channel !== 'zalo-bot') throw new PermanentDeliveryError(`tin ${message.id} không gửi qua Zalo Bot`);
     const chatId = message.to.chatId;
     // The platform takes 1 to 2,000 characters: blank parts are never sent.
-    const parts = splitMessage(message.text.trim(), CHANNEL_LIMITS['zalo-bot']).filter((p) => p.trim());
+    const buttons = buttonsOf(message);
+    const text = buttons.length && this.numbered ? (await this.numbered.render(chatId, [{ sections: [{ lines: message.text.split('\n') }], buttons }])).join('\n\n') : message.text;
+    const parts = splitMessage(text.trim(), CHANNEL_LIMITS['zalo-bot']).filter((p) => p.trim());
     for (const [i, part] of parts.entries()) {
       const key = `${this.name}:${message.id}#${i}`;
       if (await this.sent.has(key)) continue;
