@@ -7,6 +7,7 @@ import { loadConfig, secretsOf, type AppConfig } from './app/config.ts';
 import { exitWith, NothingToRunError } from './app/fatal-errors.ts';
 import { openBot, type Bot } from './app/open-bot.ts';
 import { openStore } from './app/open-store.ts';
+import { startDeadlineReminders } from './app/deadline-reminders.ts';
 import type { BotStore } from './storage/bot-store.ts';
 import type { UnitDirectory } from './conversation/units.ts';
 import { startWeb } from './app/start-web.ts';
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
   log.info(`Đã nạp ${knowledge.entries.length} mục kiến thức; dữ liệu lưu tại ${store.where} (${store.kind === 'postgres' ? 'PostgreSQL' : 'lowdb'}).`);
   bot.outbox.start();
   bot.replies.start();
+  const stopReminders = startDeadlineReminders(bot);
 
   const supervisors: ChannelSupervisor[] = [];
   if (telegram) {
@@ -161,6 +163,7 @@ async function main(): Promise<void> {
   });
   const outcome = await Promise.race([signal, allFailed]);
   log.info(outcome === 'failed' ? 'Không kênh nào chạy được: dừng bot.' : `Nhận ${outcome}: đang dừng…`);
+  stopReminders();
   await web?.close();
   for (const s of supervisors) await s.stop();
   await bot.close();

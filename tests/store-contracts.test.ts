@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe } from 'vitest';
 import type { BotStore } from '../src/storage/bot-store.ts';
 import { openLowdbStore } from '../src/storage/lowdb/open-lowdb-store.ts';
 import { caseworkContract } from './contracts/casework.contract.ts';
+import { deadlineRemindersContract } from './contracts/deadline-reminders.contract.ts';
 import { citizenInboxContract } from './contracts/citizen-inbox.contract.ts';
 import { eventsContract } from './contracts/events.contract.ts';
 import { feedbackRepositoryContract } from './contracts/feedback-repository.contract.ts';
@@ -27,6 +28,7 @@ const CONTRACTS = [
   eventsContract,
   limitsAndSecretContract,
   caseworkContract,
+  deadlineRemindersContract,
 ];
 
 /** Closing a store twice (a test's restart, then the clean-up) closes it once. */
