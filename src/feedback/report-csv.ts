@@ -2,6 +2,7 @@
 // opened in Excel or merged across quarters without knowing the layout in advance.
 import { stringify } from 'csv-stringify/sync';
 import type { CountRow, QuarterReport } from './report.ts';
+import type { SatisfactionRow } from './report-casework.ts';
 
 type Row = [section: string, key: string, label: string, value: string | number];
 
@@ -28,6 +29,7 @@ export function reportToCsv(report: QuarterReport): string {
     ]),
     ...countRows('unanswered-reason', unanswered.byReason),
     ...(report.byUnit ? countRows('unit', report.byUnit) : []),
+    ...caseworkRows(report),
     ...unanswered.top.map((t, i): Row => ['unanswered-top', String(i + 1), neutraliseFormula(t.text), t.count]),
   ];
   // The byte-order mark is what makes Excel read the file as UTF-8 rather than mangle
@@ -45,4 +47,20 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 // question must never do that on a staff computer (OWASP "CSV injection").
 function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Deadlines kept, satisfaction overall, per field and per ward, corrected fields: counts and shares (0–1). */
+function caseworkRows({ casework }: QuarterReport): Row[] {
+  const rate = (r: number | null) => (r === null ? '' : Math.round(r * 1000) / 1000);
+  const rates = (section: string, rows: SatisfactionRow[]): Row[] => rows.flatMap((r): Row[] => [[`${section}-rated`, r.key, r.label, r.rated], [`${section}-satisfied`, r.key, r.label, r.satisfied], [`${section}-rate`, r.key, r.label, rate(r.rate)]]);
+  return [
+    ...countRows('deadline', casework.deadlines),
+    ['summary', 'on-time-rate', 'Tỷ lệ xử lý đúng hạn', rate(casework.onTimeRate)],
+    ['summary', 'corrected-category', 'Số hồ sơ cán bộ sửa lại lĩnh vực', casework.correctedCategory],
+    ['summary', 'satisfaction-rated', 'Lượt đánh giá mức độ hài lòng', casework.satisfaction.rated],
+    ['summary', 'satisfaction-rate', 'Tỷ lệ hài lòng', rate(casework.satisfaction.rate)],
+    ...countRows('satisfaction', casework.satisfaction.byLevel),
+    ...rates('satisfaction-category', casework.satisfactionByCategory),
+    ...(casework.satisfactionByUnit ? rates('satisfaction-unit', casework.satisfactionByUnit) : []),
+  ];
 }
