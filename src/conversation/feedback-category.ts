@@ -21,6 +21,10 @@ const FIELD_WORDS: Record<Specific, RegExp> = {
 
 /** How much one field word weighs against the engine's scores (0–1 per hit). */
 const WORD_WEIGHT = 1;
+/** The field named first is usually the subject ("khai sinh … giấy xác nhận cư trú"). */
+const FIRST_NAMED = 0.5;
+/** Engine hits weaker than this say nothing about the field. */
+const MIN_HIT = 0.25;
 /** Hits looked at, and how much each rank down counts less. */
 const HITS = 5;
 const RANK_DECAY = 0.7;
@@ -32,17 +36,22 @@ export function chooseCategory(text: string, engine: SearchEngine): Category | u
   const folded = foldText(text);
   const scores = new Map<Specific, number>();
   const add = (c: Specific, n: number) => scores.set(c, (scores.get(c) ?? 0) + n);
+  let first: { field: Specific; at: number } | undefined;
   for (const [field, words] of Object.entries(FIELD_WORDS) as [Specific, RegExp][]) {
-    const found = new Set(folded.match(words) ?? []);
-    if (found.size) add(field, found.size * WORD_WEIGHT);
+    const found = [...folded.matchAll(words)];
+    if (!found.length) continue;
+    add(field, new Set(found.map((m) => m[0])).size * WORD_WEIGHT);
+    if (!first || found[0]!.index < first.at) first = { field, at: found[0]!.index };
   }
-  const hits = engine.search(text, HITS).hits;
+  if (first) add(first.field, FIRST_NAMED);
+  const hits = engine.search(text, HITS).hits.filter((h) => h.score >= MIN_HIT);
   hits.forEach((hit, rank) => {
     const c = hit.entry.category;
     if (c !== 'general' && c !== 'smalltalk' && c !== 'feedback') add(c, hit.score * RANK_DECAY ** rank);
   });
   const best = [...scores].sort((a, b) => b[1] - a[1])[0];
   if (best && best[1] >= ENOUGH) return best[0];
+  // Nothing specific: the engine's best, when it is sure enough of it; else unclassified.
   const top = hits[0]?.entry.category;
   return top && top !== 'smalltalk' && top !== 'feedback' ? top : undefined;
 }
