@@ -31,7 +31,7 @@ export class ZaloBotChatDestination implements Destination {
     const chatId = message.to.chatId;
     // The platform takes 1 to 2,000 characters: blank parts are never sent.
     const buttons = buttonsOf(message);
-    const text = buttons.length && this.numbered ? (await this.numbered.render(chatId, [{ sections: [{ lines: message.text.split('\n') }], buttons }])).join('\n\n') : message.text;
+    const text = buttons.length && this.numbered ? (await this.numbered.render(chatId, [{ sections: [{ lines: [message.text] }], buttons }])).join('\n\n') : message.text;
     const parts = splitMessage(text.trim(), CHANNEL_LIMITS['zalo-bot']).filter((p) => p.trim());
     for (const [i, part] of parts.entries()) {
       const key = `${this.name}:${message.id}#${i}`;

@@ -24,6 +24,8 @@ export type { ZaloStopReason };
 
 export interface ZaloAdapterOptions {
   api: ZaloApiPort;
+  /** Numbered options shared with the citizen route (zaloCitizenRoute), so a number typed back picks a choice a notice offered. */
+  numbered?: NumberedOptions;
   conversation: Conversation;
   /** For staff commands in the staff group. */
   feedback: FeedbackRepository;
@@ -72,6 +74,9 @@ const STOP_LOG: Record<Exclude<ZaloStopReason, 'stopped'>, string> = {
   'session-dead': `zalo: phiên Zalo đã hết hạn hoặc bị đăng xuất: chạy ${LOGIN_HINT}, rồi khởi động lại bot. Kênh Zalo DỪNG, không tự kết nối lại.`,
 };
 
+/** The numbered options of Zalo chats, in this process: for the adapter and the citizen route to share. */
+export const zaloNumberedOptions = () => new NumberedOptions(new MemoryOptions(MAX_REMEMBERED_THREADS));
+
 export function startZalo(options: ZaloAdapterOptions): ZaloHandle {
   return new ZaloAdapter(options).start();
 }
@@ -80,7 +85,7 @@ class ZaloAdapter {
   private readonly outgoing: ZaloOutgoing;
   private readonly log: (line: string) => void;
   private readonly staffIds: Set<string>;
-  private readonly numbered = new NumberedOptions(new MemoryOptions(MAX_REMEMBERED_THREADS));
+  private readonly numbered: NumberedOptions;
   private readonly health: ConnectionHealth;
   /** Per chat: the message being handled, so a chat's messages are answered in order. */
   private readonly chains = new Map<string, Promise<void>>();
@@ -90,6 +95,7 @@ class ZaloAdapter {
   private readonly stopped = new Promise<ZaloStopReason>((resolve) => (this.finish = resolve));
 
   constructor(private readonly options: ZaloAdapterOptions) {
+    this.numbered = options.numbered ?? zaloNumberedOptions();
     this.outgoing = options.outgoing ?? new ZaloOutgoing();
     this.log = options.log ?? ((line) => console.error(line));
     this.staffIds = new Set(options.staffIds);

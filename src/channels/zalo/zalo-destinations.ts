@@ -6,6 +6,8 @@ import { PermanentDeliveryError, type Destination, type OutboxMessage } from '..
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { ThreadType } from './zalo-api.ts';
 import { STAFF_ZALO_DESTINATION, type ZaloOutgoing } from './zalo-outgoing.ts';
+import type { NumberedOptions } from '../numbered-options.ts';
+import { buttonsOf } from '../../feedback/satisfaction.ts';
 
 export const ZALO_CITIZEN_ROUTE = 'citizen-zalo';
 export const ZALO_REPLY_DESTINATION = 'reply-zalo';
@@ -22,6 +24,8 @@ class ZaloThreadDestination implements Destination {
     private readonly outgoing: ZaloOutgoing,
     private readonly sent: HandledIds,
     private readonly target: (message: OutboxMessage) => { threadId: string; type: ThreadType },
+    /** Where a message's choices (the satisfaction question) are numbered and remembered for the chat. */
+    private readonly numbered?: NumberedOptions,
   ) {}
 
   async deliver(message: OutboxMessage): Promise<void> {
@@ -37,7 +41,9 @@ class ZaloThreadDestination implements Destination {
 
   private async send(message: OutboxMessage): Promise<void> {
     const { threadId, type } = this.target(message);
-    for (const [i, part] of this.outgoing.parts(message.text).entries()) {
+    const buttons = buttonsOf(message);
+    const text = buttons.length && this.numbered ? (await this.numbered.render(threadId, [{ sections: [{ lines: [message.text] }], buttons }])).join('\n\n') : message.text;
+    for (const [i, part] of this.outgoing.parts(text).entries()) {
       const key = `${this.name}:${message.id}#${i}`;
       if (await this.sent.has(key)) continue;
       await this.outgoing.sendPart(threadId, type, part);
@@ -65,8 +71,8 @@ export function staffZaloDestination(outgoing: ZaloOutgoing, staffGroupId: strin
 }
 
 /** Staff answers going back to a citizen who wrote from Zalo: their own 1:1 chat. */
-export function zaloCitizenRoute(outgoing: ZaloOutgoing, sent: HandledIds): Destination {
-  return new ZaloThreadDestination(ZALO_CITIZEN_ROUTE, outgoing, sent, citizenThread);
+export function zaloCitizenRoute(outgoing: ZaloOutgoing, sent: HandledIds, numbered?: NumberedOptions): Destination {
+  return new ZaloThreadDestination(ZALO_CITIZEN_ROUTE, outgoing, sent, citizenThread, numbered);
 }
 
 /** The bot's replies to a citizen, queued in the reply outbox. */

@@ -11,7 +11,7 @@ import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { assertNotCorrupt, LOGIN_HINT, loadCredentials, saveCredentials } from './credentials.ts';
 import { SessionSaver, sessionOf } from './session-saver.ts';
 import type { SendThrottle } from './throttle.ts';
-import { startZalo, type ZaloHandle } from './zalo-adapter.ts';
+import { startZalo, zaloNumberedOptions, type ZaloHandle } from './zalo-adapter.ts';
 import { MemoryHandledIds } from '../../outbox/handled-ids.ts';
 import type { ZaloApiPort } from './zalo-api.ts';
 import { loadZaloConfig } from './zalo-config.ts';
@@ -175,8 +175,9 @@ export function prepareZaloFromEnv(env: NodeJS.ProcessEnv, dataDir: string, log:
   if (!config.ZALO_STAFF_GROUP_ID) log(`zalo: chưa đặt ZALO_STAFF_GROUP_ID, phản ánh không được chuyển vào nhóm Zalo (vẫn ghi vào staff-inbox.jsonl)`);
   else if (!config.ZALO_STAFF_IDS.length) log('zalo: chưa đặt ZALO_STAFF_IDS, không ai dùng được /traloi và /trangthai trong nhóm');
   const login = deps.login ?? ((dir: string) => loginWithSavedCredentials(dir));
+  const numbered = zaloNumberedOptions();
   return {
-    citizenRoutes: { zalo: zaloCitizenRoute(outgoing, sent) },
+    citizenRoutes: { zalo: zaloCitizenRoute(outgoing, sent, numbered) },
     staffDestinations: config.ZALO_STAFF_GROUP_ID || deps.unitGroups ? [staffZaloDestination(outgoing, config.ZALO_STAFF_GROUP_ID, sent, deps.unitGroups)] : [],
     replyDestinations: [zaloReplyDestination(outgoing, sent)],
     async start(bot) {
@@ -190,6 +191,7 @@ export function prepareZaloFromEnv(env: NodeJS.ProcessEnv, dataDir: string, log:
         replies: bot.replies,
         staffDestinations: bot.staffDestinations,
         outgoing,
+        numbered,
         session,
         staffGroupId: config.ZALO_STAFF_GROUP_ID,
         unitGroups: deps.unitGroups,
