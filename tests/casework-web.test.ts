@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from './helpers/browser.ts';
 import { hasMetadata, pdfBytes, photoWithGps } from './helpers/images.ts';
 import { openWebHarness, type WebHarness } from './helpers/web-harness.ts';
+import { sampleFeedback } from './helpers/feedback-fixtures.ts';
 
 const SCREENS = '/work/brief/screens';
 const PHONE = { width: 390, height: 844 };
@@ -109,11 +110,17 @@ describe.skipIf(!hasChromium)('casework in a browser', () => {
   });
 
   it('shows staff the deadline, the photo without any metadata, the place, and lets them assign, correct the field and answer', async () => {
+    // Two more, one past its deadline and one due tomorrow (a working day), to see the marks and the order.
+    const overdue = await h.bot.feedback.submit({ ...sampleFeedback(7), due: '2027-02-01' });
+    const soon = await h.bot.feedback.submit({ ...sampleFeedback(8), due: '2027-02-04' });
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
     await login(page, OFFICER);
     const row = page.locator(`[data-testid="inbox-row"][data-code="${code}"]`);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.getByTestId('inbox-deadline').innerText()).toContain('24/02/2027');
+    expect(await page.getByTestId('inbox-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual([overdue.code, soon.code, code]);
+    expect(await page.locator(`[data-code="${overdue.code}"] [data-testid="deadline-state"]`).innerText()).toBe('Quá hạn');
+    expect(await page.locator(`[data-code="${soon.code}"] [data-testid="deadline-state"]`).innerText()).toBe('Sắp đến hạn');
     await page.screenshot({ path: join(SCREENS, '20-inbox.png'), fullPage: true });
     await row.getByRole('link', { name: code }).click();
     expect((await page.getByTestId('feedback-deadline').innerText()).trim()).toBe('24/02/2027');
