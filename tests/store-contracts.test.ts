@@ -81,7 +81,8 @@ describe.skipIf(skipWithoutPostgres())('PostgreSQL store', () => {
     replica: (store, options) => openOn(schemas.get(store)!, options),
   };
   afterEach(() => stores.closeAll());
-  afterAll(() => stores.cleanup());
+  // Dropping every schema the suites made takes a while on a busy machine.
+  afterAll(() => stores.cleanup(), 120_000);
 
   for (const contract of CONTRACTS) contract(target);
 });

@@ -5,7 +5,6 @@
 // encoded again as JPEG with no metadata at all (no EXIF, so no GPS position, camera or
 // time: the place a citizen shares is only the one they choose to send).
 import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
 import type { AttachmentRef } from './record.ts';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
@@ -39,6 +38,8 @@ export async function prepareImage(input: Buffer): Promise<PreparedImage> {
   if (input.length > MAX_IMAGE_BYTES) return { ok: false, reason: TOO_LARGE };
   if (!SIGNATURES.some((s) => s.test(input))) return { ok: false, reason: NOT_AN_IMAGE };
   try {
+    // Loaded on the first photo: every process (the CLI, each restart) starts without the native library.
+    const { default: sharp } = await import('sharp');
     const meta = await sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).metadata();
     const width = meta.autoOrient?.width ?? meta.width ?? 0;
     const height = meta.autoOrient?.height ?? meta.height ?? 0;

@@ -3,8 +3,13 @@
 // government adds each year, plus the Saturdays it asks to be worked instead. The rules
 // are data (knowledge/calendar.json, kept by staff); lunar dates come from a kept library.
 // Days are calendar days written YYYY-MM-DD, as everywhere in time/.
-import { Lunar } from 'lunar-typescript';
+import { createRequire } from 'node:module';
+import type { Lunar as LunarClass } from 'lunar-typescript';
 import { addDays } from './days.ts';
+
+// Loaded the first time a lunar date is needed, not by every process that imports this module.
+let lunar: typeof LunarClass | undefined;
+const Lunar = () => (lunar ??= (createRequire(import.meta.url)('lunar-typescript') as { Lunar: typeof LunarClass }).Lunar);
 
 /** A holiday rule: one day (or `days` from `offset`) around a solar or lunar date, in force between `from` and `until`. */
 export interface HolidayData {
@@ -37,9 +42,9 @@ export interface CalendarData {
 export function lunarToSolar(year: number, monthDay: string): string | undefined {
   const [month, day] = monthDay.split('-').map(Number) as [number, number];
   try {
-    const solar = Lunar.fromYmd(year, month, day).getSolar();
+    const solar = Lunar().fromYmd(year, month, day).getSolar();
     // The library rolls a 30th over into the next month: that is not the date asked for.
-    if (Lunar.fromYmd(year, month, 1).getSolar().next(day - 1).toYmd() !== solar.toYmd()) return undefined;
+    if (Lunar().fromYmd(year, month, 1).getSolar().next(day - 1).toYmd() !== solar.toYmd()) return undefined;
     return solar.toYmd();
   } catch {
     return undefined;
