@@ -4,7 +4,8 @@
 // a PDF renamed .jpg are refused with nothing kept; staff see the deadline counted across
 // Tết, the photo with no metadata at all, the place on a map link, assign the record, correct
 // its field and answer; the citizen rates the answer with the buttons the bot offers.
-import { readdirSync, existsSync, writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, readdirSync, existsSync, writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { PROJECT_ROOT } from '../src/app/paths.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -14,7 +15,16 @@ import { hasMetadata, pdfBytes, photoWithGps } from './helpers/images.ts';
 import { openWebHarness, type WebHarness } from './helpers/web-harness.ts';
 import { sampleFeedback } from './helpers/feedback-fixtures.ts';
 
-const SCREENS = '/work/brief/screens';
+// Screenshots for people to look at: the repo's test-results, and the team's brief folder where there is one.
+const SCREENS = join(PROJECT_ROOT, 'test-results', 'screenshots');
+const BRIEF_SCREENS = '/work/brief/screens';
+async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SCREENS, name), fullPage });
+  if (existsSync('/work/brief')) {
+    mkdirSync(BRIEF_SCREENS, { recursive: true });
+    copyFileSync(join(SCREENS, name), join(BRIEF_SCREENS, name));
+  }
+}
 const PHONE = { width: 390, height: 844 };
 const OFFICER = { username: 'canbo.an', password: 'mat-khau-cua-an-2027' };
 const OTHER = { username: 'canbo.binh', password: 'mat-khau-cua-binh-2027' };
@@ -121,7 +131,7 @@ describe.skipIf(!hasChromium)('casework in a browser', () => {
     expect(await page.getByTestId('inbox-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual([overdue.code, soon.code, code]);
     expect(await page.locator(`[data-code="${overdue.code}"] [data-testid="deadline-state"]`).innerText()).toBe('Quá hạn');
     expect(await page.locator(`[data-code="${soon.code}"] [data-testid="deadline-state"]`).innerText()).toBe('Sắp đến hạn');
-    await page.screenshot({ path: join(SCREENS, '20-inbox.png'), fullPage: true });
+    await shoot(page, '20-inbox.png');
     await row.getByRole('link', { name: code }).click();
     expect((await page.getByTestId('feedback-deadline').innerText()).trim()).toBe('24/02/2027');
 
@@ -179,14 +189,13 @@ describe.skipIf(!hasChromium)('casework in a browser', () => {
     await citizen.getByTestId('bot-button').filter({ hasText: /^Bình thường/ }).click();
     await citizen.waitForFunction((n) => document.querySelectorAll('[data-testid="bot-message"]').length > n, before);
     await say(citizen, 'Cần hẹn ngày đo cụ thể hơn.');
-    await citizen.screenshot({ path: join(SCREENS, '20-chat-phone.png') });
+    await shoot(citizen, '20-chat-phone.png', false);
     expect((await h.bot.feedback.get(code))?.satisfaction).toMatchObject({ rating: 'binh-thuong', comment: 'Cần hẹn ngày đo cụ thể hơn.' });
 
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
     await login(page, OFFICER);
     await page.goto(`${h.url}/staff/feedback/${code}`);
     expect(await page.getByTestId('satisfaction').innerText()).toContain('Bình thường');
-    await page.screenshot({ path: join(SCREENS, '20-record.png'), fullPage: true });
-    writeFileSync(join(SCREENS, '20-record.txt'), `${code}\n`);
+    await shoot(page, '20-record.png');
   });
 });
