@@ -7,6 +7,7 @@ import { loadConfig, secretsOf, type AppConfig } from './app/config.ts';
 import { exitWith, NothingToRunError } from './app/fatal-errors.ts';
 import { openBot, type Bot } from './app/open-bot.ts';
 import { openStore } from './app/open-store.ts';
+import { startDeadlineReminders } from './app/deadline-reminders.ts';
 import type { BotStore } from './storage/bot-store.ts';
 import type { UnitDirectory } from './conversation/units.ts';
 import { startWeb } from './app/start-web.ts';
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
   bot.broadcast.start();
   // Staff commands reach a data folder this bot holds through it (PostgreSQL needs no such thing).
   const closeControl = store.kind === 'lowdb' ? await serveControl(config.TTHC_DATA_DIR, controlHandlers(bot), isInputError, warn) : undefined;
+  const stopReminders = startDeadlineReminders(bot);
 
   const supervisors: ChannelSupervisor[] = [];
   if (telegram) {
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
   });
   const outcome = await Promise.race([signal, allFailed]);
   log.info(outcome === 'failed' ? 'Không kênh nào chạy được: dừng bot.' : `Nhận ${outcome}: đang dừng…`);
+  stopReminders();
   await web?.close();
   await closeControl?.();
   for (const s of supervisors) await s.stop();

@@ -85,6 +85,8 @@ describe('conversation: feedback to Home Affairs', () => {
     await h.bot.outbox.flush();
     expect(h.citizenInbox.received).toEqual([
       expect.objectContaining({ code, text: expect.stringContaining('không thuộc phạm vi'), to: expect.objectContaining({ channel: 'terminal', userId: 'u1' }) }),
+      // Then, once, whether the answer served them.
+      expect.objectContaining({ code, kind: 'satisfaction', text: expect.stringMatching(/^Bạn có hài lòng với trả lời này không\?/) }),
     ]);
 
     const status = h.text(await h.say(`/tracuu ${code.toLowerCase()}`));

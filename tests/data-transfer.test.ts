@@ -6,6 +6,8 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { prepareImage } from '../src/feedback/attachments.ts';
+import { photoWithGps } from './helpers/images.ts';
 import { openBot } from '../src/app/open-bot.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { answerFeedback } from '../src/feedback/staff-actions.ts';
@@ -24,7 +26,10 @@ async function wardFolder(): Promise<{ dir: string; codes: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'tthc-move-'));
   const bot = await openBot({ TTHC_KNOWLEDGE_DIRS: [DEFAULT_KNOWLEDGE_DIR], TTHC_DATA_DIR: dir });
   const a = await bot.feedback.submit(sampleFeedback(1));
-  const b = await bot.feedback.submit(sampleFeedback(2, { unit: 'phuong-b-lao' }));
+  const photo = await prepareImage(await photoWithGps(320, 240));
+  if (!photo.ok) throw new Error(photo.reason);
+  await bot.store.attachments.put(photo.ref, photo.data, new Date());
+  const b = await bot.feedback.submit(sampleFeedback(2, { unit: 'phuong-b-lao', attachments: [photo.ref] }));
   // Answered: its message to the citizen waits in the outbox (nothing delivers it here).
   await answerFeedback(bot.feedback, bot.outbox, b.code, 'Phường đã xử lý.', 'web:canbo');
   await bot.feedback.logUnanswered(sampleQuestion(new Date().toISOString(), 'xin giấy phép nuôi ong'));
@@ -39,6 +44,7 @@ async function contents(store: BotStore) {
     unanswered: (await store.feedback.unanswered()).map(({ id, query }) => ({ id, query })),
     accounts: (await store.accounts.list()).map(({ username, role, passwordHash }) => ({ username, role, passwordHash })),
     outbox: (await store.outbox('notifications').pending()).map(({ id, text }) => ({ id, text })),
+    photos: await Promise.all((await store.feedback.list()).flatMap((r) => r.attachments ?? []).map(async (a) => (await store.attachments.get(a.id))?.toString('base64'))),
   };
 }
 
@@ -59,7 +65,8 @@ describe('data export and import', () => {
     expect(first.status, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ store: 'lowdb', imported: { feedback: 2, unanswered: 1, accounts: 1 }, skipped: { feedback: 0 } });
     const again = JSON.parse(cli(['data', 'import', file], { TTHC_DATA_DIR: target }).stdout);
-    expect(again.imported).toEqual({ feedback: 0, unanswered: 0, accounts: 0, outbox: 0 });
+    expect(again.imported).toEqual({ feedback: 0, unanswered: 0, accounts: 0, outbox: 0, attachments: 0 });
+    expect(first.stdout).toMatch(/"attachments":1/);
 
     const from = await openLowdbStore(dir);
     const to = await openLowdbStore(target);
@@ -96,7 +103,7 @@ describe('data export and import', () => {
       const env = { DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema, TTHC_DATA_DIR: mkdtempSync(join(tmpdir(), 'tthc-unused-')) };
       const imported = cli(['data', 'import', '-'], env, dump.stdout);
       expect(imported.status, imported.stderr).toBe(0);
-      expect(JSON.parse(imported.stdout)).toMatchObject({ store: 'postgres', imported: { feedback: 2, unanswered: 1, accounts: 1 } });
+      expect(JSON.parse(imported.stdout)).toMatchObject({ store: 'postgres', imported: { feedback: 2, unanswered: 1, accounts: 1, attachments: 1 } });
 
       const pg = await stores.open({ schema });
       const from = await openLowdbStore(dir);
@@ -108,7 +115,7 @@ describe('data export and import', () => {
       } finally {
         await from.close();
       }
-      expect(JSON.parse(cli(['data', 'import', '-'], env, dump.stdout).stdout).imported).toEqual({ feedback: 0, unanswered: 0, accounts: 0, outbox: 0 });
+      expect(JSON.parse(cli(['data', 'import', '-'], env, dump.stdout).stdout).imported).toEqual({ feedback: 0, unanswered: 0, accounts: 0, outbox: 0, attachments: 0 });
     }, 60_000);
   });
 });

@@ -169,7 +169,9 @@ describe('feedback answer', SEVERAL_RUNS, () => {
     expect(record?.history.at(-1)).toMatchObject({ status: 'da-tra-loi', by: 'Cán bộ Lan' });
 
     const outbox = JSON.parse(readFileSync(join(dir, 'outbox.json'), 'utf8'));
-    expect(outbox.pending).toHaveLength(1);
+    // The answer, then the satisfaction question that follows a first answer.
+    expect(outbox.pending).toHaveLength(2);
+    expect(outbox.pending[1]).toMatchObject({ destination: 'citizen', kind: 'satisfaction', code: land.code, id: `rate:${land.code}:citizen` });
     expect(outbox.pending[0]).toMatchObject({
       destination: 'citizen',
       kind: 'staff-answer',

@@ -118,7 +118,7 @@ describe('buildQuarterReport', () => {
     });
     expect(report.byCategory.at(-1)).toEqual({ key: 'none', label: 'Không phân loại', count: 2 });
     expect(counts(report.byChannel)).toEqual({ telegram: 2, 'zalo-bot': 0, zalo: 4, web: 2, terminal: 1 });
-    expect(counts(report.byKind)).toEqual({ 'phan-anh': 5, 'kien-nghi': 2, 'cau-hoi': 2 });
+    expect(counts(report.byKind)).toEqual({ 'phan-anh': 5, 'kien-nghi': 2, 'cau-hoi': 2, 'khieu-nai': 0, 'to-cao': 0 });
     expect(report.byStatus.find((r) => r.key === 'da-chuyen')?.label).toBe('Đã chuyển cơ quan khác');
   });
 

@@ -92,14 +92,16 @@ describe('loadKnowledge', () => {
 
 describe('editor JSON Schemas', () => {
   it('are current with the zod schema and referenced by every knowledge file', async () => {
-    const { editorSchemas } = await import('../src/knowledge/schema.ts');
+    const { editorSchemas: knowledgeSchemas } = await import('../src/knowledge/schema.ts');
+    const { caseworkEditorSchemas } = await import('../src/knowledge/casework-schema.ts');
+    const editorSchemas = () => ({ ...knowledgeSchemas(), ...caseworkEditorSchemas() });
     const { readFileSync, readdirSync } = await import('node:fs');
     const { DEFAULT_KNOWLEDGE_DIR } = await import('../src/app/paths.ts');
     for (const [name, schema] of Object.entries(editorSchemas()))
       expect(JSON.parse(readFileSync(join(DEFAULT_KNOWLEDGE_DIR, 'schema', name), 'utf8')), `${name}: run npm run schema`).toEqual(schema);
     for (const file of readdirSync(DEFAULT_KNOWLEDGE_DIR).filter((f) => f.endsWith('.json'))) {
       const ref = JSON.parse(readFileSync(join(DEFAULT_KNOWLEDGE_DIR, file), 'utf8')).$schema;
-      const expected = { 'settings.json': 'settings', 'synonyms.json': 'synonyms', 'out-of-scope.json': 'out-of-scope', 'documents.json': 'documents' }[file] ?? 'knowledge';
+      const expected = { 'settings.json': 'settings', 'synonyms.json': 'synonyms', 'out-of-scope.json': 'out-of-scope', 'documents.json': 'documents', 'calendar.json': 'calendar', 'deadlines.json': 'deadlines' }[file] ?? 'knowledge';
       expect(ref, file).toBe(`./schema/${expected}.schema.json`);
     }
   });

@@ -6,6 +6,8 @@ import type { BotStore } from '../src/storage/bot-store.ts';
 import { openLowdbStore } from '../src/storage/lowdb/open-lowdb-store.ts';
 import { chatTranscriptsContract } from './contracts/chat-transcripts.contract.ts';
 import { announcementStoreContract } from './contracts/announcement-store.contract.ts';
+import { caseworkContract } from './contracts/casework.contract.ts';
+import { deadlineRemindersContract } from './contracts/deadline-reminders.contract.ts';
 import { citizenInboxContract } from './contracts/citizen-inbox.contract.ts';
 import { eventsContract } from './contracts/events.contract.ts';
 import { feedbackRepositoryContract } from './contracts/feedback-repository.contract.ts';
@@ -29,6 +31,8 @@ const CONTRACTS = [
   eventsContract,
   limitsAndSecretContract,
   announcementStoreContract,
+  caseworkContract,
+  deadlineRemindersContract,
 ];
 
 /** Closing a store twice (a test's restart, then the clean-up) closes it once. */
@@ -81,7 +85,8 @@ describe.skipIf(skipWithoutPostgres())('PostgreSQL store', () => {
     replica: (store, options) => openOn(schemas.get(store)!, options),
   };
   afterEach(() => stores.closeAll());
-  afterAll(() => stores.cleanup());
+  // Dropping every schema the suites made takes a while on a busy machine.
+  afterAll(() => stores.cleanup(), 120_000);
 
   for (const contract of CONTRACTS) contract(target);
 });

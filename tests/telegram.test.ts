@@ -147,19 +147,27 @@ describe('telegram: citizens', () => {
     expect(textOf(chosen)).toContain(`<b>${option.text.replace(/^\d+\.\s*/, '')}`);
   });
 
-  it('gives a polite text-only notice for photos, stickers, voice, locations and documents', async () => {
+  it('gives a polite text-only notice for stickers and voice, and says photos, places and files are taken with a feedback', async () => {
     const s = await setup();
-    const kinds = [
-      { photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }] },
+    for (const fields of [
       { sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } },
       { voice: { file_id: 'v', file_unique_id: 'v', duration: 1 } },
-      { location: { latitude: 21, longitude: 105 } },
-      { document: { file_id: 'd', file_unique_id: 'd' } },
-    ];
-    for (const fields of kinds) {
+    ]) {
       const got = await exchange(s, CITIZEN, messageUpdate(CITIZEN, privateChat(CITIZEN), fields));
       expect(got.map((m) => m.text)).toEqual([TEXT_ONLY_NOTICE]);
     }
+    const p = s.api.addFile(Buffer.from('not really a photo'));
+    for (const fields of [
+      { photo: [{ file_id: p, file_unique_id: 'p', width: 1, height: 1 }] },
+      { location: { latitude: 21, longitude: 105 } },
+      { document: { file_id: p, file_unique_id: 'd' } },
+    ]) {
+      const got = await exchange(s, CITIZEN, messageUpdate(CITIZEN, privateChat(CITIZEN), fields));
+      expect(textOf(got)).toMatch(/khi bạn gửi phản ánh, kiến nghị[\s\S]*Bot chưa lưu/);
+    }
+    // A file Telegram no longer has: said plainly.
+    const lost = await exchange(s, CITIZEN, messageUpdate(CITIZEN, privateChat(CITIZEN), { photo: [{ file_id: 'gone', file_unique_id: 'g', width: 1, height: 1 }] }));
+    expect(textOf(lost)).toMatch(/chưa tải được ảnh/);
   });
 
   it('ignores chatter in groups and in the staff group', async () => {
@@ -224,9 +232,12 @@ describe('telegram: feedback to Home Affairs', () => {
     const before = s.api.sentTo(CITIZEN).length;
     await s.bot!.outbox.flush();
     const delivered = s.api.sentTo(CITIZEN).slice(before);
-    expect(delivered).toHaveLength(1);
+    // The answer, then once the question whether it served them, with its three buttons.
+    expect(delivered).toHaveLength(2);
     expect(delivered[0]!.text).toContain(code);
     expect(delivered[0]!.text).toContain('05/06');
+    expect(delivered[1]!.text).toContain('Bạn có hài lòng với trả lời này không?');
+    expect(delivered[1]!.reply_markup?.inline_keyboard.flat().map((b) => b.callback_data)).toEqual([`sat:${code}:hai-long`, `sat:${code}:binh-thuong`, `sat:${code}:khong-hai-long`]);
 
     // /trangthai in the group; /tracuu by the citizen shows it.
     const closed = await exchange(s, STAFF_CHAT, messageUpdate(555, staffGroup, { text: `/trangthai@tthc_test_bot ${code.toLowerCase()} da-dong` }));

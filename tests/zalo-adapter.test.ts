@@ -126,10 +126,15 @@ describe('zalo: feedback to Home Affairs in the staff group', () => {
     const before = z.api.to(CITIZEN).length;
     await z.bot.outbox.flush();
     const back = z.api.to(CITIZEN).slice(before);
-    expect(back).toEqual([expect.stringMatching(new RegExp(`${code}[\\s\\S]*không thuộc phạm vi`))]);
+    // The answer, then once the satisfaction question with numbered choices.
+    expect(back).toEqual([expect.stringMatching(new RegExp(`${code}[\\s\\S]*không thuộc phạm vi`)), expect.stringMatching(/^Bạn có hài lòng với trả lời này không\?[\s\S]*\[1\] Hài lòng\n\[2\] Bình thường\n\[3\] Không hài lòng/)]);
     // Flushing again sends nothing twice.
     await z.bot.outbox.flush();
-    expect(z.api.to(CITIZEN).length).toBe(before + 1);
+    expect(z.api.to(CITIZEN).length).toBe(before + 2);
+    // The citizen types the number of their choice.
+    expect((await z.say('2')).join('\n')).toMatch(/Cảm ơn bạn đã đánh giá "Bình thường"/);
+    expect((await z.bot.feedback.get(code))?.satisfaction?.rating).toBe('binh-thuong');
+    await z.say('bỏ qua');
 
     // /trangthai closes it.
     expect((await z.sayInGroup(STAFF_GROUP, STAFF, `/trangthai ${code} da-dong đã xong`)).join('\n')).toMatch(/Đã đóng/);

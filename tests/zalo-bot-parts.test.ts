@@ -20,7 +20,11 @@ describe('readUpdate', () => {
 
   it('tells photos and stickers apart from text, and ignores what cannot be answered', () => {
     const photo = { event_name: 'message.image.received', message: { ...text.message, text: undefined, photo_url: 'https://x/y.jpg' } };
-    expect(readUpdate(photo)).toMatchObject({ kind: 'other', event: 'message.image.received', chatId: 'u1' });
+    expect(readUpdate(photo)).toMatchObject({ kind: 'image', url: 'https://x/y.jpg', chatId: 'u1' });
+    expect(readUpdate({ ...photo, message: { ...photo.message, photo_url: undefined, photo: 'https://x/z.jpg' } })).toMatchObject({ kind: 'image', url: 'https://x/z.jpg' });
+    expect(readUpdate({ ...photo, message: { ...photo.message, photo_url: 'file:///etc/passwd' } })).toMatchObject({ kind: 'other' });
+    expect(readUpdate({ event_name: 'message.location.received', message: { ...text.message, text: undefined, location: { latitude: '11.5', longitude: 107.8 } } })).toMatchObject({ kind: 'location', latitude: 11.5, longitude: 107.8 });
+    expect(readUpdate({ event_name: 'message.location.received', message: { ...text.message, text: undefined, location: { latitude: 95, longitude: 107.8 } } })).toMatchObject({ kind: 'other' });
     expect(readUpdate({ event_name: 'message.unsupported.received' })).toEqual({ kind: 'ignored', event: 'message.unsupported.received' });
     expect(readUpdate({ ...text, message: { ...text.message, from: { id: 'b', is_bot: true } } })).toMatchObject({ kind: 'ignored' });
     expect(readUpdate('<html>')).toMatchObject({ kind: 'ignored' });

@@ -1,10 +1,10 @@
 // Moving a deployment's data between stores (a ward that started with the lowdb folder
 // moving to PostgreSQL, or back): every feedback record with its history and answer,
-// the unanswered questions, the staff accounts, and the messages still waiting in both
-// outboxes, as JSON lines. Sessions, rate-limit counts and delivered ids are transient and
+// the unanswered questions, the staff accounts, the photos records list, and the messages
+// still waiting in both outboxes, as JSON lines. Sessions, rate-limit counts and delivered ids are transient and
 // stay behind. The lines hold personal data: the file is written owner-only.
 import { z } from 'zod';
-import { feedbackRecord, unansweredQuestion, type FeedbackRecord, type UnansweredQuestion } from '../feedback/record.ts';
+import { attachmentRef, feedbackRecord, unansweredQuestion, type AttachmentRef, type FeedbackRecord, type UnansweredQuestion } from '../feedback/record.ts';
 import type { QueuedMessage } from '../outbox/store.ts';
 import { storedStaffAccount, type StaffAccount } from '../staff/accounts.ts';
 import type { BotStore, OutboxName } from '../storage/bot-store.ts';
@@ -20,6 +20,8 @@ const dataLine = z.discriminatedUnion('type', [
   z.object({ type: z.literal('feedback'), record: feedbackRecord }),
   z.object({ type: z.literal('unanswered'), question: unansweredQuestion }),
   z.object({ type: z.literal('account'), account: storedStaffAccount }),
+  /** A photo a record lists, its bytes in base64 (re-encoded already, no metadata). */
+  z.object({ type: z.literal('attachment'), ref: attachmentRef, data: z.base64() }),
   z.object({ type: z.literal('outbox'), box: z.enum(BOXES as [OutboxName, ...OutboxName[]]), message: queuedMessage }),
 ]);
 type DataLine = z.infer<typeof dataLine>;
@@ -29,13 +31,20 @@ export interface TransferCounts {
   unanswered: number;
   accounts: number;
   outbox: number;
+  attachments: number;
 }
 
 /** Everything worth moving, one JSON value per line, the header first. */
 export async function* exportData(store: BotStore, now: Date = new Date()): AsyncGenerator<DataLine> {
   yield { type: 'header', format: FORMAT, version: VERSION, from: store.kind, at: now.toISOString() };
   // Oldest first, so an import files them in the order they came.
-  for (const record of (await store.feedback.list()).reverse()) yield { type: 'feedback', record };
+  const records = (await store.feedback.list()).reverse();
+  for (const record of records) yield { type: 'feedback', record };
+  // The photos the records list, read one at a time.
+  for (const ref of records.flatMap((r) => r.attachments ?? [])) {
+    const data = await store.attachments.get(ref.id);
+    if (data) yield { type: 'attachment', ref, data: data.toString('base64') };
+  }
   for (const question of (await store.feedback.unanswered()).reverse()) yield { type: 'unanswered', question };
   for (const account of await store.accounts.list()) yield { type: 'account', account };
   for (const box of BOXES) for (const message of await store.outbox(box).pending()) yield { type: 'outbox', box, message };
@@ -55,6 +64,7 @@ export async function importData(store: BotStore, lines: AsyncIterable<string>):
   const questions: UnansweredQuestion[] = [];
   const accounts: StaffAccount[] = [];
   const messages: { box: OutboxName; message: QueuedMessage }[] = [];
+  const photos: { ref: AttachmentRef; data: string }[] = [];
   let n = 0;
   let header = false;
   for await (const text of lines) {
@@ -87,9 +97,19 @@ export async function importData(store: BotStore, lines: AsyncIterable<string>):
       case 'outbox':
         messages.push({ box: line.box, message: line.message });
         break;
+      case 'attachment':
+        photos.push({ ref: line.ref, data: line.data });
+        break;
     }
   }
   if (!header) throw new DataFileError('Tệp rỗng: không có dữ liệu để nhập.');
+  // Photos before the records that list them: a record never names a photo the store lacks.
+  let attachmentsAdded = 0;
+  for (const photo of photos) {
+    if (await store.attachments.get(photo.ref.id)) continue;
+    await store.attachments.put(photo.ref, Buffer.from(photo.data, 'base64'), new Date());
+    attachmentsAdded++;
+  }
   const restored = await store.feedback.restore(records, questions);
   let accountsAdded = 0;
   for (const account of accounts) {
@@ -105,9 +125,9 @@ export async function importData(store: BotStore, lines: AsyncIterable<string>):
     await store.outbox(box).add(mine);
     outboxAdded += mine.length - known.size;
   }
-  const imported = { feedback: restored.feedback, unanswered: restored.unanswered, accounts: accountsAdded, outbox: outboxAdded };
+  const imported = { feedback: restored.feedback, unanswered: restored.unanswered, accounts: accountsAdded, outbox: outboxAdded, attachments: attachmentsAdded };
   return {
     imported,
-    skipped: { feedback: records.length - imported.feedback, unanswered: questions.length - imported.unanswered, accounts: accounts.length - accountsAdded, outbox: messages.length - outboxAdded },
+    skipped: { feedback: records.length - imported.feedback, unanswered: questions.length - imported.unanswered, accounts: accounts.length - accountsAdded, outbox: messages.length - outboxAdded, attachments: photos.length - attachmentsAdded },
   };
 }

@@ -11,6 +11,8 @@ import { formatProblem } from '../knowledge/problems.ts';
 import type { Log } from '../logging/log.ts';
 import { UnitDirectory } from '../conversation/units.ts';
 import { SearchEngine } from '../search/engine.ts';
+import type { Casework } from '../feedback/deadlines.ts';
+import { WorkingCalendar } from '../time/working-days.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
 
 export interface OpenedEngine {
@@ -19,6 +21,8 @@ export interface OpenedEngine {
   settings: KnowledgeBase['settings'];
   units: UnitDirectory;
   documents: KnowledgeBase['documents'];
+  /** The working-day calendar and the time limits per kind of record. */
+  casework: Casework;
 }
 
 /** Loads once and builds the engine: for commands that do not keep running. */
@@ -33,7 +37,15 @@ export function buildEngine(knowledge: Pick<KnowledgeBase, 'entries' | 'synonymG
 }
 
 function build(knowledge: KnowledgeBase): OpenedEngine {
-  return { knowledge, engine: buildEngine(knowledge), settings: knowledge.settings, units: new UnitDirectory(knowledge.settings, knowledge.units), documents: knowledge.documents };
+  return {
+    knowledge,
+    engine: buildEngine(knowledge),
+    settings: knowledge.settings,
+    units: new UnitDirectory(knowledge.settings, knowledge.units),
+    documents: knowledge.documents,
+    // Without calendar.json only weekends are days off; without deadlines.json records get no deadline.
+    casework: { calendar: new WorkingCalendar(knowledge.calendar ?? { weekend: [0, 6], compensate: true, holidays: [], years: [] }), ...(knowledge.deadlines && { deadlines: knowledge.deadlines }) },
+  };
 }
 
 const POLL_MS = 500;

@@ -153,6 +153,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
     const conversation = new Conversation({
       knowledge: () => knowledge.current(),
       feedback,
+      attachments: store.attachments,
       outbox,
       sessions,
       staffDestinations,

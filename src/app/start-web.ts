@@ -37,10 +37,11 @@ export async function startWeb(
         auth: new StaffAuth(signer, bot.accounts, now),
         accounts: bot.accounts,
         feedback: bot.feedback,
+        attachments: bot.store.attachments,
         outbox: bot.outbox,
         knowledge: () => {
-          const { engine, settings, units, knowledge } = current();
-          return { engine, settings, units, entries: knowledge.entries, pathOf: knowledge.pathOf, review: () => reviewKnowledge(knowledge, todayOn(now)) };
+          const { engine, settings, units, knowledge, casework } = current();
+          return { engine, settings, units, entries: knowledge.entries, pathOf: knowledge.pathOf, casework, review: () => reviewKnowledge(knowledge, todayOn(now)) };
         },
         // This replica at once; the others when told (they share the knowledge folder).
         reloadKnowledge: () => {

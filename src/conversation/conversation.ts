@@ -7,6 +7,8 @@ import { citizenKey } from '../address/address.ts';
 import type { AnnouncementStore } from '../announcements/store.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import type { DocumentRegistry } from '../knowledge/documents.ts';
+import type { Casework } from '../feedback/deadlines.ts';
+import type { AttachmentStore } from '../feedback/attachments.ts';
 import type { Reading } from '../knowledge/reading.ts';
 import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
 import { vietnamDate } from '../time/vietnam-calendar.ts';
@@ -24,6 +26,7 @@ import { StatusLookup, TRACKING_CODE_IN_TEXT } from './status-lookup.ts';
 import { type IncomingMessage, type Reply, reply, type Turn, type TurnHooks } from './types.ts';
 import { SubscriptionFlow } from './subscription-flow.ts';
 import { UnitChoice } from './unit-choice.ts';
+import { Rating } from './rating.ts';
 import type { UnitDirectory } from './units.ts';
 import { cleanUserText, MAX_MESSAGE_CHARS } from './user-text.ts';
 
@@ -33,11 +36,15 @@ export interface KnowledgeView {
   settings: Settings;
   units: UnitDirectory;
   documents: DocumentRegistry;
+  /** The working-day calendar and the time limits a new record's deadline comes from. */
+  casework?: Casework;
 }
 
 export interface ConversationDeps {
   knowledge: () => KnowledgeView;
   feedback: FeedbackRepository;
+  /** Where the photos citizens add to a feedback are kept; without it, photos are declined. */
+  attachments?: AttachmentStore;
   outbox: OutboxPort;
   sessions: SessionStore;
   /** Outbox destinations that receive forwarded feedback: Home Affairs' chats, a local file. */
@@ -71,6 +78,7 @@ export class Conversation {
   private readonly status: StatusLookup;
   private readonly unitChoice: UnitChoice;
   private readonly subscriptions: SubscriptionFlow | undefined;
+  private readonly rating: Rating;
   /** The settings of the citizen's unit, for the turn under way (turns of different citizens interleave). */
   private readonly turnSettings = new AsyncLocalStorage<Settings>();
 
@@ -82,6 +90,7 @@ export class Conversation {
     this.unitChoice = new UnitChoice(() => deps.knowledge().units);
     this.status = new StatusLookup(deps.feedback);
     this.subscriptions = deps.announcements && new SubscriptionFlow(deps.announcements, this.now);
+    this.rating = new Rating(deps.feedback);
     this.answers = new Answers({ engine, settings, reading: () => this.reading, feedback: deps.feedback, now: this.now });
     this.feedbackFlow = new FeedbackFlow({
       engine,
@@ -91,6 +100,8 @@ export class Conversation {
       staffDestinations: deps.staffDestinations,
       submissionsPerDay: deps.submissionsPerDay ?? SUBMISSIONS_PER_DAY,
       now: this.now,
+      casework: () => deps.knowledge().casework,
+      attachments: deps.attachments,
     });
   }
 
@@ -159,6 +170,7 @@ export class Conversation {
   private async dispatch(message: IncomingMessage, session: Session, notes: TurnNotes): Promise<Reply[]> {
     if (message.input.kind === 'open') return this.onOpen(session, message.input.returning === true);
     if (message.input.kind === 'button') return this.onButton(message.input.payload, session, message);
+    if (message.input.kind === 'image' || message.input.kind === 'location') return this.feedbackFlow.attachments.onInput(message.input, session);
     const { text, truncated } = cleanUserText(message.input.text);
     const notice = truncated ? [reply(`Tin nhắn dài quá ${MAX_MESSAGE_CHARS} ký tự nên bot chỉ đọc phần đầu.`)] : [];
     return [...notice, ...(await this.onText(text, session, message, notes))];
@@ -199,6 +211,9 @@ export class Conversation {
         return this.feedbackFlow.onButton(data.slice('fb:'.length), session, message);
       case 'sub':
         return a === 'on' || a === 'off' ? [await this.subscription(a === 'on' ? 'subscribe' : 'unsubscribe', session, message)] : [this.answers.menu()];
+      case 'sat':
+      case 'sat-skip':
+        return this.rating.onButton(data, session, message);
       default:
         return [this.answers.menu()];
     }
@@ -217,6 +232,8 @@ export class Conversation {
     switch (session.flow.kind) {
       case 'feedback':
         return this.feedbackFlow.onText(text, session, message);
+      case 'rating-comment':
+        return this.rating.onComment(text, session);
       case 'status':
         return [await this.status.lookUp(text, session, message)];
       case 'verify': {

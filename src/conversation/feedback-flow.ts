@@ -4,6 +4,8 @@
 // step. Complaints and denunciations are not feedback under the decree: they are steered
 // to the procedures that handle them instead of being filed.
 import { randomUUID } from 'node:crypto';
+import type { AttachmentStore } from '../feedback/attachments.ts';
+import { dueOf, type Casework } from '../feedback/deadlines.ts';
 import { forwardGroup } from '../feedback/notifications.ts';
 import { FEEDBACK_KINDS, type FeedbackRecord, type FeedbackRepository } from '../feedback/record.ts';
 import type { Settings } from '../knowledge/schema.ts';
@@ -14,6 +16,8 @@ import { menuButton, payload } from './payloads.ts';
 import type { FeedbackDraft, Flow, Session } from './session.ts';
 import { type IncomingMessage, type Reply, reply } from './types.ts';
 import { parseVietnamesePhone } from './user-text.ts';
+import { attachmentLines, FeedbackAttachments } from './feedback-attachments.ts';
+import { chooseCategory } from './feedback-category.ts';
 
 type FeedbackFlowState = Extract<Flow, { kind: 'feedback' }>;
 type EditableStep = 'content' | 'name' | 'contact';
@@ -27,6 +31,9 @@ export interface FeedbackFlowDeps {
   /** Feedback a citizen may file in a day. */
   submissionsPerDay: number;
   now: () => Date;
+  /** The calendar and time limits a new record's deadline comes from (none: no deadline). */
+  casework?: () => Casework | undefined;
+  attachments?: AttachmentStore;
 }
 
 const MIN_CONTENT = 15;
@@ -55,7 +62,12 @@ const PROMPTS: Record<EditableStep, string> = {
 };
 
 export class FeedbackFlow {
-  constructor(private readonly deps: FeedbackFlowDeps) {}
+  /** Photos and a place added while writing. */
+  readonly attachments: FeedbackAttachments;
+
+  constructor(private readonly deps: FeedbackFlowDeps) {
+    this.attachments = new FeedbackAttachments({ attachments: deps.attachments, now: deps.now, prompt: (flow) => this.prompt(flow) });
+  }
 
   start(session: Session, draft: Omit<FeedbackDraft, 'id'> = { kind: 'phan-anh' }): Reply[] {
     session.flow = { kind: 'feedback', step: 'content', draft: { ...draft, id: randomUUID() } };
@@ -69,6 +81,7 @@ export class FeedbackFlow {
               `Phản ánh, kiến nghị về quy định hành chính, về thái độ, hành vi của cán bộ khi giải quyết thủ tục sẽ được chuyển tới ${s.feedback.receiver} (theo Nghị định 20/2008/NĐ-CP).`,
               'Khiếu nại, tố cáo có thủ tục riêng, không gửi qua đây.',
               'Bạn hãy nhập nội dung phản ánh, kiến nghị: việc gì, ở đâu, khi nào, bạn đề nghị gì. Gõ "hủy" để dừng bất cứ lúc nào.',
+              'Bạn có thể gửi kèm tối đa 5 ảnh và vị trí của nơi cần phản ánh (bot xóa mọi thông tin ẩn trong ảnh, kể cả vị trí chụp).',
             ],
           },
         ],
@@ -107,8 +120,7 @@ export class FeedbackFlow {
         if (text.length < MIN_CONTENT) return [reply('Nội dung hơi ngắn. Bạn mô tả rõ hơn giúp: việc gì, ở đâu, khi nào, bạn đề nghị gì?', [cancelButton])];
         draft.content = text;
         draft.kind = /\b(kien nghi|de nghi|de xuat|gop y)\b/.test(folded) ? 'kien-nghi' : 'phan-anh';
-        const top = this.deps.engine().search(text, 1).hits[0];
-        draft.category = top && top.entry.category !== 'smalltalk' && top.entry.category !== 'feedback' ? top.entry.category : undefined;
+        draft.category = chooseCategory(text, this.deps.engine());
         return [this.next(flow, 'consent')];
       }
       case 'consent':
@@ -194,6 +206,7 @@ export class FeedbackFlow {
             `Nội dung: ${draft.content ?? ''}`,
             `Họ tên: ${draft.name ?? ''}`,
             draft.phone ? `Điện thoại: ${draft.phone}` : `Địa chỉ: ${draft.address ?? ''}`,
+            ...attachmentLines(draft),
           ],
         },
         { lines: ['Nhấn "Gửi" (hoặc gõ "gửi") để gửi. Muốn sửa, gõ "sửa nội dung", "sửa tên" hoặc "sửa số điện thoại". "Hủy" để bỏ.'] },
@@ -226,6 +239,9 @@ export class FeedbackFlow {
       candidates: draft.candidates,
       submissionId: draft.id ?? randomUUID(),
       ...(session.unit ? { unit: session.unit } : {}),
+      ...(draft.attachments?.length ? { attachments: draft.attachments } : {}),
+      ...(draft.location ? { location: draft.location } : {}),
+      ...withDue(draft.kind, this.deps.now(), this.deps.casework?.()),
     });
     // Stored first, then forwarded: a staff chat being down never loses the record, and a
     // crash before this line is mended at the next start (see app/requeue-notifications.ts).
@@ -267,4 +283,10 @@ export class FeedbackFlow {
       ],
     );
   }
+}
+
+/** The deadline of a record filed now, from the rules in force today. */
+function withDue(kind: FeedbackDraft['kind'], now: Date, casework: Casework | undefined): { due?: string } {
+  const due = casework && dueOf(kind, now.toISOString(), casework);
+  return due ? { due } : {};
 }

@@ -2,6 +2,7 @@
 // restart of the bot. Sessions unused for a day are forgotten.
 import { z } from 'zod';
 import { ASPECTS } from '../search/aspects.ts';
+import { attachmentRef, geoLocation, MAX_ATTACHMENTS, SATISFACTION_LEVELS, type SatisfactionLevel } from '../feedback/record.ts';
 
 const draft = z.object({
   /** Set when the draft is started; the record filed from it carries it as submissionId. */
@@ -14,6 +15,9 @@ const draft = z.object({
   name: z.string().optional(),
   phone: z.string().optional(),
   address: z.string().optional(),
+  /** Photos already checked and kept (see feedback/attachments.ts). */
+  attachments: z.array(attachmentRef).max(MAX_ATTACHMENTS).optional(),
+  location: geoLocation.optional(),
 });
 export type FeedbackDraft = z.infer<typeof draft>;
 
@@ -32,6 +36,8 @@ const flow = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('verify'), code: z.string() }),
   /** Waiting for the citizen's ward or commune; `question`: what they asked first, answered once it is known. */
   z.object({ kind: z.literal('unit'), question: z.string().optional() }),
+  /** Just rated the answer to `code`: the next text is an optional comment on it. */
+  z.object({ kind: z.literal('rating-comment'), code: z.string(), rating: z.enum(Object.keys(SATISFACTION_LEVELS) as [SatisfactionLevel, ...SatisfactionLevel[]]) }),
 ]);
 export type Flow = z.infer<typeof flow>;
 

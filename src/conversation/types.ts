@@ -20,7 +20,17 @@ export interface IncomingMessage {
    * `unit`: the ward or commune the page was opened for (a ward's own site embedding the chat);
    * `returning`: the page already shows the conversation so far, so a greeting would repeat it.
    */
-  input: { kind: 'text'; text: string } | { kind: 'button'; payload: string } | { kind: 'open'; unit?: string; returning?: boolean };
+  input:
+    | { kind: 'text'; text: string }
+    | { kind: 'button'; payload: string }
+    | { kind: 'open'; unit?: string; returning?: boolean }
+    /**
+     * A photo: its bytes as the platform gave them (checked by the core, never trusted), or
+     * only its size when the channel did not fetch a file too large to keep.
+     */
+    | { kind: 'image'; image: { data: Buffer } | { tooLarge: number } }
+    /** A place the citizen chose to share. */
+    | { kind: 'location'; latitude: number; longitude: number };
 }
 
 export interface Button {

@@ -37,6 +37,8 @@ export class UnitChoice {
       const unit = units.get(input.payload.slice(UNIT_PAYLOAD.length));
       return unit ? this.chosen(unit, session) : this.ask(session, units, undefined, true);
     }
+    // A photo or a place says nothing about the unit: answered once the unit is known.
+    if (input.kind !== 'text') return session.unit ? undefined : this.ask(session, units, undefined, true);
     const folded = foldText(input.text);
     if (CHANGE.test(folded)) {
       session.flow = { kind: 'unit' };

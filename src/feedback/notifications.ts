@@ -5,6 +5,7 @@
 // re-queues whatever is missing, and queuing one twice does nothing.
 import type { NewOutboxMessage } from '../outbox/message.ts';
 import { CATEGORIES } from '../knowledge/schema.ts';
+import { SATISFACTION_QUESTION } from './satisfaction.ts';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES, type FeedbackRecord, type FeedbackStatus } from './record.ts';
 
 /** Outbox destination that routes a message to the channel the citizen wrote from. */
@@ -61,13 +62,35 @@ export function answerGroup(record: FeedbackRecord): NotificationGroup | undefin
   };
 }
 
+/** The satisfaction question, once the record has been answered: at its first answer, asked once. */
+export function satisfactionGroup(record: FeedbackRecord): NotificationGroup | undefined {
+  const first = record.history.find((h) => h.status === 'da-tra-loi' && !h.action);
+  if (!first || !record.answer) return undefined;
+  const group = `rate:${record.code}`;
+  return {
+    group,
+    at: first.at,
+    messages: [
+      {
+        id: `${group}:${CITIZEN_DESTINATION}`,
+        destination: CITIZEN_DESTINATION,
+        kind: 'satisfaction',
+        code: record.code,
+        to: record.from,
+        text: `${SATISFACTION_QUESTION}\nPhản ánh, kiến nghị mã ${record.code}: bạn chọn một mức bên dưới (có thể đổi trong 7 ngày).`,
+      },
+    ],
+  };
+}
+
 /**
  * The citizen is told of each change of status staff make (the answer is told by its own
  * message, and the first status is the filing itself).
  */
 export function statusGroups(record: FeedbackRecord): NotificationGroup[] {
   return record.history.flatMap((h): NotificationGroup[] => {
-    if (h.status === 'moi' || h.status === 'da-tra-loi' || h.by === 'nguoi-dan') return [];
+    // Assignments and corrected fields are the office's own business.
+    if (h.status === 'moi' || h.status === 'da-tra-loi' || h.by === 'nguoi-dan' || h.action) return [];
     const group = `st:${record.code}.${Date.parse(h.at)}`;
     const label = FEEDBACK_STATUSES[h.status as FeedbackStatus] ?? h.status;
     const text = [`Phản ánh, kiến nghị mã ${record.code}: ${label.toLowerCase()}.`, ...(h.note ? [`Ghi chú của cơ quan: ${h.note}`] : [])].join('\n');
@@ -77,7 +100,7 @@ export function statusGroups(record: FeedbackRecord): NotificationGroup[] {
 
 /** Every group a record should have caused by now. */
 export function expectedNotifications(record: FeedbackRecord, staffDestinations: readonly string[], unitName?: UnitNames): NotificationGroup[] {
-  return [forwardGroup(record, staffDestinations, unitName), answerGroup(record), ...statusGroups(record)].filter((g): g is NotificationGroup => g !== undefined);
+  return [forwardGroup(record, staffDestinations, unitName), answerGroup(record), satisfactionGroup(record), ...statusGroups(record)].filter((g): g is NotificationGroup => g !== undefined);
 }
 
 /** What Home Affairs reads: compact, with the code first. Contains personal data: staff destinations only. */

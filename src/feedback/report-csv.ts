@@ -3,6 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { OutreachReport } from '../announcements/outreach-report.ts';
 import { CHANNEL_LABELS, type CountRow, type QuarterReport } from './report.ts';
+import type { SatisfactionRow } from './report-casework.ts';
 
 type Row = [section: string, key: string, label: string, value: string | number];
 
@@ -30,6 +31,7 @@ export function reportToCsv(report: QuarterReport, outreach?: OutreachReport): s
     ]),
     ...countRows('unanswered-reason', unanswered.byReason),
     ...(report.byUnit ? countRows('unit', report.byUnit) : []),
+    ...caseworkRows(report),
     ...unanswered.top.map((t, i): Row => ['unanswered-top', String(i + 1), neutraliseFormula(t.text), t.count]),
     ...(outreach ? outreachRows(outreach) : []),
   ];
@@ -63,5 +65,21 @@ function outreachRows(o: OutreachReport): Row[] {
       ['outreach-new-subscribers', r.channel, CHANNEL_LABELS[r.channel], r.newSubscribers],
       ['outreach-unsubscribed', r.channel, CHANNEL_LABELS[r.channel], r.unsubscribed],
     ]),
+  ];
+}
+
+/** Deadlines kept, satisfaction overall, per field and per ward, corrected fields: counts and shares (0–1). */
+function caseworkRows({ casework }: QuarterReport): Row[] {
+  const rate = (r: number | null) => (r === null ? '' : Math.round(r * 1000) / 1000);
+  const rates = (section: string, rows: SatisfactionRow[]): Row[] => rows.flatMap((r): Row[] => [[`${section}-rated`, r.key, r.label, r.rated], [`${section}-satisfied`, r.key, r.label, r.satisfied], [`${section}-rate`, r.key, r.label, rate(r.rate)]]);
+  return [
+    ...countRows('deadline', casework.deadlines),
+    ['summary', 'on-time-rate', 'Tỷ lệ xử lý đúng hạn', rate(casework.onTimeRate)],
+    ['summary', 'corrected-category', 'Số hồ sơ cán bộ sửa lại lĩnh vực', casework.correctedCategory],
+    ['summary', 'satisfaction-rated', 'Lượt đánh giá mức độ hài lòng', casework.satisfaction.rated],
+    ['summary', 'satisfaction-rate', 'Tỷ lệ hài lòng', rate(casework.satisfaction.rate)],
+    ...countRows('satisfaction', casework.satisfaction.byLevel),
+    ...rates('satisfaction-category', casework.satisfactionByCategory),
+    ...(casework.satisfactionByUnit ? rates('satisfaction-unit', casework.satisfactionByUnit) : []),
   ];
 }

@@ -7,6 +7,7 @@ import type { Settings } from '../knowledge/schema.ts';
 import { vietnamDate } from '../time/vietnam-calendar.ts';
 import type { OutreachReport } from '../announcements/outreach-report.ts';
 import { CHANNEL_LABELS, formatAnswerTime, type CountRow, type QuarterReport } from './report.ts';
+import { formatRate, type SatisfactionRow } from './report-casework.ts';
 
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 const FONT = 'Times New Roman';
@@ -76,6 +77,31 @@ function countTable(heading: string, rows: CountRow<string>[]): Table {
   });
 }
 
+/** Satisfaction per group: how many rated, how many satisfied, the share. */
+function rateTable(heading: string, rows: SatisfactionRow[]): Table {
+  const widths = [46, 18, 18, 18];
+  const line = (values: string[], bold = false) =>
+    new TableRow({ children: values.map((v, i) => cell([para({ text: v, bold }, i ? AlignmentType.RIGHT : AlignmentType.LEFT, 0)], widths[i]!, true)) });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [line([heading, 'Lượt đánh giá', 'Hài lòng', 'Tỷ lệ hài lòng'], true), ...rows.filter((r) => r.rated).map((r) => line([r.label, String(r.rated), String(r.satisfied), formatRate(r.rate)]))],
+  });
+}
+
+/** Deadlines kept and satisfaction (Nghị định 20/2008 deadlines, the satisfaction index the government tracks). */
+function caseworkBlocks(report: QuarterReport): (Paragraph | Table)[] {
+  const { casework } = report;
+  return [
+    para({ text: '' }),
+    para({ text: `Tỷ lệ xử lý đúng hạn (trên số đã xử lý hoặc đã quá hạn): ${formatRate(casework.onTimeRate)}. Số hồ sơ cán bộ đã sửa lại lĩnh vực: ${casework.correctedCategory}.` }),
+    countTable('Theo thời hạn xử lý', casework.deadlines),
+    para({ text: '' }),
+    para({ text: `Mức độ hài lòng của người dân với câu trả lời: ${casework.satisfaction.rated} lượt đánh giá, tỷ lệ hài lòng ${formatRate(casework.satisfaction.rate)}.` }),
+    countTable('Mức độ hài lòng', casework.satisfaction.byLevel),
+    ...(casework.satisfaction.rated ? [para({ text: '' }), rateTable('Hài lòng theo lĩnh vực', casework.satisfactionByCategory)] : []),
+    ...(casework.satisfactionByUnit && casework.satisfaction.rated ? [para({ text: '' }), rateTable('Hài lòng theo phường, xã', casework.satisfactionByUnit)] : []),
+  ];
+}
 
 /** The part on tuyên truyền: what was sent, and the subscribers by channel. */
 function outreachPart(o: OutreachReport): (Paragraph | Table)[] {
@@ -113,6 +139,7 @@ export async function reportToDocx(report: QuarterReport, settings: Settings, ou
     countTable('Theo trạng thái xử lý', report.byStatus),
     para({ text: '' }),
     countTable('Thời gian trả lời', report.answerTimeBands),
+    ...caseworkBlocks(report),
     heading('III. CÂU HỎI TRỢ LÝ TỰ ĐỘNG CHƯA TRẢ LỜI ĐƯỢC'),
     para({ text: `Số lượt: ${unanswered.total}. Các câu hỏi gặp nhiều nhất (đã che thông tin cá nhân):` }),
     ...(unanswered.top.length ? unanswered.top.map((t, i) => para({ text: `${i + 1}. ${t.text} (${t.count} lượt)` }, AlignmentType.LEFT, 40)) : [para({ text: 'Không có.' })]),

@@ -16,6 +16,7 @@ import {
   type UnansweredQuestion,
 } from './record.ts';
 import { quarterBounds, vietnamDate, type Quarter, type QuarterNumber } from '../time/vietnam-calendar.ts';
+import { caseworkReport, type CaseworkReport, type CountRow } from './report-casework.ts';
 
 export const UNCATEGORISED = 'none';
 export const UNCATEGORISED_LABEL = 'Không phân loại';
@@ -38,11 +39,7 @@ const TOP_UNANSWERED = 10;
 // A question pasted whole can run to pages; the report needs enough to recognise it.
 const MAX_EXAMPLE_CHARS = 200;
 
-export interface CountRow<K extends string> {
-  key: K;
-  label: string;
-  count: number;
-}
+export type { CountRow };
 
 export interface QuarterReport {
   period: { year: number; quarter: QuarterNumber; start: string; end: string };
@@ -68,6 +65,8 @@ export interface QuarterReport {
   };
   /** A province-wide report of a deployment serving several units: how many each received. */
   byUnit?: CountRow<string>[];
+  /** Deadlines kept, citizens' satisfaction, corrected fields (report-casework.ts). */
+  casework: CaseworkReport;
 }
 
 export function buildQuarterReport(
@@ -102,6 +101,7 @@ export function buildQuarterReport(
       byReason: countBy(UNANSWERED_REASONS, questions, (u) => u.reason),
       top: mostFrequent(questions),
     },
+    casework: caseworkReport(mine, vietnamDate(Math.min(now.getTime(), bounds.until - 1)), units),
     ...(units && { byUnit: countBy({ ...units, [UNCATEGORISED]: 'Chưa chọn phường, xã' }, mine, (r) => (r.unit && Object.hasOwn(units, r.unit) ? r.unit : UNCATEGORISED)) }),
   };
 }

@@ -1,7 +1,7 @@
 // What Home Affairs staff do to a feedback, whichever tool they use (the CLI, a staff
 // chat group, the web workspace): the same rules and the same path back to the citizen.
 import type { OutboxPort } from '../outbox/message.ts';
-import { answerGroup, CITIZEN_DESTINATION, statusGroups } from './notifications.ts';
+import { answerGroup, CITIZEN_DESTINATION, satisfactionGroup, statusGroups } from './notifications.ts';
 import type { FeedbackRecord, FeedbackRepository, FeedbackStatus } from './record.ts';
 
 export { CITIZEN_DESTINATION };
@@ -24,7 +24,8 @@ export async function answerFeedback(repository: FeedbackRepository, outbox: Out
   // Recorded first, queued second: a crash in between is mended at the next start (the
   // message is worked out again from the record), never a message about an answer not kept.
   try {
-    await outbox.enqueue(answerGroup(answered)!.messages);
+    // The satisfaction question follows the first answer only (its id is the record's).
+    await outbox.enqueue([...answerGroup(answered)!.messages, ...(satisfactionGroup(answered)?.messages ?? [])]);
   } catch (err) {
     throw new Error(`Đã lưu câu trả lời cho ${record.code} nhưng chưa đưa được vào hàng gửi tới người dân: ${(err as Error).message}`);
   }

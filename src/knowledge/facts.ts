@@ -3,7 +3,7 @@
 // 01/01/2027: 30.000 đồng."). An ended fact with nothing after it is never shown as current.
 import { addDays, daysBetween } from '../time/days.ts';
 import { vietnameseDate } from '../time/vietnam-calendar.ts';
-import type { Fact } from './schema.ts';
+import type { Dated, Fact } from './schema.ts';
 
 /** What a fact says on a day. */
 export type FactOnDay =
@@ -17,15 +17,47 @@ export type FactOnDay =
 /** How long after a change the bot still says since when the new value holds. */
 const NEW_VALUE_NOTICE_DAYS = 90;
 
-export function factOn(fact: Fact, today: string): FactOnDay {
-  if (typeof fact === 'string') return { state: 'current', text: fact };
-  const { value, from, until, before, after } = fact;
+/** What a dated value says on a day: the same states as FactOnDay, for any kind of value. */
+export type ValueOnDay<T> =
+  | { state: 'current'; value: T; since?: string; until?: string; next?: { from: string; value: T } }
+  | { state: 'upcoming'; from: string; value: T }
+  | { state: 'ended'; until: string };
+
+const isDated = <T>(v: T | Dated<T>): v is Dated<T> => typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && ('from' in v || 'until' in v);
+
+/**
+ * Which value of a dated value holds on `today` (YYYY-MM-DD): a plain value always holds; a
+ * dated one by its `from`/`until`, with `before`/`after` around them.
+ */
+export function valueOn<T>(dated: T | Dated<T>, today: string): ValueOnDay<T> {
+  if (!isDated(dated)) return { state: 'current', value: dated };
+  const { value, from, until, before, after } = dated;
   if (from && today < from) {
-    if (!before) return { state: 'upcoming', from, text: value };
-    return { state: 'current', text: before, until: addDays(from, -1), next: { from, text: value } };
+    if (before === undefined) return { state: 'upcoming', from, value };
+    return { state: 'current', value: before, until: addDays(from, -1), next: { from, value } };
   }
-  if (until && today > until) return after ? { state: 'current', text: after, since: addDays(until, 1) } : { state: 'ended', until };
-  return { state: 'current', text: value, ...(from ? { since: from } : {}), ...(until ? { until } : {}), ...(until && after ? { next: { from: addDays(until, 1), text: after } } : {}) };
+  if (until && today > until) return after !== undefined ? { state: 'current', value: after, since: addDays(until, 1) } : { state: 'ended', until };
+  return {
+    state: 'current',
+    value,
+    ...(from ? { since: from } : {}),
+    ...(until ? { until } : {}),
+    ...(until && after !== undefined ? { next: { from: addDays(until, 1), value: after } } : {}),
+  };
+}
+
+export function factOn(fact: Fact, today: string): FactOnDay {
+  const on = valueOn<string>(fact, today);
+  switch (on.state) {
+    case 'ended':
+      return on;
+    case 'upcoming':
+      return { state: 'upcoming', from: on.from, text: on.value };
+    case 'current': {
+      const { value, next, ...rest } = on;
+      return { ...rest, state: 'current', text: value, ...(next ? { next: { from: next.from, text: next.value } } : {}) };
+    }
+  }
 }
 
 const withoutFinalStop = (s: string) => s.trimEnd().replace(/[.;]$/, '');

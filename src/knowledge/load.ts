@@ -13,16 +13,20 @@ import { zodProblems } from './zod-problems.ts';
 import { DocumentRegistry } from './documents.ts';
 import { documentsFile, entry as entrySchema, knowledgeFile, legalDocument, outOfScope as outOfScopeSchema, settings as settingsSchema, synonyms as synonymsSchema } from './schema.ts';
 import type { Entry, LegalDocument, OutOfScope, Settings } from './schema.ts';
+import { calendarFile, deadlinesFile, type CalendarFile, type DeadlinesFile } from './casework-schema.ts';
 
 export const SETTINGS_FILE = 'settings.json';
 export const SYNONYMS_FILE = 'synonyms.json';
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.json';
 export const DOCUMENTS_FILE = 'documents.json';
+/** Casework rules (see casework-schema.ts): the working-day calendar and the legal time limits. */
+export const CALENDAR_FILE = 'calendar.json';
+export const DEADLINES_FILE = 'deadlines.json';
 /** Beside settings.json: one settings file per ward or commune, in a deployment serving several. */
 export const UNITS_DIR = 'units';
 const UNIT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Files of a knowledge folder that are not entries. */
-const SIDE_FILES = new Set([SETTINGS_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE, DOCUMENTS_FILE]);
+const SIDE_FILES = new Set([SETTINGS_FILE, SYNONYMS_FILE, OUT_OF_SCOPE_FILE, DOCUMENTS_FILE, CALENDAR_FILE, DEADLINES_FILE]);
 
 /** A ward or commune this deployment serves: its id (the file name) and its own settings. */
 export interface UnitSettings {
@@ -43,6 +47,9 @@ export interface KnowledgeBase {
   /** The legal documents entries cite (documents.json), merged from every folder. */
   documents: DocumentRegistry;
   problems: Problem[];
+  /** The working-day calendar and the time limits per kind of record, from the first folder that has them. */
+  calendar?: CalendarFile;
+  deadlines?: DeadlinesFile;
   /** Entry id → the file it was loaded from, for problem reports (relative to the working directory). */
   fileOf: ReadonlyMap<string, string>;
   /** Entry id → the file's full path, for tools that edit it. */
@@ -120,7 +127,13 @@ export class KnowledgeLoader {
     }
     const { entries, fileOf, pathOf } = this.resolveIds(claims, problems);
     problems.push(...relatedChecks(entries, fileOf));
-    return { entries, settings, units, synonymGroups, foreignTopics, documents: new DocumentRegistry(documents), problems, fileOf, pathOf };
+    const firstSide = <T>(name: string, schema: z.ZodType<T>) => {
+      const dir = present.find((d) => existsSync(join(d, name)));
+      return dir ? this.readSide(join(dir, name), show(join(dir, name)), schema, problems) : undefined;
+    };
+    const calendar = firstSide(CALENDAR_FILE, calendarFile);
+    const deadlines = firstSide(DEADLINES_FILE, deadlinesFile);
+    return { entries, settings, units, synonymGroups, foreignTopics, documents: new DocumentRegistry(documents), problems, fileOf, pathOf, ...(calendar && { calendar }), ...(deadlines && { deadlines }) };
   }
 
   /**

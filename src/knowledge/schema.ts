@@ -31,25 +31,40 @@ export const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'ngày không tồn tại');
 
 /**
- * A fact that holds for a while: a fee reduced until a date, a rule in force from one.
- * Staff write the value with the dates it holds `from` and `until` (both inclusive), and
- * what held `before` and holds `after`; the bot shows whichever is in force on the day.
+ * A value that holds for a while: a fee reduced until a date, a rule in force from one, a
+ * time limit changed by a decree. Staff write the value with the dates it holds `from` and
+ * `until` (both inclusive), and what held `before` and holds `after`; the bot uses whichever
+ * is in force on the day. `value` is the schema of the value itself (a sentence, a number).
  */
-export const datedFact = z
-  .object({
-    value: text.describe('Nội dung đang áp dụng trong khoảng thời gian này'),
-    from: isoDate.optional().describe('Áp dụng từ ngày (YYYY-MM-DD, tính cả ngày này)'),
-    until: isoDate.optional().describe('Áp dụng đến hết ngày (YYYY-MM-DD, tính cả ngày này)'),
-    before: text.optional().describe('Nội dung áp dụng trước ngày "from"'),
-    after: text.optional().describe('Nội dung áp dụng sau ngày "until"'),
-  })
-  .strict()
-  .superRefine((f, ctx) => {
-    if (!f.from && !f.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'cần ít nhất một trong hai ngày "from" hoặc "until" (không có ngày thì viết nội dung thành chữ thường)' });
-    if (f.from && f.until && f.from > f.until) ctx.addIssue({ code: 'custom', path: ['until'], message: `ngày "until" (${f.until}) đứng trước ngày "from" (${f.from})` });
-    if (f.before && !f.from) ctx.addIssue({ code: 'custom', path: ['before'], message: 'có "before" thì cần ngày "from" (nội dung trước ngày nào?)' });
-    if (f.after && !f.until) ctx.addIssue({ code: 'custom', path: ['after'], message: 'có "after" thì cần ngày "until" (nội dung sau ngày nào?)' });
-  });
+export function datedOf<T extends z.ZodType>(value: T, what = 'Nội dung') {
+  return z
+    .object({
+      value: value.describe(`${what} đang áp dụng trong khoảng thời gian này`),
+      from: isoDate.optional().describe('Áp dụng từ ngày (YYYY-MM-DD, tính cả ngày này)'),
+      until: isoDate.optional().describe('Áp dụng đến hết ngày (YYYY-MM-DD, tính cả ngày này)'),
+      before: value.optional().describe(`${what} áp dụng trước ngày "from"`),
+      after: value.optional().describe(`${what} áp dụng sau ngày "until"`),
+    })
+    .strict()
+    .superRefine((f, ctx) => {
+      if (!f.from && !f.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'cần ít nhất một trong hai ngày "from" hoặc "until" (không có ngày thì viết thẳng giá trị, không cần nhóm { … })' });
+      if (f.from && f.until && f.from > f.until) ctx.addIssue({ code: 'custom', path: ['until'], message: `ngày "until" (${f.until}) đứng trước ngày "from" (${f.from})` });
+      if (f.before !== undefined && !f.from) ctx.addIssue({ code: 'custom', path: ['before'], message: 'có "before" thì cần ngày "from" (nội dung trước ngày nào?)' });
+      if (f.after !== undefined && !f.until) ctx.addIssue({ code: 'custom', path: ['after'], message: 'có "after" thì cần ngày "until" (nội dung sau ngày nào?)' });
+    });
+}
+
+/** A value with its validity dates, whatever the value is. */
+export interface Dated<T> {
+  value: T;
+  from?: string;
+  until?: string;
+  before?: T;
+  after?: T;
+}
+
+/** A sentence that holds for a while (see datedOf). */
+export const datedFact = datedOf(text);
 
 /** A sentence of an answer: plain text, or a dated fact ({"value", "from", "until", "before", "after"}). */
 export const fact = z.union([text, datedFact]);

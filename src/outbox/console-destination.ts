@@ -10,6 +10,9 @@ const KIND_LABELS: Record<MessageKind, string> = {
   reply: 'Trả lời của bot',
   'channel-alert': 'Cảnh báo kênh chat',
   announcement: 'Tin tuyên truyền',
+  satisfaction: 'Đánh giá mức độ hài lòng',
+  assignment: 'Giao xử lý phản ánh',
+  'deadline-reminder': 'Nhắc hạn xử lý',
 };
 
 export class ConsoleDestination implements Destination {

@@ -3,7 +3,7 @@
 // delivered to each destination with retries, surviving restarts.
 import type { CitizenAddress } from '../address/address.ts';
 
-export const MESSAGE_KINDS = ['feedback', 'unanswered', 'staff-answer', 'status-change', 'reply', 'channel-alert', 'announcement'] as const;
+export const MESSAGE_KINDS = ['feedback', 'unanswered', 'staff-answer', 'status-change', 'reply', 'channel-alert', 'announcement', 'satisfaction', 'assignment', 'deadline-reminder'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export interface OutboxMessage {

@@ -20,6 +20,14 @@ export interface StaffAccount {
   createdAt: string;
   /** The ward or commune the account works for; absent in a single-unit deployment. */
   unit?: string;
+  /** The officer's own chat with the bot, where they are told of records assigned to them (staff link). */
+  chat?: StaffChat;
+}
+
+/** A chat of an officer with the bot: their Telegram or Zalo Bot chat id. */
+export interface StaffChat {
+  channel: 'telegram' | 'zalo-bot';
+  chatId: string;
 }
 
 /** A stored account as a store checks it when reading it back (a file, a database row). */
@@ -32,6 +40,7 @@ export const storedStaffAccount = z.object({
   lockedUntil: z.string().optional(),
   createdAt: z.string(),
   unit: z.string().optional(),
+  chat: z.object({ channel: z.enum(['telegram', 'zalo-bot']), chatId: z.string().regex(/^-?[A-Za-z0-9_]{1,64}$/) }).optional(),
 });
 
 export interface StaffAccountStore {
@@ -118,6 +127,17 @@ export class StaffAccounts {
       if (!current) throw new StaffAccountError(`Không có tài khoản "${name}".`);
       // A new password ends every open session and lifts a lock.
       return { ...current, passwordHash, sessionVersion: current.sessionVersion + 1, failedLogins: 0, lockedUntil: undefined };
+    });
+    return updated!;
+  }
+
+  /** Links (or, given undefined, unlinks) the officer's own chat, where assignments are announced. */
+  async link(username: string, chat: StaffChat | undefined): Promise<StaffAccount> {
+    const name = checkUsername(username);
+    const updated = await this.store.update(name, (current) => {
+      if (!current) throw new StaffAccountError(`Không có tài khoản "${name}".`);
+      const { chat: _old, ...rest } = current;
+      return chat ? { ...rest, chat } : rest;
     });
     return updated!;
   }

@@ -6,6 +6,7 @@ import type { AnnouncementStore } from '../announcements/store.ts';
 import type { SessionStore } from '../conversation/session.ts';
 import type { ChatTranscriptStore } from '../conversation/transcript.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
+import type { AttachmentStore } from '../feedback/attachments.ts';
 import type { CitizenInboxStore } from '../outbox/citizen-inbox.ts';
 import type { OptionsMemory } from '../channels/numbered-options.ts';
 import type { UpdateClaims } from '../channels/update-claims.ts';
@@ -31,6 +32,8 @@ export interface BotStore {
   /** Where it is, for logs: the data folder, or the database without its password. */
   readonly where: string;
   feedback: FeedbackRepository;
+  /** Photos attached to feedback. */
+  attachments: AttachmentStore;
   sessions: SessionStore;
   outbox(name: OutboxName): OutboxStore;
   /** Counts for the per-citizen message limit (shared by every replica). */

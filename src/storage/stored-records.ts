@@ -49,7 +49,7 @@ export function checked<T>(schema: z.ZodType<T>, what: string, value: unknown): 
 
 /** A feedback as filed: status "mới", one history line by the citizen; checked and frozen. */
 export function newRecord(feedback: NewFeedback, code: string, createdAt: string): FeedbackRecord {
-  const { kind, category, content, sender, from, candidates, submissionId, unit } = feedback;
+  const { kind, category, content, sender, from, candidates, submissionId, unit, due, attachments, location } = feedback;
   return checked(storedFeedback, 'Phản ánh', {
     code,
     kind,
@@ -63,5 +63,8 @@ export function newRecord(feedback: NewFeedback, code: string, createdAt: string
     candidates,
     submissionId,
     ...(unit !== undefined && { unit }),
+    ...(due !== undefined && { due }),
+    ...(attachments?.length && { attachments }),
+    ...(location !== undefined && { location }),
   });
 }

@@ -54,6 +54,10 @@ export class FakeTelegramApi {
   private limits: FakeLimits | undefined;
   private readonly lastToChat = new Map<number, number>();
   private recent: number[] = [];
+  /** Files the fake holds (photos citizens "sent"), by file_id: served by getFile and /file/bot<token>/<path>. */
+  private readonly files = new Map<string, Buffer>();
+  /** How many file downloads were asked for. */
+  downloads = 0;
 
   private constructor() {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -89,6 +93,12 @@ export class FakeTelegramApi {
     });
   }
 
+  /** Makes a file available as if a citizen had uploaded it; returns its file_id. */
+  addFile(data: Buffer, id = `file-${this.files.size + 1}`): string {
+    this.files.set(id, data);
+    return id;
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -104,6 +114,14 @@ export class FakeTelegramApi {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const download = /^\/file\/bot[^/]+\/files\/(.+)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && download) {
+      this.downloads++;
+      const data = this.files.get(decodeURIComponent(download[1]!));
+      if (!data) return this.answer(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length });
+      return void res.end(data);
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -172,6 +190,10 @@ export class FakeTelegramApi {
         };
         this.sent.push(message);
         return message;
+      }
+      case 'getFile': {
+        const data = this.files.get(String(body.file_id));
+        return data && { file_id: body.file_id, file_unique_id: `u-${body.file_id}`, file_size: data.length, file_path: `files/${body.file_id}` };
       }
       case 'sendChatAction':
       case 'answerCallbackQuery':

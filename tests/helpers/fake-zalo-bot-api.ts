@@ -99,6 +99,27 @@ export class FakeZaloBotApi {
     return update;
   }
 
+  /** Photos the platform holds (what citizens sent), served at <apiRoot>/photos/<id>.jpg as its CDN would. */
+  private readonly photos = new Map<string, Buffer>();
+
+  /** A citizen sends a photo: it is put where the platform's URL points, then the update is queued. */
+  userSendsPhoto(chatId: string, data: Buffer, caption?: string): Record<string, any> {
+    const id = hexId();
+    this.photos.set(id, data);
+    return this.push({
+      event_name: 'message.image.received',
+      message: { from: { id: chatId, display_name: 'Người dân', is_bot: false }, chat: { id: chatId, chat_type: 'PRIVATE' }, photo_url: `${this.apiRoot}/photos/${id}.jpg`, ...(caption ? { caption } : {}), message_id: hexId(), date: Date.now() },
+    });
+  }
+
+  /** A citizen shares a place. */
+  userSendsLocation(chatId: string, latitude: number, longitude: number): Record<string, any> {
+    return this.push({
+      event_name: 'message.location.received',
+      message: { from: { id: chatId, display_name: 'Người dân', is_bot: false }, chat: { id: chatId, chat_type: 'PRIVATE' }, location: { latitude, longitude }, message_id: hexId(), date: Date.now() },
+    });
+  }
+
   /** A chat that wrote to the bot through someone else's delivery (a load balancer in a test). */
   knowChat(chatId: string): void {
     this.knownChats.add(chatId);
@@ -129,6 +150,13 @@ export class FakeZaloBotApi {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const photo = /^\/photos\/([0-9a-f]+)\.jpg$/.exec(req.url ?? '');
+    if (req.method === 'GET' && photo) {
+      const data = this.photos.get(photo[1]!);
+      if (!data) return this.answer(res, 404, { error: 'not found' });
+      res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': data.length });
+      return void res.end(data);
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');

@@ -17,11 +17,11 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function openWebHarness(options: { trustProxy?: boolean; now?: () => Date } = {}): Promise<WebHarness> {
+export async function openWebHarness(options: { trustProxy?: boolean; today?: string; now?: () => Date } = {}): Promise<WebHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tthc-web-'));
   const knowledgeDir = mkdtempSync(join(tmpdir(), 'tthc-web-kb-'));
   cpSync(DEFAULT_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
-  const bot = await openBot({ TTHC_KNOWLEDGE_DIRS: [knowledgeDir], TTHC_DATA_DIR: dataDir }, { watchKnowledge: true, now: options.now });
+  const bot = await openBot({ TTHC_KNOWLEDGE_DIRS: [knowledgeDir], TTHC_DATA_DIR: dataDir, ...(options.today ? { TTHC_TODAY: options.today } : {}) }, { watchKnowledge: true, now: options.now });
   bot.outbox.start();
   const web = await startWeb(bot, { WEB_PORT: 0, WEB_HOST: '127.0.0.1', TRUST_PROXY: options.trustProxy ?? false, WEB_SESSION_SECRET: undefined, WEB_EMBED_ORIGINS: '*' }, () => ({}));
   return {

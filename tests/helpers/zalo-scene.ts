@@ -9,7 +9,7 @@ import { openBot, type Bot } from '../../src/app/open-bot.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/app/paths.ts';
 import { HandledIdsFile } from '../../src/storage/lowdb/handled-ids-file.ts';
 import { SendThrottle } from '../../src/channels/zalo/throttle.ts';
-import { startZalo, type ZaloAdapterOptions, type ZaloHandle } from '../../src/channels/zalo/zalo-adapter.ts';
+import { startZalo, zaloNumberedOptions, type ZaloAdapterOptions, type ZaloHandle } from '../../src/channels/zalo/zalo-adapter.ts';
 import { staffZaloDestination, zaloCitizenRoute, zaloReplyDestination, ZALO_SENT_LOG_FILE } from '../../src/channels/zalo/zalo-destinations.ts';
 import { ZaloOutgoing } from '../../src/channels/zalo/zalo-outgoing.ts';
 import { FakeZaloApi, groupMessage, userMessage } from './fake-zalo-api.ts';
@@ -51,8 +51,9 @@ export async function openScene(options: SceneOptions = {}): Promise<ZaloScene> 
   const dataDir = mkdtempSync(join(tmpdir(), 'tthc-zalo-'));
   const outgoing = new ZaloOutgoing(options.throttle ?? new SendThrottle({ perThreadMs: 0, globalMs: 0 }));
   const sentLog = new HandledIdsFile(join(dataDir, ZALO_SENT_LOG_FILE));
+  const numbered = zaloNumberedOptions();
   const bot = await openBot(loadConfig({ TTHC_DATA_DIR: dataDir, TTHC_KNOWLEDGE_DIRS: DEFAULT_KNOWLEDGE_DIR }), {
-    citizenRoutes: { zalo: zaloCitizenRoute(outgoing, sentLog) },
+    citizenRoutes: { zalo: zaloCitizenRoute(outgoing, sentLog, numbered) },
     staffDestinations: [staffZaloDestination(outgoing, STAFF_GROUP, sentLog)],
     replyDestinations: [zaloReplyDestination(outgoing, sentLog)],
   });
@@ -69,6 +70,7 @@ export async function openScene(options: SceneOptions = {}): Promise<ZaloScene> 
       staffGroupId: STAFF_GROUP,
       staffIds: [STAFF],
       outgoing,
+      numbered,
       log: (line) => logs.push(line),
       reconnectDelayMs: (attempt) => {
         reconnects.push(attempt);

@@ -4,9 +4,9 @@
 // restart does not resend either).
 import { TelegramError, type Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import { unsubscribeButton } from '../../conversation/payloads.ts';
 import { PermanentDeliveryError, RecipientGoneError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
+import { messageButtons } from '../message-buttons.ts';
 import { CHANNEL_LIMITS } from '../split-message.ts';
 import { noticeToHtml, splitHtml } from './html.ts';
 import type { SendQueue } from './send-queue.ts';
@@ -39,12 +39,14 @@ export class TelegramChatDestination implements Destination {
     // Retrying cannot find a chat nobody configured: the web workspace still shows the feedback.
     if (!chatId) throw new PermanentDeliveryError(`tin ${message.id} không có nhóm Telegram nhận${message.unit ? ` (đơn vị ${message.unit} chưa đặt staff.telegramChatId)` : ''}`);
     const parts = splitHtml(noticeToHtml(message.text), CHANNEL_LIMITS.telegram);
-    // An announcement ends with the button that ends the subscription.
-    const keyboard: InlineKeyboardMarkup | undefined = message.kind === 'announcement' ? { inline_keyboard: [[{ text: unsubscribeButton().label, callback_data: unsubscribeButton().payload }]] } : undefined;
+    // The message's choices (the satisfaction question's, "Hủy nhận tin" under an announcement), under its last part.
+    const buttons = messageButtons(message);
+    const keyboard: InlineKeyboardMarkup | undefined = buttons.length ? { inline_keyboard: buttons.map((b) => [{ text: b.label, callback_data: b.payload }]) } : undefined;
     for (let i = this.partsSent.get(key) ?? 0; i < parts.length; i++) {
       const markup = keyboard && i === parts.length - 1 ? { reply_markup: keyboard } : {};
       try {
-        await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup }), keyboard ? 'bulk' : 'normal');
+        // Announcements go in bulk: they give way to replies under the overall limit.
+        await this.queue.run(chatId, () => this.telegram.sendMessage(chatId, parts[i]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup }), message.kind === 'announcement' ? 'bulk' : 'normal');
       } catch (err) {
         throw message.to ? citizenGone(err) : err;
       }

@@ -21,6 +21,7 @@ import { StaffChats } from './staff-chats.ts';
 import { answerRetryLater, chatOf } from './webhook-updates.ts';
 import { sectionsToHtml, splitHtml } from './html.ts';
 import { SendQueue, type SendLimits } from './send-queue.ts';
+import { telegramAttachment } from './attachments.ts';
 
 export const CITIZEN_TELEGRAM_DESTINATION = 'citizen-telegram';
 
@@ -62,6 +63,7 @@ export interface TelegramCore {
 
 export const TEXT_ONLY_NOTICE = 'Xin lỗi, bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi bằng chữ, hoặc chọn Menu nhé.';
 const FAILURE_NOTICE = 'Xin lỗi, bot đang gặp trục trặc. Bạn thử lại sau ít phút nhé.';
+const PHOTO_FAILED_NOTICE = 'Xin lỗi, bot chưa tải được ảnh bạn gửi. Bạn gửi lại ảnh sau ít phút nhé.';
 
 export class TelegramChannel {
   readonly telegraf: Telegraf;
@@ -186,8 +188,14 @@ export class TelegramChannel {
       return;
     }
     if (message.chat.type !== 'private' || !message.from) return;
-    if (text === undefined) return this.sendReplies(chatId, [{ sections: [{ lines: [TEXT_ONLY_NOTICE] }], buttons: menuButton() }]);
-    return this.converse(message.from, chatId, { kind: 'text', text }, updateId);
+    if (text !== undefined) return this.converse(message.from, chatId, { kind: 'text', text }, updateId);
+    const input = await telegramAttachment(this.telegraf.telegram, message).catch((err: unknown) => {
+      this.log(`telegram: không tải được ảnh của chat ${chatId}: ${this.safeError(err)}`);
+      return 'failed' as const;
+    });
+    if (input === 'failed') return this.sendReplies(chatId, [{ sections: [{ lines: [PHOTO_FAILED_NOTICE] }], buttons: [] }]);
+    if (!input) return this.sendReplies(chatId, [{ sections: [{ lines: [TEXT_ONLY_NOTICE] }], buttons: menuButton() }]);
+    return this.converse(message.from, chatId, input, updateId);
   }
 
   private async onButton(from: User, chat: Message['chat'], data: string, updateId: number): Promise<void> {

@@ -2,12 +2,12 @@
 // The outbox retries what this throws; this decides what is worth retrying. Each part of a
 // long message is recorded on disk once the platform has taken it, so neither a retry nor
 // a restart sends a part twice.
-import { unsubscribeButton } from '../../conversation/payloads.ts';
 import { PermanentDeliveryError, RecipientGoneError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
 import type { NumberedOptions } from '../numbered-options.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { CHANNEL_LIMITS, splitMessage } from '../split-message.ts';
 import { SendThrottle } from '../zalo/throttle.ts';
+import { messageButtons } from '../message-buttons.ts';
 import { ZaloBotApiError, ZaloBotErrorCode, type ZaloBotApi } from './bot-api.ts';
 
 /**
@@ -22,15 +22,16 @@ export class ZaloBotChatDestination implements Destination {
     private readonly api: () => ZaloBotApi,
     private readonly sent: HandledIds,
     private readonly throttle: SendThrottle = new SendThrottle(ZALO_BOT_SPACING),
-    /** The chats' numbered options: an announcement's "Hủy nhận tin" is option 1 of its chat. */
-    private readonly options?: NumberedOptions,
+    /** Where a message's choices (the satisfaction question, an announcement's "Hủy nhận tin") are numbered and remembered, so a number typed back picks one. */
+    private readonly numbered?: NumberedOptions,
   ) {}
 
   async deliver(message: OutboxMessage): Promise<void> {
     if (message.to?.channel !== 'zalo-bot') throw new PermanentDeliveryError(`tin ${message.id} không gửi qua Zalo Bot`);
     const chatId = message.to.chatId;
     // The platform takes 1 to 2,000 characters: blank parts are never sent.
-    const text = message.kind === 'announcement' && this.options ? (await this.options.render(chatId, [{ sections: [{ lines: [message.text.trim()] }], buttons: [unsubscribeButton()] }])).join('\n\n') : message.text;
+    const buttons = messageButtons(message);
+    const text = buttons.length && this.numbered ? (await this.numbered.render(chatId, [{ sections: [{ lines: [message.text.trim()] }], buttons }])).join('\n\n') : message.text;
     const parts = splitMessage(text.trim(), CHANNEL_LIMITS['zalo-bot']).filter((p) => p.trim());
     for (const [i, part] of parts.entries()) {
       const key = `${this.name}:${message.id}#${i}`;

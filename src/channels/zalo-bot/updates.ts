@@ -10,6 +10,11 @@ const message = z.object({
   message_id: id,
   date: z.number().optional(),
   text: z.string().optional(),
+  /** A photo: its address on the platform (documentation and reports disagree on the name). */
+  photo_url: z.string().optional(),
+  photo: z.string().optional(),
+  /** A shared place. */
+  location: z.object({ latitude: z.coerce.number(), longitude: z.coerce.number() }).optional(),
   from: z.object({ id, display_name: z.string().optional(), first_name: z.string().optional(), is_bot: z.boolean().optional() }).optional(),
   chat: z.object({ id, chat_type: z.string().optional() }),
 });
@@ -22,7 +27,9 @@ const update = z.object({
 /** An update as the channel handles it. */
 export type ZaloBotUpdate =
   | { kind: 'text'; messageId: string; chatId: string; userId: string; displayName?: string; text: string; isGroup: boolean }
-  /** A photo, sticker, voice message or anything else without text the bot can read. */
+  | { kind: 'image'; messageId: string; chatId: string; userId: string; url: string; isGroup: boolean }
+  | { kind: 'location'; messageId: string; chatId: string; userId: string; latitude: number; longitude: number; isGroup: boolean }
+  /** A sticker, voice message or anything else the bot cannot read. */
   | { kind: 'other'; messageId: string; chatId: string; userId: string; event: string; isGroup: boolean }
   /** Nothing to answer (no message, or not one this bot can reply to). */
   | { kind: 'ignored'; event: string };
@@ -45,5 +52,9 @@ export function readUpdate(body: unknown): ZaloBotUpdate {
     const displayName = m.from.display_name ?? m.from.first_name;
     return { kind: 'text', ...common, text: m.text, ...(displayName ? { displayName } : {}) };
   }
+  const url = m.photo_url ?? m.photo;
+  if (event === 'message.image.received' && url && /^https?:\/\//.test(url)) return { kind: 'image', ...common, url };
+  if (m.location && Number.isFinite(m.location.latitude) && Number.isFinite(m.location.longitude) && Math.abs(m.location.latitude) <= 90 && Math.abs(m.location.longitude) <= 180)
+    return { kind: 'location', ...common, latitude: m.location.latitude, longitude: m.location.longitude };
   return { kind: 'other', ...common, event };
 }

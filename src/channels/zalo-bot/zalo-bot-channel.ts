@@ -14,6 +14,8 @@ import type { OutboxPort } from '../../outbox/message.ts';
 import { retryDelay } from '../../outbox/backoff.ts';
 import { MemoryHandledIds, type HandledIds } from '../../outbox/handled-ids.ts';
 import { ChatTurns } from '../chat-turns.ts';
+import { fetchLimited } from '../fetch-limited.ts';
+import { MAX_IMAGE_BYTES } from '../../feedback/attachments.ts';
 import { handleOnce, LocalUpdateClaims, type UpdateClaims } from '../update-claims.ts';
 import { NumberedOptions, type OptionsMemory } from '../numbered-options.ts';
 import { ZaloBotApi, ZaloBotApiError } from './bot-api.ts';
@@ -74,6 +76,7 @@ export class ZaloBotChannel {
     const sent = settings.sent ?? new MemoryHandledIds();
     this.options = new NumberedOptions(settings.options);
     this.replyDestination = new ZaloBotChatDestination(REPLY_ZALO_BOT_DESTINATION, () => this.api, sent);
+    // Messages that ask something (the satisfaction question) number their choices here.
     this.citizenDestination = new ZaloBotChatDestination(CITIZEN_ZALO_BOT_DESTINATION, () => this.api, sent, undefined, this.options);
     this.claims = settings.claims ?? new LocalUpdateClaims();
   }
@@ -175,8 +178,7 @@ export class ZaloBotChannel {
           chatId: update.chatId,
           id: update.messageId,
           ...(update.kind === 'text' && update.displayName ? { displayName: update.displayName } : {}),
-          // A photo or sticker: the core answers an empty text with what the bot can read.
-          input: pressed ? { kind: 'button', payload: pressed } : { kind: 'text', text: update.kind === 'text' ? update.text : '' },
+          input: await this.inputOf(update, pressed),
         },
         { beforeSave: queue },
       );
@@ -187,6 +189,22 @@ export class ZaloBotChannel {
       if (queued) throw err;
       this.log(`zalo-bot: cuộc trò chuyện lỗi: ${describe(err)}`);
       await queue([{ sections: [{ lines: [FAILURE_NOTICE] }], buttons: [] }]);
+    }
+  }
+
+  /** What the update says to the core; a photo is fetched from the platform, never more than the bot keeps. */
+  private async inputOf(update: Exclude<ZaloBotUpdate, { kind: 'ignored' }>, pressed: string | undefined): Promise<IncomingMessage['input']> {
+    if (pressed) return { kind: 'button', payload: pressed };
+    switch (update.kind) {
+      case 'text':
+        return { kind: 'text', text: update.text };
+      case 'location':
+        return { kind: 'location', latitude: update.latitude, longitude: update.longitude };
+      case 'image':
+        return { kind: 'image', image: await fetchLimited(update.url, MAX_IMAGE_BYTES) };
+      default:
+        // A sticker or voice message: the core answers an empty text with what the bot can read.
+        return { kind: 'text', text: '' };
     }
   }
 

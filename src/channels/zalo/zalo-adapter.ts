@@ -24,6 +24,8 @@ export type { ZaloStopReason };
 
 export interface ZaloAdapterOptions {
   api: ZaloApiPort;
+  /** Numbered options shared with the citizen route (zaloCitizenRoute), so a number typed back picks a choice a notice offered (the satisfaction question, an announcement's "Hủy nhận tin"). */
+  numbered?: NumberedOptions;
   conversation: Conversation;
   /** For staff commands in the staff group. */
   feedback: FeedbackRepository;
@@ -39,8 +41,6 @@ export interface ZaloAdapterOptions {
   staffIds: readonly string[];
   /** Shared with the outbox destinations; a throttled one is made when absent. */
   outgoing?: ZaloOutgoing;
-  /** The options each chat was last shown, shared with the destination that sends announcements. */
-  numbered?: NumberedOptions;
   /** Keeps the saved session current while running; saved one last time when the channel stops. */
   session?: { start(): void; stop(): Promise<unknown> };
   log?: (line: string) => void;
@@ -74,6 +74,9 @@ const STOP_LOG: Record<Exclude<ZaloStopReason, 'stopped'>, string> = {
   'session-dead': `zalo: phiên Zalo đã hết hạn hoặc bị đăng xuất: chạy ${LOGIN_HINT}, rồi khởi động lại bot. Kênh Zalo DỪNG, không tự kết nối lại.`,
 };
 
+/** The numbered options of Zalo chats, in this process: for the adapter and the citizen route to share. */
+export const zaloNumberedOptions = () => new NumberedOptions(new MemoryOptions(MAX_REMEMBERED_THREADS));
+
 export function startZalo(options: ZaloAdapterOptions): ZaloHandle {
   return new ZaloAdapter(options).start();
 }
@@ -92,8 +95,8 @@ class ZaloAdapter {
   private readonly stopped = new Promise<ZaloStopReason>((resolve) => (this.finish = resolve));
 
   constructor(private readonly options: ZaloAdapterOptions) {
+    this.numbered = options.numbered ?? zaloNumberedOptions();
     this.outgoing = options.outgoing ?? new ZaloOutgoing();
-    this.numbered = options.numbered ?? new NumberedOptions(new MemoryOptions(MAX_REMEMBERED_THREADS));
     this.log = options.log ?? ((line) => console.error(line));
     this.staffIds = new Set(options.staffIds);
     this.health = new ConnectionHealth(options.closesBeforeSessionDead);

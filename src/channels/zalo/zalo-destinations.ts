@@ -2,12 +2,12 @@
 // the bot's replies to a citizen's own chat. Each part of a message is recorded on disk
 // (HandledIds) once Zalo has taken it, so neither a retry nor a restart sends a message,
 // or a part of one, twice. Errors propagate so the outbox retries with backoff.
-import { unsubscribeButton } from '../../conversation/payloads.ts';
 import { PermanentDeliveryError, RecipientGoneError, type Destination, type OutboxMessage } from '../../outbox/message.ts';
 import type { NumberedOptions } from '../numbered-options.ts';
 import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { ThreadType } from './zalo-api.ts';
 import { STAFF_ZALO_DESTINATION, type ZaloOutgoing } from './zalo-outgoing.ts';
+import { messageButtons } from '../message-buttons.ts';
 
 export const ZALO_CITIZEN_ROUTE = 'citizen-zalo';
 export const ZALO_REPLY_DESTINATION = 'reply-zalo';
@@ -24,7 +24,7 @@ class ZaloThreadDestination implements Destination {
     private readonly outgoing: ZaloOutgoing,
     private readonly sent: HandledIds,
     private readonly target: (message: OutboxMessage) => { threadId: string; type: ThreadType },
-    /** Announcements end with "Hủy nhận tin" as option 1 of their chat. */
+    /** Where a message's choices (the satisfaction question, an announcement's "Hủy nhận tin") are numbered and remembered for the chat. */
     private readonly numbered?: NumberedOptions,
   ) {}
 
@@ -41,8 +41,8 @@ class ZaloThreadDestination implements Destination {
 
   private async send(message: OutboxMessage): Promise<void> {
     const { threadId, type } = this.target(message);
-    const announcement = message.kind === 'announcement' && this.numbered;
-    const text = announcement ? (await announcement.render(threadId, [{ sections: [{ lines: [message.text.trim()] }], buttons: [unsubscribeButton()] }])).join('\n\n') : message.text;
+    const buttons = messageButtons(message);
+    const text = buttons.length && this.numbered ? (await this.numbered.render(threadId, [{ sections: [{ lines: [message.text.trim()] }], buttons }])).join('\n\n') : message.text;
     for (const [i, part] of this.outgoing.parts(text).entries()) {
       const key = `${this.name}:${message.id}#${i}`;
       if (await this.sent.has(key)) continue;
@@ -50,7 +50,7 @@ class ZaloThreadDestination implements Destination {
         await this.outgoing.sendPart(threadId, type, part);
       } catch (err) {
         // A subscriber who blocked the account: their subscription ends (best effort: zca-js reports it in words).
-        if (announcement && /block|chặn/i.test((err as Error)?.message ?? '')) throw new RecipientGoneError('người nhận đã chặn tài khoản Zalo của bot');
+        if (message.kind === 'announcement' && /block|chặn/i.test((err as Error)?.message ?? '')) throw new RecipientGoneError('người nhận đã chặn tài khoản Zalo của bot');
         throw err;
       }
       await this.sent.add(key);

@@ -11,8 +11,7 @@ import type { HandledIds } from '../../outbox/handled-ids.ts';
 import { assertNotCorrupt, LOGIN_HINT, loadCredentials, saveCredentials } from './credentials.ts';
 import { SessionSaver, sessionOf } from './session-saver.ts';
 import type { SendThrottle } from './throttle.ts';
-import { MemoryOptions, NumberedOptions } from '../numbered-options.ts';
-import { startZalo, type ZaloHandle } from './zalo-adapter.ts';
+import { startZalo, zaloNumberedOptions, type ZaloHandle } from './zalo-adapter.ts';
 import { MemoryHandledIds } from '../../outbox/handled-ids.ts';
 import type { ZaloApiPort } from './zalo-api.ts';
 import { loadZaloConfig } from './zalo-config.ts';
@@ -171,13 +170,12 @@ export function prepareZaloFromEnv(env: NodeJS.ProcessEnv, dataDir: string, log:
   const config = loadZaloConfig(env);
   if (!config.ZALO_ENABLED) return undefined;
   const outgoing = new ZaloOutgoing(deps.throttle);
-  // The options each chat was last shown, for replies and announcements alike.
-  const numbered = new NumberedOptions(new MemoryOptions(10_000));
   // One record of what was sent, shared by every Zalo destination and kept across restarts.
   const sent = deps.sent ?? new MemoryHandledIds();
   if (!config.ZALO_STAFF_GROUP_ID) log(`zalo: chưa đặt ZALO_STAFF_GROUP_ID, phản ánh không được chuyển vào nhóm Zalo (vẫn ghi vào staff-inbox.jsonl)`);
   else if (!config.ZALO_STAFF_IDS.length) log('zalo: chưa đặt ZALO_STAFF_IDS, không ai dùng được /traloi và /trangthai trong nhóm');
   const login = deps.login ?? ((dir: string) => loginWithSavedCredentials(dir));
+  const numbered = zaloNumberedOptions();
   return {
     citizenRoutes: { zalo: zaloCitizenRoute(outgoing, sent, numbered) },
     staffDestinations: config.ZALO_STAFF_GROUP_ID || deps.unitGroups ? [staffZaloDestination(outgoing, config.ZALO_STAFF_GROUP_ID, sent, deps.unitGroups)] : [],

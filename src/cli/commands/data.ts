@@ -33,7 +33,7 @@ export function registerDataCommands(program: Command): void {
 
   data
     .command('export')
-    .description('Xuất phản ánh, câu hỏi chưa trả lời, tài khoản cán bộ, tin chờ gửi (JSON Lines; có thông tin cá nhân)')
+    .description('Xuất phản ánh (kèm ảnh), câu hỏi chưa trả lời, tài khoản cán bộ, tin chờ gửi (JSON Lines; có thông tin cá nhân)')
     .option('--out <file>', 'ghi vào tệp (quyền 0600) thay vì in ra')
     .action((opts: { out?: string }) =>
       run(() =>
@@ -50,7 +50,7 @@ export function registerDataCommands(program: Command): void {
           } finally {
             await file?.close();
           }
-          process.stderr.write(`Đã xuất từ ${store.kind === 'postgres' ? 'PostgreSQL' : 'thư mục dữ liệu'}: ${counts.feedback ?? 0} phản ánh, ${counts.unanswered ?? 0} câu hỏi chưa trả lời, ${counts.account ?? 0} tài khoản, ${counts.outbox ?? 0} tin chờ gửi.\n`);
+          process.stderr.write(`Đã xuất từ ${store.kind === 'postgres' ? 'PostgreSQL' : 'thư mục dữ liệu'}: ${counts.feedback ?? 0} phản ánh, ${counts.unanswered ?? 0} câu hỏi chưa trả lời, ${counts.account ?? 0} tài khoản, ${counts.attachment ?? 0} ảnh, ${counts.outbox ?? 0} tin chờ gửi.\n`);
         }),
       ),
     );

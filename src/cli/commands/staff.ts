@@ -111,6 +111,23 @@ export function registerStaffCommands(program: Command): void {
     );
 
   staff
+    .command('link <username>')
+    .description('Liên kết chat riêng của cán bộ với bot (Telegram hoặc Zalo Bot) để được báo khi được giao xử lý phản ánh')
+    .option('--telegram <chatId>', 'id chat Telegram của cán bộ (nhắn /start cho bot, id là số người dùng)')
+    .option('--zalo-bot <chatId>', 'id chat Zalo Bot của cán bộ')
+    .option('--none', 'bỏ liên kết')
+    .action((username: string, opts: { telegram?: string; zaloBot?: string; none?: boolean }) =>
+      run(async () => {
+        const chosen = [opts.telegram, opts.zaloBot, opts.none].filter((v) => v !== undefined).length;
+        if (chosen !== 1) throw new StaffAccountError('Chọn đúng một trong: --telegram ID, --zalo-bot ID hoặc --none.');
+        const chat = opts.telegram ? { channel: 'telegram' as const, chatId: opts.telegram } : opts.zaloBot ? { channel: 'zalo-bot' as const, chatId: opts.zaloBot } : undefined;
+        if (chat && !/^-?[A-Za-z0-9_]{1,64}$/.test(chat.chatId)) throw new StaffAccountError(`Id chat "${chat.chatId}" không hợp lệ.`);
+        const account = await withAccounts((a) => a.link(username, chat));
+        return chat ? `Đã liên kết ${account.username} với chat ${chat.channel} ${chat.chatId}.\n` : `Đã bỏ liên kết chat của ${account.username}.\n`;
+      }),
+    );
+
+  staff
     .command('list')
     .description('Danh sách tài khoản (không có mật khẩu)')
     .action(() =>
@@ -122,7 +139,8 @@ export function registerStaffCommands(program: Command): void {
           all
             .map((a) => {
               const locked = a.lockedUntil && Date.parse(a.lockedUntil) > now ? ` · đang khóa đến ${vietnameseDateTime(a.lockedUntil)}` : '';
-              return `${a.username}\t${a.role}${a.unit ? `\t${a.unit}` : ''}\ttạo lúc ${vietnameseDateTime(a.createdAt)}${locked}`;
+              const chat = a.chat ? ` · chat ${a.chat.channel} ${a.chat.chatId}` : '';
+              return `${a.username}\t${a.role}${a.unit ? `\t${a.unit}` : ''}\ttạo lúc ${vietnameseDateTime(a.createdAt)}${locked}${chat}`;
             })
             .join('\n') + '\n'
         );

@@ -9,10 +9,13 @@ import {
   type FeedbackRepository,
   type FeedbackStatus,
   type NewFeedback,
+  type RecordChange,
   type Resolution,
+  type Satisfaction,
   type UnansweredQuestion,
 } from '../../feedback/record.ts';
 import { answered, withStatus } from '../../feedback/transitions.ts';
+import { amended, rated } from '../../feedback/casework-changes.ts';
 import { foldText } from '../../search/normalize.ts';
 import { UnansweredLog } from './unanswered-log.ts';
 import { deepFreeze } from '../deep-freeze.ts';
@@ -36,6 +39,8 @@ interface Indexed {
   record: FeedbackRecord;
   doc: QuarterDocument<FeedbackRecord>;
   createdMs: number;
+  /** The due day as a number (YYYYMMDD), Infinity without one: the deadline order. */
+  dueKey?: number;
   /** The record's searchable text, folded; worked out at the first search. */
   searchText?: string;
 }
@@ -169,6 +174,9 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
       if (filter.category !== undefined && r.category !== filter.category) continue;
       if (filter.channel !== undefined && r.from.channel !== filter.channel) continue;
       if (filter.unit !== undefined && r.unit !== filter.unit) continue;
+      if (filter.assignee !== undefined && r.assignee !== filter.assignee) continue;
+      if (filter.open && r.status !== 'moi' && r.status !== 'dang-xu-ly') continue;
+      if (filter.dueOn !== undefined && r.due !== filter.dueOn) continue;
       if (words.length) {
         entry.searchText ??= searchTextOf(r);
         if (!words.every((w) => entry.searchText!.includes(w))) continue;
@@ -176,7 +184,10 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
       found.push(entry);
     }
     // Reversed first so that, the sort being stable, records of the same instant come last-filed first.
-    return found.reverse().sort((a, b) => b.createdMs - a.createdMs);
+    found.reverse();
+    if (filter.sort !== 'deadline') return found.sort((a, b) => b.createdMs - a.createdMs);
+    for (const entry of found) entry.dueKey ??= entry.record.due ? Number(entry.record.due.replaceAll('-', '')) : Infinity;
+    return found.sort((a, b) => a.dueKey! - b.dueKey! || b.createdMs - a.createdMs);
   }
 
   answer(code: string, text: string, by: string): Promise<FeedbackRecord> {
@@ -186,6 +197,14 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
 
   setStatus(code: string, status: FeedbackStatus, by: string, note?: string): Promise<FeedbackRecord> {
     return this.change(code, (current) => withStatus(current, status, by, this.now().toISOString(), note));
+  }
+
+  amend(code: string, change: RecordChange, by: string): Promise<FeedbackRecord> {
+    return this.change(code, (current) => amended(current, change, by, this.now().toISOString()));
+  }
+
+  rate(code: string, rating: Satisfaction['rating'], comment?: string): Promise<FeedbackRecord> {
+    return this.change(code, (current) => rated(current, rating, this.now().toISOString(), comment));
   }
 
   logUnanswered(question: UnansweredQuestion): Promise<void> {

@@ -9,6 +9,7 @@ import type { HandledIds } from '../../outbox/handled-ids.ts';
 import type { OutboxStore } from '../../outbox/store.ts';
 import type { BotStore, OutboxName, StoreEvents } from '../bot-store.ts';
 import { AnnouncementsFile } from './announcements-file.ts';
+import { AttachmentFiles } from './attachment-files.ts';
 import { CitizenInboxFile } from './citizen-inbox-file.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { openFeedbackRepository } from './feedback-repository.ts';
@@ -70,6 +71,7 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
       kind: 'lowdb',
       where: dataDir,
       feedback,
+      attachments: new AttachmentFiles(dataDir),
       sessions,
       outbox: (name) => outboxes[name],
       messageLimiter: limiter,

@@ -11,16 +11,20 @@ import {
   type FeedbackRepository,
   type FeedbackStatus,
   type NewFeedback,
+  type RecordChange,
   type Resolution,
+  type Satisfaction,
   type UnansweredQuestion,
 } from '../../feedback/record.ts';
 import { canonicalTrackingCode, newTrackingCode } from '../../feedback/tracking-code.ts';
 import { answered, withStatus } from '../../feedback/transitions.ts';
+import { amended, rated } from '../../feedback/casework-changes.ts';
 import { foldText } from '../../search/normalize.ts';
 import { timeBound } from '../../time/vietnam-calendar.ts';
 import { deepFreeze } from '../deep-freeze.ts';
 import { checked, newRecord, searchTextOf, storedFeedback, storedQuestion } from '../stored-records.ts';
 import { inTransaction } from './pool.ts';
+import { feedbackWhere, orderOf, Where } from './feedback-where.ts';
 
 
 /** Codes drawn for one submission before giving up: with 244 million codes, a second draw is already rare. */
@@ -64,8 +68,8 @@ export class PgFeedbackRepository implements FeedbackRepository {
       // another replica, or twice here) or on the code inserts nothing; which one it was is
       // then read back.
       const { rowCount } = await this.pool.query(
-        `INSERT INTO feedback (code, created_at, status, category, channel, user_id, unit, submission_id, search_text, record)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+        `INSERT INTO feedback (code, created_at, status, category, channel, user_id, unit, submission_id, search_text, record, due, assignee)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
         [
           record.code,
           record.createdAt,
@@ -77,6 +81,8 @@ export class PgFeedbackRepository implements FeedbackRepository {
           record.submissionId ?? null,
           searchTextOf(record),
           JSON.stringify(record),
+          record.due ?? null,
+          record.assignee ?? null,
         ],
       );
       if (rowCount === 1) return record;
@@ -109,7 +115,7 @@ export class PgFeedbackRepository implements FeedbackRepository {
 
   async list(filter: FeedbackFilter = {}): Promise<FeedbackRecord[]> {
     const { sql, values } = feedbackWhere(filter);
-    const { rows } = await this.pool.query<{ record: FeedbackRecord }>(`SELECT record FROM feedback ${sql} ORDER BY created_at DESC, seq DESC`, values);
+    const { rows } = await this.pool.query<{ record: FeedbackRecord }>(`SELECT record FROM feedback ${sql} ORDER BY ${orderOf(filter)}`, values);
     return rows.map((r) => deepFreeze(r.record));
   }
 
@@ -117,7 +123,7 @@ export class PgFeedbackRepository implements FeedbackRepository {
     const { sql, values } = feedbackWhere(filter);
     const n = values.length;
     const [found, total] = await Promise.all([
-      this.pool.query<{ record: FeedbackRecord }>(`SELECT record FROM feedback ${sql} ORDER BY created_at DESC, seq DESC LIMIT $${n + 1} OFFSET $${n + 2}`, [
+      this.pool.query<{ record: FeedbackRecord }>(`SELECT record FROM feedback ${sql} ORDER BY ${orderOf(filter)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
         ...values,
         Math.max(0, Math.floor(limit)),
         Math.max(0, Math.floor(offset)),
@@ -133,7 +139,8 @@ export class PgFeedbackRepository implements FeedbackRepository {
    */
   private async total(filter: FeedbackFilter, sql: string, values: unknown[]): Promise<number> {
     const words = filter.text ? foldText(filter.text).split(' ').filter(Boolean) : [];
-    const byCounts = filter.from === undefined && filter.to === undefined && filter.category === undefined && filter.channel === undefined && !words.length;
+    const byCounts =
+      filter.from === undefined && filter.to === undefined && filter.category === undefined && filter.channel === undefined && filter.assignee === undefined && !filter.open && filter.dueOn === undefined && !words.length;
     const counts = feedbackWhere({ status: filter.status, unit: filter.unit });
     const { rows } = byCounts
       ? await this.pool.query<{ n: number }>(`SELECT coalesce(sum(n), 0)::int AS n FROM feedback_counts ${counts.sql}`, counts.values)
@@ -150,6 +157,14 @@ export class PgFeedbackRepository implements FeedbackRepository {
     return this.change(code, (current) => withStatus(current, status, by, this.now().toISOString(), note));
   }
 
+  amend(code: string, change: RecordChange, by: string): Promise<FeedbackRecord> {
+    return this.change(code, (current) => amended(current, change, by, this.now().toISOString()));
+  }
+
+  rate(code: string, rating: Satisfaction['rating'], comment?: string): Promise<FeedbackRecord> {
+    return this.change(code, (current) => rated(current, rating, this.now().toISOString(), comment));
+  }
+
   /**
    * Replaces a record with `next(current)` in a transaction holding the row: changes from
    * other replicas wait, and each sees the state the one before it left.
@@ -164,13 +179,15 @@ export class PgFeedbackRepository implements FeedbackRepository {
           const { rows } = await client.query<{ record: FeedbackRecord }>('SELECT record FROM feedback WHERE code = $1 FOR UPDATE', [key]);
           if (!rows[0]) throw new Error(`Không có phản ánh nào mang mã ${code}.`);
           const updated = deepFreeze(next(rows[0].record));
-          await client.query('UPDATE feedback SET status = $2, category = $3, unit = $4, search_text = $5, record = $6 WHERE code = $1', [
+          await client.query('UPDATE feedback SET status = $2, category = $3, unit = $4, search_text = $5, record = $6, due = $7, assignee = $8 WHERE code = $1', [
             key,
             updated.status,
             updated.category ?? null,
             updated.unit ?? null,
             searchTextOf(updated),
             JSON.stringify(updated),
+            updated.due ?? null,
+            updated.assignee ?? null,
           ]);
           return updated;
         }),
@@ -191,9 +208,9 @@ export class PgFeedbackRepository implements FeedbackRepository {
       for (const r of records) {
         const record = checked(storedFeedback, 'Phản ánh', r);
         const { rowCount } = await client.query(
-          `INSERT INTO feedback (code, created_at, status, category, channel, user_id, unit, submission_id, search_text, record)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-          [record.code, record.createdAt, record.status, record.category ?? null, record.from.channel, record.from.userId, record.unit ?? null, record.submissionId ?? null, searchTextOf(record), JSON.stringify(record)],
+          `INSERT INTO feedback (code, created_at, status, category, channel, user_id, unit, submission_id, search_text, record, due, assignee)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+          [record.code, record.createdAt, record.status, record.category ?? null, record.from.channel, record.from.userId, record.unit ?? null, record.submissionId ?? null, searchTextOf(record), JSON.stringify(record), record.due ?? null, record.assignee ?? null],
         );
         feedback += rowCount ?? 0;
       }
@@ -258,36 +275,3 @@ export async function foldFeedbackCounts(pool: pg.Pool): Promise<void> {
      INSERT INTO feedback_counts (unit, status, n) SELECT unit, status, sum(n) FROM gone GROUP BY unit, status HAVING sum(n) <> 0`,
   );
 }
-
-/** An SQL WHERE clause built from conditions with numbered parameters. */
-class Where {
-  private readonly clauses: string[] = [];
-  readonly values: unknown[] = [];
-
-  add(clause: (param: string) => string, ...value: [unknown?]): void {
-    if (value.length) this.values.push(value[0]);
-    this.clauses.push(clause(`$${this.values.length}`));
-  }
-
-  get sql(): string {
-    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
-  }
-}
-
-const escapeLike = (word: string) => word.replace(/[\\%_]/g, '\\$&');
-
-function feedbackWhere(filter: FeedbackFilter): { sql: string; values: unknown[] } {
-  const where = new Where();
-  if (filter.from !== undefined) where.add((p) => `created_at >= ${p}`, new Date(timeBound(filter.from, 'from')).toISOString());
-  if (filter.to !== undefined) where.add((p) => `created_at <= ${p}`, new Date(timeBound(filter.to, 'to')).toISOString());
-  if (filter.status !== undefined) where.add((p) => `status = ${p}`, filter.status);
-  if (filter.category !== undefined) where.add((p) => `category = ${p}`, filter.category);
-  if (filter.channel !== undefined) where.add((p) => `channel = ${p}`, filter.channel);
-  if (filter.unit !== undefined) where.add((p) => `unit = ${p}`, filter.unit);
-  if (filter.text) {
-    for (const word of new Set(foldText(filter.text).split(' ').filter(Boolean))) where.add((p) => `search_text LIKE ${p}`, `%${escapeLike(word)}%`);
-  }
-  return { sql: where.sql, values: where.values };
-}
-
-

@@ -8,6 +8,7 @@ import { PgAnnouncementStore } from './announcements.ts';
 import { PgCitizenInbox } from './citizen-inbox.ts';
 import { PgChatTranscripts } from './chat-transcripts.ts';
 import { PgEvents } from './events.ts';
+import { PgAttachments } from './attachments.ts';
 import { foldFeedbackCounts, PgFeedbackRepository } from './feedback-repository.ts';
 import { PgOptionsMemory, pruneChatOptions } from './chat-options.ts';
 import { PgHandledIds, pruneHandledIds } from './handled-ids.ts';
@@ -99,6 +100,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     kind: 'postgres',
     where: describeTarget(target),
     feedback: new PgFeedbackRepository(pool, now),
+    attachments: new PgAttachments(pool),
     sessions,
     outbox: (name) => outboxes[name],
     messageLimiter,

@@ -202,13 +202,63 @@
       seen[message.id] = true;
       var when = new Date(message.at).toLocaleString('vi-VN');
       var paragraphs = String(message.text).split('\n');
-      var news = message.kind === 'announcement';
+      // The server sends the message's choices: "Hủy nhận tin" under an announcement, the satisfaction question's.
       reveal(showReply(
-        { sections: [{ heading: paragraphs[0], lines: paragraphs.slice(1) }], buttons: news ? [{ label: 'Hủy nhận tin', payload: 'sub:off' }] : [] },
-        (news ? 'Tin mới · ' : 'Tin từ cơ quan tiếp nhận · ') + when,
+        { sections: [{ heading: paragraphs[0], lines: paragraphs.slice(1) }], buttons: message.buttons || [] },
+        (message.kind === 'announcement' ? 'Tin mới · ' : 'Tin từ cơ quan tiếp nhận · ') + when,
       ));
     });
   }
+
+  // Photos and a place, for a feedback: the file goes as it is (the server checks what it
+  // really is); one too large is refused here, before it is sent.
+  var MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+  var attach = document.getElementById('chat-attach');
+  var locate = document.getElementById('chat-location');
+
+  function sendRaw(path, body, type) {
+    busy = true;
+    return fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': type }, body: body })
+      .then(function (response) {
+        return response.json().catch(function () { return null; }).then(function (data) {
+          if (data && data.replies) return showReplies(data.replies);
+          var error = new Error('HTTP ' + response.status);
+          error.status = response.status;
+          throw error;
+        });
+      })
+      .catch(showError)
+      .then(function () { busy = false; });
+  }
+
+  if (attach) attach.addEventListener('change', function () {
+    var files = Array.prototype.slice.call(attach.files || []);
+    attach.value = '';
+    files.reduce(function (done, file) {
+      return done.then(function () {
+        showMine('📷 ' + file.name);
+        if (file.size > MAX_PHOTO_BYTES) {
+          reveal(showReply({ sections: [{ lines: ['Ảnh quá lớn: mỗi ảnh tối đa 10 MB. Bạn chụp lại hoặc gửi ảnh nhỏ hơn nhé; bot chưa lưu ảnh này.'] }], buttons: [] }));
+          return null;
+        }
+        return sendRaw('/api/chat/photo', file, 'application/octet-stream');
+      });
+    }, Promise.resolve());
+  });
+
+  if (locate) locate.addEventListener('click', function () {
+    if (!navigator.geolocation) {
+      reveal(showReply({ sections: [{ lines: ['Trình duyệt này không lấy được vị trí. Bạn ghi địa chỉ nơi cần phản ánh vào nội dung nhé.'] }], buttons: [] }));
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(function (position) {
+      showMine('📍 Vị trí của tôi');
+      sendRaw('/api/chat/location', JSON.stringify({ latitude: position.coords.latitude, longitude: position.coords.longitude }), 'application/json');
+    }, function () {
+      reveal(showReply({ sections: [{ lines: ['Bot chưa được phép lấy vị trí. Bạn cho phép trang dùng vị trí, hoặc ghi địa chỉ nơi cần phản ánh vào nội dung nhé.'] }], buttons: [] }));
+    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  });
+
 
   /** The conversation so far, as the server kept it for this browser. */
   function showHistory(history) {

@@ -11,9 +11,11 @@ import type { Settings } from '../../knowledge/schema.ts';
 import { CITIZEN_COOKIE, forbid, isHttps, sameOrigin, type Signer } from '../security.ts';
 import { RATE_LIMITS } from '../rate-limits.ts';
 import { chatPage } from '../views/chat.ts';
-import type { WebInbox } from './web-inbox.ts';
 import type { AnnouncementStore } from '../../announcements/store.ts';
 import type { WebPushSender } from './web-push.ts';
+import type { WebInbox, WebInboxMessage } from './web-inbox.ts';
+import { attachmentRoutes } from './attachment-routes.ts';
+import { messageButtons } from '../../channels/message-buttons.ts';
 
 export interface CitizenChatDeps {
   conversation: Pick<Conversation, 'respond'>;
@@ -113,6 +115,8 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
     return toJson(await talk(request, reply, input, button !== undefined ? label : text));
   });
 
+  attachmentRoutes(app, { talk, toJson });
+
   app.get('/api/chat/events', async (request, reply) => {
     const id = citizenOf(request, reply);
     const since = Date.now() - SHOWN_DAYS * 24 * 3600_000;
@@ -125,7 +129,8 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
       'X-Accel-Buffering': 'no',
       ...Object.fromEntries(Object.entries(reply.getHeaders()).map(([k, v]) => [k, String(v)])),
     });
-    const push = (m: { id: string }) => raw.write(`id: ${m.id}\ndata: ${JSON.stringify(m)}\n\n`);
+    // A message that asks something (the satisfaction question) carries its choices.
+    const push = (m: WebInboxMessage) => raw.write(`id: ${m.id}\ndata: ${JSON.stringify({ ...m, buttons: messageButtons(m) })}\n\n`);
     for (const m of await deps.inbox.list(id)) if (Date.parse(m.at) >= since) push(m);
     const unsubscribe = deps.inbox.subscribe(id, push);
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);

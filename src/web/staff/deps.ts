@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AnnouncementActions } from '../../announcements/actions.ts';
 import type { AnnouncementStore } from '../../announcements/store.ts';
 import type { FeedbackRepository } from '../../feedback/record.ts';
+import type { AttachmentStore } from '../../feedback/attachments.ts';
+import type { Casework } from '../../feedback/deadlines.ts';
 import type { UnitDirectory } from '../../conversation/units.ts';
 import type { Problem } from '../../knowledge/problems.ts';
 import type { Entry, Settings } from '../../knowledge/schema.ts';
@@ -22,12 +24,16 @@ export interface StaffKnowledge {
   pathOf: ReadonlyMap<string, string>;
   /** What needs a look before it is too late, on today's date (the same list as `kb check`'s warnings). */
   review: () => Problem[];
+  /** The working-day calendar and the time limits (deadlines on the record page and in the inbox). */
+  casework: Casework;
 }
 
 export interface StaffDeps {
   auth: StaffAuth;
   accounts: StaffAccounts;
   feedback: FeedbackRepository;
+  /** The photos citizens attached. */
+  attachments: AttachmentStore;
   outbox: OutboxPort;
   knowledge: () => StaffKnowledge;
   /** Reloads the knowledge at once after an edit from the workspace. */
@@ -50,6 +56,9 @@ const FLASHES: Record<string, Flash> = {
   'ann-sent': { kind: 'ok', text: 'Đã bắt đầu gửi tin tới người đăng ký.' },
   'ann-scheduled': { kind: 'ok', text: 'Đã hẹn giờ gửi tin.' },
   'ann-draft': { kind: 'ok', text: 'Đã lưu bản nháp.' },
+  assign: { kind: 'ok', text: 'Đã giao xử lý; cán bộ được báo trong chat của mình nếu đã liên kết.' },
+  category: { kind: 'ok', text: 'Đã đổi lĩnh vực; báo cáo tính theo lĩnh vực mới.' },
+  kind: { kind: 'ok', text: 'Đã đổi loại; hạn xử lý được tính lại theo loại mới.' },
 };
 
 export const flashOf = (key: unknown): Flash | undefined => (typeof key === 'string' && Object.hasOwn(FLASHES, key) ? FLASHES[key] : undefined);

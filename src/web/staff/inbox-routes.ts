@@ -2,11 +2,12 @@
 // The rules live in feedback/staff-actions.ts, shared with the CLI and the chat groups.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CHANNELS, type Channel } from '../../address/address.ts';
-import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackStatus } from '../../feedback/record.ts';
+import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord, type FeedbackStatus } from '../../feedback/record.ts';
+import { deadlineState } from '../../feedback/deadlines.ts';
 import { answerFeedback, changeFeedbackStatus } from '../../feedback/staff-actions.ts';
 import { CATEGORIES, type Category } from '../../knowledge/schema.ts';
-import { quarterBounds, quarterOf, type Quarter, type QuarterNumber } from '../../time/vietnam-calendar.ts';
-import { detailPage } from '../views/detail.ts';
+import { quarterBounds, quarterOf, vietnamDate, type Quarter, type QuarterNumber } from '../../time/vietnam-calendar.ts';
+import { caseworkRoutes, showDetail } from './casework-routes.ts';
 import { inboxPage, PAGE_SIZE, type InboxFilters } from '../views/inbox.ts';
 import type { Flash } from '../views/staff-layout.ts';
 import type { Staff } from './auth.ts';
@@ -42,6 +43,8 @@ function filtersOf(source: Record<string, unknown>): InboxFilters {
     quarter: parseQuarter(typeof source.quarter === 'string' ? source.quarter : undefined) ? String(source.quarter) : undefined,
     text: typeof source.q === 'string' && source.q.trim() ? source.q.trim().slice(0, 200) : undefined,
     unit: typeof source.unit === 'string' && source.unit ? source.unit.slice(0, 64) : undefined,
+    mine: source.mine === '1' || undefined,
+    newest: source.order === 'newest' || undefined,
     page: Number.isInteger(page) && page > 0 ? page : 1,
   };
 }
@@ -67,9 +70,14 @@ export function inboxRoutes(app: FastifyInstance, deps: StaffDeps): (request: Fa
       ...(f.channel && { channel: f.channel }),
       ...(bounds && { from: new Date(bounds.from).toISOString(), to: new Date(bounds.until - 1).toISOString() }),
       ...(f.text && { text: f.text }),
+      ...(f.mine && { assignee: staff.account.username }),
+      sort: f.newest ? 'newest' : 'deadline',
     };
     const result = await deps.feedback.page(filter, (f.page - 1) * PAGE_SIZE, PAGE_SIZE);
-    return html(reply, inboxPage(staff, headerFor(deps, staff), { ...f, unit }, result, recentQuarters(deps.now()), unitChoices(deps, staff), flash, reviewCount(deps, staff.account.unit)));
+    const { casework } = deps.knowledge();
+    const today = vietnamDate(deps.now().getTime());
+    const stateOf = (r: FeedbackRecord) => deadlineState(r, today, casework.calendar, casework.deadlines?.soonWorkingDays);
+    return html(reply, inboxPage(staff, headerFor(deps, staff), { ...f, unit }, result, recentQuarters(deps.now()), unitChoices(deps, staff), flash, stateOf, reviewCount(deps, staff.account.unit)));
   };
 
   const inbox = (request: FastifyRequest, reply: FastifyReply) => showInbox(request, reply, filtersOf(request.query as Record<string, unknown>), flashOf((request.query as { ok?: unknown }).ok));
@@ -88,7 +96,7 @@ export function inboxRoutes(app: FastifyInstance, deps: StaffDeps): (request: Fa
     // Another unit's record is not there, for this unit's staff.
     if (!record || (staff.account.unit && record.unit !== staff.account.unit))
       return html(reply.code(404), inboxPage(staff, headerFor(deps, staff), { page: 1 }, { records: [], total: 0 }, recentQuarters(deps.now()), unitChoices(deps, staff), { kind: 'error', text: `Không có phản ánh mã ${request.params.code}.` }));
-    return html(reply, detailPage(staff, headerFor(deps, staff), record, flashOf(request.query.ok), deps.knowledge().units.get(record.unit)?.name));
+    return showDetail(deps, staff, reply, record, flashOf(request.query.ok));
   });
 
   const act = (action: 'answer' | 'status') =>
@@ -106,13 +114,14 @@ export function inboxRoutes(app: FastifyInstance, deps: StaffDeps): (request: Fa
       } catch (err) {
         const record = await deps.feedback.get(request.params.code);
         if (!record || (staff.account.unit && record.unit !== staff.account.unit)) return reply.code(404).send('Không có phản ánh này.');
-        return html(reply.code(400), detailPage(staff, headerFor(deps, staff), record, { kind: 'error', text: (err as Error).message }, deps.knowledge().units.get(record.unit)?.name));
+        return showDetail(deps, staff, reply.code(400), record, { kind: 'error', text: (err as Error).message });
       }
       deps.log.info(`Trang cán bộ: ${staff.account.username} ${action === 'answer' ? 'trả lời' : 'đổi trạng thái'} ${request.params.code}.`);
       return reply.redirect(`/staff/feedback/${encodeURIComponent(request.params.code)}?ok=${action === 'answer' ? 'answered' : 'status'}`, 303);
     });
   act('answer');
   act('status');
+  caseworkRoutes(app, deps);
 
   return inbox;
 }

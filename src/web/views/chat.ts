@@ -25,6 +25,11 @@ export function chatPage(settings: Settings, embedded: boolean, unit?: string): 
     <input id="chat-input" name="text" type="text" maxlength="2000" placeholder="Nhập câu hỏi, ví dụ: làm giấy khai sinh cần gì" data-testid="chat-input" required>
     <button type="submit" data-testid="chat-send">Gửi</button>
   </form>
+  <div class="chat-extras" aria-label="Gửi kèm phản ánh">
+    <label class="attach" for="chat-attach">📷 Gửi ảnh</label>
+    <input id="chat-attach" class="visually-hidden" type="file" accept="image/*" capture="environment" multiple data-testid="chat-attach">
+    <button type="button" id="chat-location" class="secondary" data-testid="chat-location">📍 Gửi vị trí</button>
+  </div>
   <p class="chat-privacy">Bot không hỏi thông tin cá nhân, trừ khi bạn gửi phản ánh, kiến nghị (khi đó bot xin phép trước).</p>
 </main>`,
   });

@@ -7,11 +7,13 @@ import { vietnameseDateTime } from '../../time/vietnam-calendar.ts';
 import type { Staff } from '../staff/auth.ts';
 import { html } from '../html.ts';
 import { csrfField, staffPage, type Flash } from './staff-layout.ts';
+import { attachmentRows, caseworkForms, deadlineRows, historyText, satisfactionRows, type CaseworkView } from './casework.ts';
 
 const statusLabel = (s: string) => FEEDBACK_STATUSES[s as FeedbackStatus] ?? s;
 
 /** `unitName`: the ward or commune the feedback was sent to, in a deployment serving several. */
-export function detailPage(staff: Staff, unit: string, r: FeedbackRecord, flash?: Flash, unitName?: string): string {
+export function detailPage(staff: Staff, unit: string, r: FeedbackRecord, flash?: Flash, unitName?: string, casework?: CaseworkView): string {
+  const view = casework ?? { state: 'none' as const, stages: [], officers: [] };
   const answerable = NEXT_STATUSES[r.status].includes('da-tra-loi');
   const next = NEXT_STATUSES[r.status].filter((s) => s !== 'da-tra-loi');
   const body = html`<p><a href="/staff">← Về danh sách</a></p>
@@ -22,16 +24,19 @@ export function detailPage(staff: Staff, unit: string, r: FeedbackRecord, flash?
   ${unitName ? html`<dt>Phường, xã</dt><dd>${unitName}</dd>` : ''}
   <dt>Trạng thái</dt><dd data-testid="status-current">${FEEDBACK_STATUSES[r.status]}</dd>
   <dt>Tiếp nhận</dt><dd>${vietnameseDateTime(r.createdAt)} qua ${CHANNEL_LABELS[r.from.channel]}</dd>
+  ${deadlineRows(r, view)}
   <dt>Nội dung</dt><dd class="content">${r.content}</dd>
+  ${attachmentRows(r)}
   <dt>Người gửi</dt><dd>${r.sender.name}</dd>
   <dt>Điện thoại</dt><dd>${r.sender.phone ?? '—'}</dd>
   <dt>Địa chỉ</dt><dd>${r.sender.address ?? '—'}</dd>
   <dt>Đồng ý xử lý dữ liệu lúc</dt><dd>${vietnameseDateTime(r.sender.consentAt)}</dd>
   ${r.candidates?.length ? html`<dt>Bot đã gợi ý</dt><dd>${r.candidates.map((c) => c.id).join(', ')}</dd>` : ''}
+  ${satisfactionRows(r)}
 </dl>
 <h2>Lịch sử</h2>
 <ol class="history">
-  ${r.history.map((h) => html`<li><time>${vietnameseDateTime(h.at)}</time> · ${statusLabel(h.status)} · ${h.by === 'nguoi-dan' ? 'người dân' : h.by}${h.note ? html` · ${h.note}` : ''}</li>`)}
+  ${r.history.map((h) => html`<li><time>${vietnameseDateTime(h.at)}</time> · ${historyText(h, statusLabel)}${h.note ? html` · ${h.note}` : ''}</li>`)}
 </ol>
 <h2>Trả lời</h2>
 ${r.answer ? html`<blockquote class="answer">${r.answer.text}<footer>${r.answer.by}, ${vietnameseDateTime(r.answer.at)}</footer></blockquote>` : ''}
@@ -55,6 +60,7 @@ ${
   <label for="note">Ghi chú (người dân được báo kèm ghi chú này)</label>
   <input id="note" name="note" type="text" maxlength="500">
   <button type="submit" data-testid="status-submit">Đổi trạng thái</button>
-</form>`;
+</form>
+${caseworkForms(staff, r, view)}`;
   return staffPage(staff, unit, 'inbox', `Phản ánh, kiến nghị ${r.code}`, body, { flash });
 }

@@ -2,12 +2,19 @@
 // same numbers as charts (Chart.js, drawn by assets/report.js), and the two downloads.
 import type { OutreachReport } from '../../announcements/outreach-report.ts';
 import { CHANNEL_LABELS, formatAnswerTime, type CountRow, type QuarterReport } from '../../feedback/report.ts';
+import { formatRate, type SatisfactionRow } from '../../feedback/report-casework.ts';
 import type { Staff } from '../staff/auth.ts';
 import { html, jsonScript } from '../html.ts';
 import { staffPage } from './staff-layout.ts';
 
 function table(caption: string, rows: CountRow<string>[]) {
   return html`<table class="counts"><caption>${caption}</caption><tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.count}</td></tr>`)}</tbody></table>`;
+}
+
+function rateTable(caption: string, rows: SatisfactionRow[]) {
+  return html`<table class="counts" data-testid="satisfaction-table"><caption>${caption}</caption><thead><tr><th scope="col"></th><th scope="col">Lượt</th><th scope="col">Tỷ lệ hài lòng</th></tr></thead><tbody>${rows
+    .filter((r) => r.rated)
+    .map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.rated}</td><td>${formatRate(r.rate)}</td></tr>`)}</tbody></table>`;
 }
 
 /** `units`: id → name offered to province-level staff (empty otherwise); `unitPicked`: the one shown, none for the whole province. */
@@ -58,8 +65,13 @@ export function reportPage(staff: Staff, unit: string, report: QuarterReport, qu
   ${table('Thời gian trả lời', report.answerTimeBands)}
   ${table('Theo tháng (tiếp nhận)', report.byMonth.map((m) => ({ key: m.month, label: m.label, count: m.received })))}
   ${report.byUnit ? table('Theo phường, xã', report.byUnit) : ''}
+  ${table(`Theo thời hạn xử lý (đúng hạn: ${formatRate(report.casework.onTimeRate)})`, report.casework.deadlines)}
+  ${table(`Mức độ hài lòng (tỷ lệ hài lòng: ${formatRate(report.casework.satisfaction.rate)})`, report.casework.satisfaction.byLevel)}
+  ${rateTable('Hài lòng theo lĩnh vực', report.casework.satisfactionByCategory)}
+  ${report.casework.satisfactionByUnit ? rateTable('Hài lòng theo phường, xã', report.casework.satisfactionByUnit) : ''}
 </div>
 ${outreach ? outreachSection(outreach) : ''}
+<p>Số hồ sơ cán bộ đã sửa lại lĩnh vực trong quý: ${report.casework.correctedCategory} (các bảng tính theo lĩnh vực đã sửa).</p>
 <h2>Câu hỏi bot chưa trả lời được, gặp nhiều nhất</h2>
 ${report.unanswered.top.length ? html`<ol>${report.unanswered.top.map((t) => html`<li>${t.text} (${t.count} lượt)</li>`)}</ol>` : html`<p>Không có.</p>`}`;
   return staffPage(staff, unit, 'report', 'Báo cáo quý', body, { scripts: ['/assets/chart.umd.min.js', '/assets/report.js'] });
