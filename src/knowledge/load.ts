@@ -105,7 +105,7 @@ export class KnowledgeLoader {
     const settingsDir = present.find((dir) => existsSync(join(dir, SETTINGS_FILE)));
     const settings = settingsDir && this.readSettings(join(settingsDir, SETTINGS_FILE), show(join(settingsDir, SETTINGS_FILE)), problems);
     if (!settings) {
-      const detail = problems.map((p) => p.message).join('; ');
+      const detail = problems.map((p) => (p.field ? `trường ${p.field}: ${p.message}` : p.message)).join('; ');
       throw new KnowledgeLoadError(`Không có tệp ${SETTINGS_FILE} hợp lệ trong ${this.dirs.join(', ')}${detail ? `: ${detail}` : ''}`);
     }
     const units = this.readUnits(join(settingsDir!, UNITS_DIR), show, problems);

@@ -1,14 +1,20 @@
 // Answers name locality facts by placeholder ({{office.address}}) so that another ward
 // deploys the bot by editing settings.json only.
+import { isProvincialFee, provincialFee } from './provincial-fees.ts';
 import type { Settings } from './schema.ts';
 
-const PLACEHOLDER = /\{\{\s*([a-zA-Z]+(?:\.[a-zA-Z]+)*)\s*\}\}/g;
+/** {{office.address}} (a settings value) or {{fee:ho-tich}} (a fee the province sets, see provincial-fees.ts). */
+const PLACEHOLDER = /\{\{\s*((?:fee:[a-z-]+)|[a-zA-Z]+(?:\.[a-zA-Z]+)*)\s*\}\}/g;
 
 export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
 function lookup(settings: Settings, path: string): string | undefined {
+  if (path.startsWith('fee:')) {
+    const key = path.slice('fee:'.length);
+    return isProvincialFee(key) ? provincialFee(settings, key) : undefined;
+  }
   let node: unknown = settings;
   for (const key of path.split('.')) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;

@@ -2,6 +2,7 @@
 // loading at start-up) and the JSON Schema that staff editors use are both derived
 // from these zod definitions, so they can never disagree.
 import { z } from 'zod';
+import { PROVINCIAL_FEE_KEYS } from './provincial-fees.ts';
 import './zod-vietnamese.ts';
 
 /** Menu categories. Order is the order the menu shows them in. */
@@ -213,6 +214,11 @@ export const settings = z.object({
       zaloGroupId: z.string().regex(/^\d{1,30}$/, 'mã nhóm Zalo gồm chữ số').optional().describe('Nhóm Zalo (zca-js) của cán bộ đơn vị'),
     })
     .optional(),
+  /** Fees the province sets, as the ward knows them: {{fee:key}} in answers shows them (provincial-fees.ts). */
+  fees: z
+    .partialRecord(z.enum(PROVINCIAL_FEE_KEYS), z.object({ amount: text.describe('Mức thu, ví dụ "100.000 đồng/lần"'), basis: text.describe('Văn bản quy định, ví dụ "Nghị quyết 12/2026/NQ-HĐND ngày … của HĐND tỉnh Lâm Đồng"') }))
+    .optional()
+    .describe('Phí, lệ phí do HĐND tỉnh quy định mà đơn vị đã biết mức; để trống thì bot nói do HĐND tỉnh quy định và xem ở đâu'),
   /** The quarterly report as a signed document (Nghị định 30/2020/NĐ-CP): who receives it, who signs. */
   report: z
     .object({
