@@ -5,6 +5,7 @@
 // login and CSRF; a broadcast reaches the ward's subscribers with the "Hủy nhận tin" button,
 // which works; one who blocked the bot is unsubscribed; the quarterly report counts it all;
 // a catalogue import's diff becomes a draft.
+import { staffLogin } from './helpers/staff-http.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,18 +62,7 @@ async function say(user: number, input: IncomingMessage['input'] | string) {
 }
 
 async function login(username: string, password: string) {
-  const jar = new Map<string, string>();
-  const request = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(web.url + path, { ...init, redirect: 'manual', headers: { Origin: web.url, Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...init.headers } });
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      jar.set(pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1));
-    }
-    return response;
-  };
-  const form = await (await request('/staff')).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
-  expect((await request('/staff/login', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password, _csrf: csrf }).toString() })).status).toBe(303);
+  const { request } = await staffLogin(web.url, username, password);
   const page = await (await request('/staff/announcements')).text();
   const token = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
   return {

@@ -17,6 +17,7 @@ import type { IncomingMessage } from '../src/conversation/types.ts';
 import { UnitFinder } from '../src/search/unit-finder.ts';
 import type { RunningWeb } from '../src/web/server.ts';
 import { FAKE_TOKEN, FakeTelegramApi } from './helpers/fake-telegram-api.ts';
+import { staffLogin } from './helpers/staff-http.ts';
 
 const PROVINCE = join(PROJECT_ROOT, 'tests', 'fixtures', 'province');
 const PROVINCE_CHAT = '-1001000000000';
@@ -176,23 +177,5 @@ describe('feedback in a province', () => {
   });
 });
 
-/** A staff member logged in over real HTTP, keeping cookies as a browser does. */
-async function login(username: string, password: string) {
-  const jar = new Map<string, string>();
-  const request = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(web.url + path, { ...init, redirect: 'manual', headers: { Origin: web.url, Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...init.headers } });
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      jar.set(pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1));
-    }
-    return response;
-  };
-  const form = await (await request('/staff')).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
-  const done = await request('/staff/login', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password, _csrf: csrf }).toString() });
-  expect(done.status).toBe(303);
-  return {
-    get: async (path: string) => (await request(path)).text(),
-    status: async (path: string) => (await request(path)).status,
-  };
-}
+/** A staff member logged in over real HTTP. */
+const login = (username: string, password: string) => staffLogin(web.url, username, password);

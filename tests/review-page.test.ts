@@ -2,6 +2,7 @@
 // takes as today, counted on the inbox header; staff only.
 import { afterEach, describe, expect, it } from 'vitest';
 import { clockFor } from '../src/time/clock.ts';
+import { staffLogin } from './helpers/staff-http.ts';
 import { openWebHarness, type WebHarness } from './helpers/web-harness.ts';
 
 let h: WebHarness | undefined;
@@ -12,20 +13,8 @@ afterEach(async () => {
 
 async function staffSession(harness: WebHarness) {
   await harness.bot.accounts.add('canbo.rasoat', 'mat-khau-ra-soat-2026-dai', 'admin');
-  const jar = new Map<string, string>();
-  const request = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(harness.url + path, { ...init, redirect: 'manual', headers: { Origin: harness.url, Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...init.headers } });
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      jar.set(pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1));
-    }
-    return response;
-  };
-  const form = await (await request('/staff')).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
-  const done = await request('/staff/login', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'canbo.rasoat', password: 'mat-khau-ra-soat-2026-dai', _csrf: csrf }).toString() });
-  expect(done.status).toBe(303);
-  return (path: string) => request(path);
+  const staff = await staffLogin(harness.url, 'canbo.rasoat', 'mat-khau-ra-soat-2026-dai');
+  return (path: string) => staff.request(path);
 }
 
 describe('the review page', () => {
