@@ -24,8 +24,11 @@ const queries = [
   ...(existsSync(DEV) ? readFileSync(DEV, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).q as string) : []),
   ...curated.flatMap((e) => e.questions.map((q) => foldText(q).split(' ').slice(0, -1).join(' ') || q)),
 ];
-const queriesFile = join(work, 'queries.json');
-writeFileSync(queriesFile, JSON.stringify(queries));
+// Real questions are letters (a story and a question, 26–900 characters): the citizens' own
+// from public Q&A pages when the shared set is there, and the held-out letters of the tests.
+const REAL_LETTERS = join(SHARED, 'eval/real-dev.jsonl');
+const HELDOUT_LETTERS = join(PROJECT_ROOT, 'tests/fixtures/eval/letters-heldout.jsonl');
+const letters = [REAL_LETTERS, HELDOUT_LETTERS].filter(existsSync).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l).q as string).replace(/\s*\n\s*/g, ' ')));
 
 const largeDir = join(work, 'large');
 let largeLabel: string;
@@ -50,9 +53,9 @@ interface Measurement {
   heapMb: number;
 }
 
-function measure(kind: 'ours' | 'fuse', dirs: string[], maxQueries: number): Measurement {
-  const file = join(work, `q-${maxQueries}.json`);
-  writeFileSync(file, JSON.stringify(queries.slice(0, maxQueries)));
+function measure(kind: 'ours' | 'fuse', dirs: string[], maxQueries: number, asked: readonly string[] = queries): Measurement {
+  const file = join(work, `q-${asked === queries ? 'chat' : 'letters'}-${maxQueries}.json`);
+  writeFileSync(file, JSON.stringify(asked.slice(0, maxQueries)));
   const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(PROJECT_ROOT, 'bench/measure.ts'), kind, file, ...dirs], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
@@ -72,11 +75,19 @@ for (const [label, dirs, baseline] of [
   rows.push([`${label}: tthc engine`, measure('ours', [...dirs], queries.length)]);
   rows.push([`${label}: plain fuse.js`, measure('fuse', [...dirs], baseline)]);
 }
+const letterRows: [string, Measurement][] = [
+  ['curated: tthc engine, letters', measure('ours', [DEFAULT_KNOWLEDGE_DIR], letters.length, letters)],
+  [`${largeLabel}: tthc engine, letters`, measure('ours', [DEFAULT_KNOWLEDGE_DIR, largeDir], letters.length, letters)],
+];
 
 console.log(`\nQueries: ${queries.length} for the engine; plain fuse.js: first ${BASELINE_QUERIES.curated} (curated), ${BASELINE_QUERIES.large} (large)`);
 console.log('| configuration | entries | build ms | p50 ms | p99 ms | RSS MB | heap MB |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const [label, m] of rows) console.log(`| ${label} | ${m.entries} | ${m.buildMs} | ${m.p50Ms} | ${m.p99Ms} | ${m.rssMb} | ${m.heapMb} |`);
+console.log(`\nLetters (real citizens' letters and held-out ones): ${letters.length}`);
+console.log('| configuration | entries | build ms | p50 ms | p99 ms | RSS MB | heap MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const [label, m] of letterRows) console.log(`| ${label} | ${m.entries} | ${m.buildMs} | ${m.p50Ms} | ${m.p99Ms} | ${m.rssMb} | ${m.heapMb} |`);
 for (let i = 0; i < rows.length; i += 2) {
   const [ours, fuse] = [rows[i]![1], rows[i + 1]![1]];
   console.log(`${rows[i]![0].split(':')[0]}: engine is ${(fuse.p50Ms / ours.p50Ms).toFixed(0)}x faster at p50, ${(fuse.p99Ms / ours.p99Ms).toFixed(0)}x at p99 than plain fuse.js`);

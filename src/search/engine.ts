@@ -30,6 +30,9 @@ export type { ForeignTopic } from './build-index.ts';
 export { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 export type { EngineOptions, NamedTopic, SearchHit, SearchOutcome } from './search-types.ts';
 
+/** A feature whose weight in a document's dot product is below this is left out of it (idf ≈ 0.1 or less). */
+const NEGLIGIBLE_CONTRIBUTION = 0.01;
+
 /** Per-query accumulators, allocated once: search is synchronous, so one set serves every query. */
 interface Scratch {
   dot: Float64Array;
@@ -283,6 +286,10 @@ export class SearchEngine {
 
     for (const { key, kind, p, w, c } of known) {
       const contribution = w * p.sim;
+      // A word nearly every entry has ("thủ tục" across the catalogue) moves no score, yet
+      // walking its thousands of documents is most of a long letter's cost: it stays in the
+      // question's weight (the denominators) and is left out of the walks.
+      if (contribution < NEGLIGIBLE_CONTRIBUTION && c < NEGLIGIBLE_CONTRIBUTION) continue;
       for (const d of p.docs) {
         if (dot[d] === 0) touchedDocs.push(d);
         dot[d]! += contribution;
