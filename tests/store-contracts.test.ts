@@ -6,6 +6,7 @@ import type { BotStore } from '../src/storage/bot-store.ts';
 import { openLowdbStore } from '../src/storage/lowdb/open-lowdb-store.ts';
 import { citizenInboxContract } from './contracts/citizen-inbox.contract.ts';
 import { eventsContract } from './contracts/events.contract.ts';
+import { failedAttemptsContract } from './contracts/failed-attempts.contract.ts';
 import { feedbackRepositoryContract } from './contracts/feedback-repository.contract.ts';
 import { handledIdsContract } from './contracts/handled-ids.contract.ts';
 import { limitsAndSecretContract } from './contracts/limits-and-secret.contract.ts';
@@ -25,6 +26,7 @@ const CONTRACTS = [
   handledIdsContract,
   eventsContract,
   limitsAndSecretContract,
+  failedAttemptsContract,
 ];
 
 /** Closing a store twice (a test's restart, then the clean-up) closes it once. */

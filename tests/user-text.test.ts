@@ -78,7 +78,7 @@ describe('invisible and half characters', () => {
     expect(files.some((f) => /sessions/.test(f))).toBe(true);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      expect(text.isWellFormed(), file).toBe(true);
+      expect(/\p{Cs}/u.test(text), file).toBe(false);
       expect(text, file).not.toMatch(/\\ud[89a-f][0-9a-f]{2}|[\u200B\u200C\u2060\uFEFF\u00AD]/i);
       const jq = spawnSync('jq', ['-c', '.', file], { encoding: 'utf8' });
       if (!jq.error) expect(jq.status, `${file}: ${jq.stderr}`).toBe(0);

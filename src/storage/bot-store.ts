@@ -2,6 +2,7 @@
 // one machine (storage/lowdb), or a PostgreSQL database shared by the replicas of a
 // province deployment (storage/postgres). The core sees only the ports.
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { FailedAttempts } from '../attempts/failed-attempts.ts';
 import type { SessionStore } from '../conversation/session.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import type { CitizenInboxStore } from '../outbox/citizen-inbox.ts';
@@ -42,6 +43,8 @@ export interface BotStore {
   /** The numbered options each chat of a channel without buttons was last shown, by scope ("zalo-bot"). */
   chatOptions(scope: string): OptionsMemory;
   events: StoreEvents;
+  /** Failed tries of one kind ("tracking-code", "staff-login"), counted across sessions and replicas, forgotten `windowMs` after the last. */
+  failedAttempts(scope: string, windowMs: number): FailedAttempts;
   /** The key that signs web cookies: WEB_SESSION_SECRET, or one made once and kept in the store. */
   webSecret(configured?: string): Promise<Buffer>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import type { BotStore, OutboxName, StoreEvents } from '../bot-store.ts';
 import { CitizenInboxFile } from './citizen-inbox-file.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { openFeedbackRepository } from './feedback-repository.ts';
+import { FailedAttemptsFile } from './failed-attempts-file.ts';
 import { HandledIdsFile } from './handled-ids-file.ts';
 import { OutboxFile } from './outbox-file.ts';
 import { PersistedRateLimiter } from './persisted-rate-limiter.ts';
@@ -49,6 +50,8 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
     closers.push(() => sessions.close());
     const limiter = await PersistedRateLimiter.open(join(dataDir, 'rate-limits.json'), MESSAGE_LIMIT);
     closers.push(() => limiter.close());
+    const attempts = await FailedAttemptsFile.open(join(dataDir, 'failed-attempts.json'));
+    closers.push(() => attempts.close());
     const webInbox = await CitizenInboxFile.open(join(dataDir, 'web-inbox.json'));
     closers.push(() => webInbox.close());
     const outboxes = {} as Record<OutboxName, OutboxStore>;
@@ -75,6 +78,7 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
       updateClaims: (scope) => claims.get(scope) ?? claims.set(scope, new LocalUpdateClaims(handledIds(scope))).get(scope)!,
       chatOptions: (scope) => chatOptions.get(scope) ?? chatOptions.set(scope, new MemoryOptions()).get(scope)!,
       events: new LocalEvents(),
+      failedAttempts: (scope, windowMs) => attempts.scope(scope, windowMs),
       webSecret: async (configured) => sessionSecret(configured, dataDir),
       close: closeAll,
     };

@@ -8,6 +8,7 @@ import { PgCitizenInbox } from './citizen-inbox.ts';
 import { PgEvents } from './events.ts';
 import { foldFeedbackCounts, PgFeedbackRepository } from './feedback-repository.ts';
 import { PgOptionsMemory, pruneChatOptions } from './chat-options.ts';
+import { pgFailedAttempts, pruneFailedAttempts } from './failed-attempts.ts';
 import { PgHandledIds, pruneHandledIds } from './handled-ids.ts';
 import { migrate } from './migrations.ts';
 import { PgOutboxStore } from './outbox-store.ts';
@@ -76,6 +77,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
       sessions.prune(at),
       pruneHandledIds(pool, at),
       pruneChatOptions(pool, at),
+      pruneFailedAttempts(pool, at),
       webInbox.prune(at),
       pool.query('DELETE FROM rate_limits WHERE expire < $1', [Date.now() - RATE_LIMIT_GRACE_MS]),
       foldFeedbackCounts(pool),
@@ -103,6 +105,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     updateClaims: (scope) => pgHandled(scope),
     chatOptions: (scope) => new PgOptionsMemory(pool, scope, now),
     events,
+    failedAttempts: (scope, windowMs) => pgFailedAttempts(pool, scope, windowMs),
     webSecret: (configured) => webSessionSecret(pool, configured),
     housekeeping,
     close: () =>
