@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Channel } from '../address/address.ts';
 import { Conversation } from '../conversation/conversation.ts';
 import { MessageLimit } from '../conversation/rate-limits.ts';
+import { VERIFY_WINDOW_MS } from '../conversation/status-lookup.ts';
 import { CITIZEN_DESTINATION } from '../feedback/notifications.ts';
 import { silentLog, type Log } from '../logging/log.ts';
 import { FileDestination } from '../outbox/file-destination.ts';
@@ -101,6 +102,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       sessions,
       staffDestinations,
       messageLimit: new MessageLimit(store.messageLimiter),
+      trackingCodeFailures: store.failedAttempts('tracking-code', VERIFY_WINDOW_MS),
       now: options.now,
     });
     if (options.watchKnowledge) {

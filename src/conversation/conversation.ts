@@ -4,6 +4,7 @@
 // Channels call respond() or handle(); everything they pass is treated as untrusted.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { citizenKey } from '../address/address.ts';
+import type { FailedAttempts } from '../attempts/failed-attempts.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
 import type { OutboxPort } from '../outbox/message.ts';
@@ -37,6 +38,8 @@ export interface ConversationDeps {
   /** Outbox destinations that receive forwarded feedback: Home Affairs' chats, a local file. */
   staffDestinations: readonly string[];
   messageLimit?: MessageLimit;
+  /** Wrong phone digits per tracking code (see status-lookup.ts), counted in the store. */
+  trackingCodeFailures: FailedAttempts;
   submissionsPerDay?: number;
   now?: () => Date;
 }
@@ -66,7 +69,7 @@ export class Conversation {
     const engine = () => deps.knowledge().engine;
     const settings = () => this.turnSettings.getStore() ?? deps.knowledge().settings;
     this.unitChoice = new UnitChoice(() => deps.knowledge().units);
-    this.status = new StatusLookup(deps.feedback);
+    this.status = new StatusLookup(deps.feedback, deps.trackingCodeFailures, this.now);
     this.answers = new Answers({ engine, settings, feedback: deps.feedback, now: this.now });
     this.feedbackFlow = new FeedbackFlow({
       engine,

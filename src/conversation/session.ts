@@ -43,7 +43,7 @@ const session = z.object({
   context: z.object({ entryId: z.string(), aspects: z.array(z.enum(ASPECTS)), at: z.string() }).optional(),
   /** The last question the bot could not answer well, to forward on request. */
   lastQuestion: z.object({ text: z.string(), candidates: z.array(z.object({ id: z.string(), score: z.number() })) }).optional(),
-  /** Wrong phone digits given per tracking code: the answer is not shown after too many. */
+  /** No longer written (wrong digits are counted per code in the store, see status-lookup.ts); read in sessions saved before. */
   verifyFailures: z.record(z.string(), z.number().int()).optional(),
   /** The ward or commune the citizen chose, in a deployment serving several: kept when the rest of the session expires. */
   unit: z.string().optional(),

@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBot, type Bot } from '../../src/app/open-bot.ts';
-import { DEFAULT_KNOWLEDGE_DIR } from '../../src/app/paths.ts';
+import type { AppConfig } from '../../src/app/config.ts';
+import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../../src/app/paths.ts';
 import { startWeb } from '../../src/app/start-web.ts';
 import type { RunningWeb } from '../../src/web/server.ts';
 
@@ -17,13 +18,27 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function openWebHarness(options: { trustProxy?: boolean } = {}): Promise<WebHarness> {
+export interface WebHarnessOptions {
+  trustProxy?: AppConfig['TRUST_PROXY'];
+  /** The bot's clock (the web's too). */
+  now?: () => Date;
+  /** Serve the three wards of tests/fixtures/province over the shared knowledge. */
+  province?: boolean;
+}
+
+export async function openWebHarness(options: WebHarnessOptions = {}): Promise<WebHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tthc-web-'));
   const knowledgeDir = mkdtempSync(join(tmpdir(), 'tthc-web-kb-'));
   cpSync(DEFAULT_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
-  const bot = await openBot({ TTHC_KNOWLEDGE_DIRS: [knowledgeDir], TTHC_DATA_DIR: dataDir }, { watchKnowledge: true });
+  const dirs = [knowledgeDir];
+  if (options.province) {
+    const provinceDir = mkdtempSync(join(tmpdir(), 'tthc-web-province-'));
+    cpSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'province'), provinceDir, { recursive: true });
+    dirs.unshift(provinceDir);
+  }
+  const bot = await openBot({ TTHC_KNOWLEDGE_DIRS: dirs, TTHC_DATA_DIR: dataDir }, { watchKnowledge: true, now: options.now });
   bot.outbox.start();
-  const web = await startWeb(bot, { WEB_PORT: 0, WEB_HOST: '127.0.0.1', TRUST_PROXY: options.trustProxy ?? false, WEB_SESSION_SECRET: undefined, WEB_EMBED_ORIGINS: '*' }, () => ({}));
+  const web = await startWeb(bot, { WEB_PORT: 0, WEB_HOST: '127.0.0.1', TRUST_PROXY: options.trustProxy ?? false, WEB_SESSION_SECRET: undefined, WEB_EMBED_ORIGINS: '*' }, () => ({}), options.now);
   return {
     bot,
     web,
