@@ -15,7 +15,7 @@ import { Outbox } from '../outbox/outbox.ts';
 import { RoutedDestination } from '../outbox/routed-destination.ts';
 import type { BotStore } from '../storage/bot-store.ts';
 import { openLowdbStore } from '../storage/lowdb/open-lowdb-store.ts';
-import { StaffAccounts } from '../staff/accounts.ts';
+import { StaffAccounts, UNKNOWN_NAME_WINDOW_MS } from '../staff/accounts.ts';
 import { WebInbox } from '../web/citizen/web-inbox.ts';
 import type { AppConfig } from './config.ts';
 import { LiveKnowledge } from './live-knowledge.ts';
@@ -70,7 +70,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
     store = options.store ?? (await openLowdbStore(dataDir, { now: options.now }));
     const { feedback, sessions } = store;
     const webInbox = new WebInbox(store.webInbox, store.events);
-    const accounts = new StaffAccounts(store.accounts, now);
+    const accounts = new StaffAccounts(store.accounts, now, store.failedAttempts('staff-login', UNKNOWN_NAME_WINDOW_MS));
     // One ward on one machine: the staff inbox file is always written, so Home Affairs keeps
     // a local record even when every chat group is unreachable. A province reads the database.
     const staff = [...(store.kind === 'lowdb' ? [new FileDestination(STAFF_FILE_DESTINATION, join(dataDir, 'staff-inbox.jsonl'))] : []), ...(options.staffDestinations ?? [])];
