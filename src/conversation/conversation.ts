@@ -46,6 +46,8 @@ export interface ConversationDeps {
 
 /** Platform message ids a session remembers: more than a platform has in flight for one chat. */
 const SEEN_KEPT = 5;
+/** Entries a session remembers having been rated. */
+const RATED_KEPT = 100;
 const CANCEL_WORDS = new Set(['huy', 'huy bo', 'thoi', 'dung', 'cancel', 'stop']);
 
 /** What a turn records as it goes: the engine's decision, when it was asked. */
@@ -237,9 +239,12 @@ export class Conversation {
   }
 
   private async rate(helpful: boolean, entryId: string, session: Session, message: IncomingMessage): Promise<Reply[]> {
-    if (helpful) return [reply('Cảm ơn bạn đã đánh giá! Bạn cần hỏi gì thêm cứ nhắn nhé.', menuButton())];
     const entry = this.engine.entry(entryId);
     if (!entry) return [this.answers.menu()];
+    // One rating per citizen and entry: pressing the button again counts nothing more.
+    const again = session.rated?.includes(entryId) ?? false;
+    if (!again) session.rated = [...(session.rated ?? []), entryId].slice(-RATED_KEPT);
+    if (helpful || again) return [reply(again ? 'Bạn đã đánh giá mục này rồi. Cảm ơn bạn! Bạn cần hỏi gì thêm cứ nhắn nhé.' : 'Cảm ơn bạn đã đánh giá! Bạn cần hỏi gì thêm cứ nhắn nhé.', menuButton())];
     const query = session.lastQuestion?.text ?? entry.title;
     const candidates = session.lastQuestion?.candidates ?? [{ id: entryId, score: 1 }];
     session.lastQuestion = { text: query, candidates };

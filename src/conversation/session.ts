@@ -47,6 +47,8 @@ const session = z.object({
   verifyFailures: z.record(z.string(), z.number().int()).optional(),
   /** The ward or commune the citizen chose, in a deployment serving several: kept when the rest of the session expires. */
   unit: z.string().optional(),
+  /** The entries this citizen has rated: one rating per entry counts; kept when the rest of the session expires. */
+  rated: z.array(z.string()).optional(),
   /** The platform ids of the last messages handled (see IncomingMessage.id). */
   seen: z.array(z.string()).optional(),
   updatedAt: z.string(),
@@ -71,7 +73,7 @@ export const SESSION_FORGET_MS = 180 * 24 * 3600 * 1000;
 export function restoreSession(stored: Session | undefined, now: Date): Session {
   if (!stored) return newSession(now);
   if (now.getTime() - Date.parse(stored.updatedAt) < SESSION_TTL_MS) return structuredClone(stored);
-  return stored.unit ? { ...newSession(now), unit: stored.unit } : newSession(now);
+  return { ...newSession(now), ...(stored.unit ? { unit: stored.unit } : {}), ...(stored.rated?.length ? { rated: [...stored.rated] } : {}) };
 }
 
 /** True when two sessions differ in more than their time stamp. */
