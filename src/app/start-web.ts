@@ -2,7 +2,7 @@
 // conversation, feedback store, outbox and knowledge as every other channel.
 import { StaffAuth } from '../web/staff/auth.ts';
 import { Signer } from '../web/security.ts';
-import { startWebServer, type RunningWeb } from '../web/server.ts';
+import { startWebServer, type RunningWeb, type WebOptions } from '../web/server.ts';
 import type { AppConfig } from './config.ts';
 import { KNOWLEDGE_CHANGED, type Bot } from './open-bot.ts';
 
@@ -11,6 +11,7 @@ export async function startWeb(
   config: Pick<AppConfig, 'WEB_PORT' | 'WEB_HOST' | 'TRUST_PROXY' | 'WEB_SESSION_SECRET' | 'WEB_EMBED_ORIGINS'>,
   health: () => Record<string, unknown> | Promise<Record<string, unknown>>,
   now: () => Date = () => new Date(),
+  extra: Pick<WebOptions, 'streamLimits'> = {},
 ): Promise<RunningWeb> {
   const signer = new Signer(await bot.store.webSecret(config.WEB_SESSION_SECRET));
   const current = () => bot.knowledge.current();
@@ -46,6 +47,6 @@ export async function startWeb(
       health,
       log: bot.log,
     },
-    { port: config.WEB_PORT, host: config.WEB_HOST, trustProxy: config.TRUST_PROXY, embedOrigins: config.WEB_EMBED_ORIGINS },
+    { port: config.WEB_PORT, host: config.WEB_HOST, trustProxy: config.TRUST_PROXY, embedOrigins: config.WEB_EMBED_ORIGINS, ...extra },
   );
 }

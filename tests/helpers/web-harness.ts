@@ -7,6 +7,7 @@ import { openBot, type Bot } from '../../src/app/open-bot.ts';
 import type { AppConfig } from '../../src/app/config.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../../src/app/paths.ts';
 import { startWeb } from '../../src/app/start-web.ts';
+import type { StreamLimits } from '../../src/web/rate-limits.ts';
 import type { RunningWeb } from '../../src/web/server.ts';
 
 export interface WebHarness {
@@ -24,6 +25,7 @@ export interface WebHarnessOptions {
   now?: () => Date;
   /** Serve the three wards of tests/fixtures/province over the shared knowledge. */
   province?: boolean;
+  streamLimits?: StreamLimits;
 }
 
 export async function openWebHarness(options: WebHarnessOptions = {}): Promise<WebHarness> {
@@ -38,7 +40,7 @@ export async function openWebHarness(options: WebHarnessOptions = {}): Promise<W
   }
   const bot = await openBot({ TTHC_KNOWLEDGE_DIRS: dirs, TTHC_DATA_DIR: dataDir }, { watchKnowledge: true, now: options.now });
   bot.outbox.start();
-  const web = await startWeb(bot, { WEB_PORT: 0, WEB_HOST: '127.0.0.1', TRUST_PROXY: options.trustProxy ?? false, WEB_SESSION_SECRET: undefined, WEB_EMBED_ORIGINS: '*' }, () => ({}), options.now);
+  const web = await startWeb(bot, { WEB_PORT: 0, WEB_HOST: '127.0.0.1', TRUST_PROXY: options.trustProxy ?? false, WEB_SESSION_SECRET: undefined, WEB_EMBED_ORIGINS: '*' }, () => ({}), options.now, options.streamLimits ? { streamLimits: options.streamLimits } : {});
   return {
     bot,
     web,

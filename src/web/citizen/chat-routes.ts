@@ -7,8 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Conversation } from '../../conversation/conversation.ts';
 import type { IncomingMessage, Reply } from '../../conversation/types.ts';
 import type { Settings } from '../../knowledge/schema.ts';
-import { CITIZEN_COOKIE, forbid, isHttps, sameOrigin, type Signer } from '../security.ts';
-import { RATE_LIMITS } from '../rate-limits.ts';
+import { CITIZEN_COOKIE, forbid, fromThisMachine, isHttps, sameOrigin, type Signer } from '../security.ts';
+import { RATE_LIMITS, STREAM_LIMITS, type StreamLimits } from '../rate-limits.ts';
+import { EventStreams } from './event-streams.ts';
 import { chatPage } from '../views/chat.ts';
 import type { WebInbox } from './web-inbox.ts';
 
@@ -18,6 +19,8 @@ export interface CitizenChatDeps {
   settings: (unit?: string) => { settings: Settings; unit?: string };
   inbox: WebInbox;
   signer: Signer;
+  /** Event streams open at once (STREAM_LIMITS unless a test says otherwise). */
+  streamLimits?: StreamLimits;
 }
 
 const YEAR_S = 365 * 24 * 3600;
@@ -53,7 +56,11 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
 
   const talk = (id: string, input: IncomingMessage['input']) => deps.conversation.handle({ channel: 'web', userId: id, chatId: id, input });
 
-  app.get<{ Querystring: { embed?: string; unit?: string } }>('/', async (request, reply) => {
+  const streams = new EventStreams(deps.streamLimits ?? STREAM_LIMITS);
+  // Stopping: open pages are told to wait and their streams end, so the server can close.
+  app.addHook('preClose', async () => streams.endAll());
+
+  app.get<{ Querystring: { embed?: string; unit?: string } }>('/', { config: { rateLimit: RATE_LIMITS.page } }, async (request, reply) => {
     citizenOf(request, reply);
     const { settings, unit } = deps.settings(typeof request.query.unit === 'string' ? request.query.unit : undefined);
     return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(chatPage(settings, request.query.embed === '1', unit));
@@ -72,7 +79,13 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
     return toJson(await talk(citizenOf(request, reply), input));
   });
 
-  app.get('/api/chat/events', async (request, reply) => {
+  app.get('/api/chat/events', { config: { rateLimit: RATE_LIMITS.page } }, async (request, reply) => {
+    const admission = streams.admit(request.ip, reply.raw, fromThisMachine(request));
+    if (!admission.ok) {
+      return admission.reason === 'address'
+        ? reply.code(429).type('text/plain; charset=utf-8').send('Bạn đang mở quá nhiều trang trò chuyện cùng lúc. Hãy đóng bớt rồi tải lại trang.')
+        : reply.code(503).header('Retry-After', '30').type('text/plain; charset=utf-8').send('Máy chủ đang bận. Bạn tải lại trang sau ít phút nhé.');
+    }
     const id = citizenOf(request, reply);
     const since = Date.now() - SHOWN_DAYS * 24 * 3600_000;
     reply.hijack();
@@ -84,13 +97,18 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
       'X-Accel-Buffering': 'no',
       ...Object.fromEntries(Object.entries(reply.getHeaders()).map(([k, v]) => [k, String(v)])),
     });
-    const push = (m: { id: string }) => raw.write(`id: ${m.id}\ndata: ${JSON.stringify(m)}\n\n`);
-    for (const m of await deps.inbox.list(id)) if (Date.parse(m.at) >= since) push(m);
-    const unsubscribe = deps.inbox.subscribe(id, push);
+    // Sent at once: the page learns the stream is open without waiting for a message or the heartbeat.
+    raw.write(': ok\n\n');
+    const push = (m: { id: string }) => void (raw.writableEnded || raw.write(`id: ${m.id}\ndata: ${JSON.stringify(m)}\n\n`));
+    let unsubscribe = () => {};
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    // Listened for first: the page may close (or the server end the stream) while the inbox is read.
+    raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      admission.release();
     });
+    for (const m of await deps.inbox.list(id)) if (Date.parse(m.at) >= since) push(m);
+    if (!raw.destroyed && !raw.writableEnded) unsubscribe = deps.inbox.subscribe(id, push);
   });
 }
