@@ -158,7 +158,7 @@ describe('personal data on disk', () => {
       if (isDir) for (const name of readdirSync(path)) walk(join(path, name));
     };
     walk(dir);
-    for (const expected of ['/feedback', '/unanswered', '/sessions.json', '/outbox.json', '/staff-inbox.jsonl', '/feedback/backups'])
+    for (const expected of ['/feedback', '/unanswered', '/sessions.jsonl', '/outbox.json', '/staff-inbox.jsonl', '/feedback/backups'])
       expect(seen.some((s) => s.startsWith(`${expected} `)), expected).toBe(true);
   });
 });

@@ -15,8 +15,8 @@ import { Answers } from './answering.ts';
 import { detailsReply } from './entry-replies.ts';
 import { FeedbackFlow } from './feedback-flow.ts';
 import { DETAIL_PARTS, menuButton, payload, type DetailPart } from './payloads.ts';
-import { MessageLimit, SUBMISSIONS_PER_DAY } from './rate-limits.ts';
-import type { Session, SessionStore } from './session.ts';
+import { MESSAGE_LIMIT, MessageLimit, SUBMISSIONS_PER_DAY, verdictOf, type MessageVerdict } from './rate-limits.ts';
+import { newSession, type Session, type SessionStore } from './session.ts';
 import { StatusLookup, TRACKING_CODE_IN_TEXT } from './status-lookup.ts';
 import { type IncomingMessage, type Reply, reply, type Turn, type TurnHooks } from './types.ts';
 import { UnitChoice } from './unit-choice.ts';
@@ -101,14 +101,14 @@ export class Conversation {
   /** The replies, with what they answer: for tools that check the bot (`converse --json`). */
   async respond(message: IncomingMessage, hooks: TurnHooks = {}): Promise<Turn> {
     const key = citizenKey(message);
-    const verdict = await this.limit.check(key);
+    const now = this.now();
+    const { verdict, session } = await this.begin(key, message, now);
     const notes: TurnNotes = { decision: null };
     let replies: Reply[];
     if (verdict === 'notice') replies = [reply('Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng một phút rồi gửi tiếp nhé.')];
-    else if (verdict === 'quiet') replies = [];
+    else if (verdict === 'quiet' || !session) replies = [];
     else {
-      const now = this.now();
-      const session = await this.deps.sessions.get(key, now);
+      const before = JSON.stringify(session);
       // Handled already (its replies were queued before the session was saved): a replica
       // that died after the one and before telling the platform, which delivered it again.
       if (message.id !== undefined && session.seen?.includes(message.id)) replies = [];
@@ -123,11 +123,29 @@ export class Conversation {
       }
       if (message.id !== undefined && !session.seen?.includes(message.id)) session.seen = [...(session.seen ?? []), message.id].slice(-SEEN_KEPT);
       await hooks.beforeSave?.(replies);
-      await this.deps.sessions.save(key, session, now);
+      // A citizen the channel cannot recognise again keeps nothing; an unchanged session needs no write.
+      if (!message.transient && JSON.stringify(session) !== before) await this.deps.sessions.save(key, session, now);
       return { replies, decision: notes.decision, answered: replies.find((r) => r.about)?.about ?? null };
     }
     await hooks.beforeSave?.(replies);
     return { replies, decision: notes.decision, answered: replies.find((r) => r.about)?.about ?? null };
+  }
+
+  /**
+   * The message counted against the citizen's limit, and their session when within it: in
+   * one call when the store can (a database round trip), else the limiter then the store.
+   * A transient citizen (see IncomingMessage.transient) is neither counted nor looked up.
+   */
+  private async begin(key: string, message: IncomingMessage, now: Date): Promise<{ verdict: MessageVerdict; session?: Session }> {
+    if (message.transient) return { verdict: 'ok', session: newSession(now) };
+    const { sessions } = this.deps;
+    // A store that can count does so where its message limiter counts (the same table, the same keys).
+    if (sessions.countAndGet) {
+      const { consumed, session } = await sessions.countAndGet(key, now, MESSAGE_LIMIT);
+      return { verdict: verdictOf(consumed, MESSAGE_LIMIT.points), session };
+    }
+    const verdict = await this.limit.check(key);
+    return verdict === 'ok' ? { verdict, session: await sessions.get(key, now) } : { verdict };
   }
 
   private async dispatch(message: IncomingMessage, session: Session, notes: TurnNotes): Promise<Reply[]> {

@@ -15,7 +15,7 @@ import { FailedAttemptsFile } from './failed-attempts-file.ts';
 import { HandledIdsFile } from './handled-ids-file.ts';
 import { OutboxFile } from './outbox-file.ts';
 import { PersistedRateLimiter } from './persisted-rate-limiter.ts';
-import { SessionFile } from './session-file.ts';
+import { SessionLog } from './session-log.ts';
 import { StaffAccountsFile } from './staff-accounts-file.ts';
 import { sessionSecret } from './web-secret-file.ts';
 
@@ -46,7 +46,7 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
   try {
     const feedback = await openFeedbackRepository(dataDir, { now: options.now });
     closers.push(() => feedback.close());
-    const sessions = await SessionFile.open(join(dataDir, 'sessions.json'));
+    const sessions = await SessionLog.open(join(dataDir, 'sessions.jsonl'), { legacyPath: join(dataDir, 'sessions.json'), now: options.now });
     closers.push(() => sessions.close());
     const limiter = await PersistedRateLimiter.open(join(dataDir, 'rate-limits.json'), MESSAGE_LIMIT);
     closers.push(() => limiter.close());

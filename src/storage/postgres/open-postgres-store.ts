@@ -13,7 +13,7 @@ import { PgHandledIds, pruneHandledIds } from './handled-ids.ts';
 import { migrate } from './migrations.ts';
 import { PgOutboxStore } from './outbox-store.ts';
 import { checkSchemaName, createPool, describeTarget, type PostgresTarget } from './pool.ts';
-import { PgSessionStore } from './session-store.ts';
+import { MESSAGE_LIMIT_PREFIX, PgSessionStore } from './session-store.ts';
 import { PgStaffAccountStore } from './staff-accounts.ts';
 import { webSessionSecret } from './web-secret.ts';
 
@@ -67,7 +67,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     // The table is made by the migration; expired rows are deleted by housekeeping below.
     tableCreated: true,
     clearExpiredByTimeout: false,
-    keyPrefix: 'messages',
+    keyPrefix: MESSAGE_LIMIT_PREFIX,
     ...MESSAGE_LIMIT,
   });
 

@@ -44,17 +44,23 @@ const toJson = (replies: Reply[]) => ({ replies: replies.map(({ sections, button
 
 export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): Promise<void> {
   /** The citizen this browser is: a random id in a signed cookie, made on the first visit. */
-  const citizenOf = (request: FastifyRequest, reply: FastifyReply): string => {
+  const citizenOf = (request: FastifyRequest, reply: FastifyReply): string => identify(request, reply).id;
+  /** `known`: the browser sent the cookie back, so it will be recognised next time too. */
+  const identify = (request: FastifyRequest, reply: FastifyReply): { id: string; known: boolean } => {
     const known = deps.signer.verify<{ id?: unknown }>(request.cookies[CITIZEN_COOKIE]);
-    if (typeof known?.id === 'string') return known.id;
+    if (typeof known?.id === 'string') return { id: known.id, known: true };
     const id = randomBytes(16).toString('base64url');
     const https = isHttps(request);
     // Embedded in a ward's own site the page is a third party: only SameSite=None reaches it, and that needs https.
     reply.setCookie(CITIZEN_COOKIE, deps.signer.sign({ id }), { path: '/', httpOnly: true, maxAge: YEAR_S, sameSite: https ? 'none' : 'lax', secure: https });
-    return id;
+    return { id, known: false };
   };
 
-  const talk = (id: string, input: IncomingMessage['input']) => deps.conversation.handle({ channel: 'web', userId: id, chatId: id, input });
+  // Without the cookie (a script, a browser refusing cookies) each request is a new citizen: answered, nothing kept.
+  const talk = (request: FastifyRequest, reply: FastifyReply, input: IncomingMessage['input']) => {
+    const { id, known } = identify(request, reply);
+    return deps.conversation.handle({ channel: 'web', userId: id, chatId: id, input, ...(known ? {} : { transient: true }) });
+  };
 
   const streams = new EventStreams(deps.streamLimits ?? STREAM_LIMITS);
   // Stopping: open pages are told to wait and their streams end, so the server can close.
@@ -69,14 +75,14 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
   app.post<{ Body: { unit?: string } }>('/api/chat/open', { schema: { body: openBody }, config: { rateLimit: RATE_LIMITS.chat } }, async (request, reply) => {
     if (!sameOrigin(request)) return forbid(reply, 'yêu cầu không đến từ trang của bot');
     const unit = request.body?.unit;
-    return toJson(await talk(citizenOf(request, reply), { kind: 'open', ...(unit ? { unit } : {}) }));
+    return toJson(await talk(request, reply, { kind: 'open', ...(unit ? { unit } : {}) }));
   });
 
   app.post<{ Body: { text?: string; button?: string } }>('/api/chat/message', { schema: { body: chatBody }, config: { rateLimit: RATE_LIMITS.chat } }, async (request, reply) => {
     if (!sameOrigin(request)) return forbid(reply, 'yêu cầu không đến từ trang của bot');
     const { text, button } = request.body ?? {};
     const input: IncomingMessage['input'] = button !== undefined ? { kind: 'button', payload: button } : { kind: 'text', text: text ?? '' };
-    return toJson(await talk(citizenOf(request, reply), input));
+    return toJson(await talk(request, reply, input));
   });
 
   app.get('/api/chat/events', { config: { rateLimit: RATE_LIMITS.page } }, async (request, reply) => {
