@@ -10,3 +10,9 @@ CREATE TABLE failed_attempts (
   PRIMARY KEY (scope, key)
 );
 CREATE INDEX failed_attempts_expires ON failed_attempts (expires_at);
+
+-- Message counts for the per-citizen limit are read and written with every message (with
+-- the session, in one statement: see session-store.ts countAndGet). They are worth no
+-- write-ahead log: unlogged, a count costs no disk flush; a crash (not a clean restart)
+-- empties the table, which only gives every citizen a fresh minute.
+ALTER TABLE rate_limits SET UNLOGGED;
