@@ -141,7 +141,7 @@ describe('a crash between storing a feedback and queuing its forward', () => {
     for (const r of stored) expect(lines.filter((l) => l.includes(r.code))).toHaveLength(1);
     await h.bot.close();
     console.info(`random kills: ${acknowledged.length} acknowledged, ${stored.length} stored, ${orphans.length} orphans`);
-  });
+  }, 120_000); // six cold starts of a child process: slow on a busy machine
 });
 
 describe('personal data on disk', () => {

@@ -46,5 +46,5 @@ describe('knowledge checks', () => {
     expect(help).not.toMatch(/Usage:|Options:|display help/);
     const wrong = cli('feedback', 'shw');
     expect(wrong.stderr).toMatch(/lỗi: không có lệnh 'shw'/);
-  });
+  }, 120_000); // four CLI processes, one after the other: slow on a busy machine
 });
