@@ -51,7 +51,10 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     throw new Error(`Không mở được kho dữ liệu PostgreSQL ${describeTarget(target)}: ${message}`, { cause: err });
   }
 
-  const sessions = new PgSessionStore(pool);
+  // Sessions change with nearly every message: their commits do not wait for the disk (a
+  // database crash, not a bot crash, may lose a citizen's last step); records always do.
+  const relaxed = createPool(target, log, { relaxed: true });
+  const sessions = new PgSessionStore(relaxed);
   const webInbox = new PgCitizenInbox(pool, now);
   const outboxes: Record<OutboxName, PgOutboxStore> = {
     notifications: new PgOutboxStore(pool, 'notifications'),
@@ -115,7 +118,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
         try {
           await events.close();
         } finally {
-          await pool.end();
+          await Promise.all([pool.end(), relaxed.end()]);
         }
       })()),
   };
