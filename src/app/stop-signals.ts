@@ -12,8 +12,10 @@ const PARENT_POLL_MS = 500;
 /** Resolves with what asked the service to stop: a signal's name, or "parent-gone". */
 export function stopRequested(env: NodeJS.ProcessEnv = process.env): Promise<NodeJS.Signals | 'parent-gone'> {
   return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    // Kept listening: a second signal (npm passes on the one its process group got too) must
+    // not end the process half-way through its stop; the deadline below ends a stop that hangs.
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
     // npm sets npm_lifecycle_event for the scripts it runs; a service manager starts node itself and is not watched.
     if (!env.npm_lifecycle_event) return;
     const parent = process.ppid;
