@@ -5,6 +5,7 @@
 import { ChannelSupervisor, type SupervisedChannel } from './app/channel-supervisor.ts';
 import { loadConfig, secretsOf, type AppConfig } from './app/config.ts';
 import { exitWith, NothingToRunError } from './app/fatal-errors.ts';
+import { exitIfStillRunning, STOP_DEADLINE_MS, stopRequested } from './app/stop-signals.ts';
 import { openBot, type Bot } from './app/open-bot.ts';
 import { openStore } from './app/open-store.ts';
 import { startDeadlineReminders } from './app/deadline-reminders.ts';
@@ -142,11 +143,18 @@ async function main(): Promise<void> {
   if (zalo) supervisors.push(new ChannelSupervisor(supervisedZalo(zalo, bot), log));
   for (const s of supervisors) s.run();
 
-  const health = async () => ({
-    knowledge: { entries: bot.knowledge.current().knowledge.entries.length },
-    channels: Object.fromEntries([['web', 'running'], ...supervisors.map((s) => [s.channel.name.toLowerCase().replace(/ /g, '-'), s.state])]),
-    outbox: { pending: (await bot.outbox.pending()).length, replies: (await bot.replies.pending()).length },
-  });
+  // A knowledge file that does not load keeps its last good copy serving: the bot still
+  // answers (200), but says "degraded" and which files, so monitoring tells staff to fix them.
+  const health = async () => {
+    const { entries, problems } = bot.knowledge.current().knowledge;
+    const broken = problems.filter((p) => p.severity === 'error').map((p) => ({ file: p.file, ...(p.entry ? { entry: p.entry } : {}), message: p.message }));
+    return {
+      ...(broken.length ? { status: 'degraded' } : {}),
+      knowledge: { entries: entries.length, ...(broken.length ? { problems: broken } : {}) },
+      channels: Object.fromEntries([['web', 'running'], ...supervisors.map((s) => [s.channel.name.toLowerCase().replace(/ /g, '-'), s.state])]),
+      outbox: { pending: (await bot.outbox.pending()).length, replies: (await bot.replies.pending()).length },
+    };
+  };
   let web: RunningWeb | undefined;
   if (config.WEB_PORT) {
     try {
@@ -165,12 +173,11 @@ async function main(): Promise<void> {
 
   // Runs until a signal; gives up only when nothing can run (no web, every channel failed for good).
   const allFailed = web ? new Promise<never>(() => undefined) : Promise.all(supervisors.map((s) => s.failed)).then(() => 'failed' as const);
-  const signal = new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  const outcome = await Promise.race([signal, allFailed]);
-  log.info(outcome === 'failed' ? 'Không kênh nào chạy được: dừng bot.' : `Nhận ${outcome}: đang dừng…`);
+  const outcome = await Promise.race([stopRequested(), allFailed]);
+  log.info(
+    outcome === 'failed' ? 'Không kênh nào chạy được: dừng bot.' : outcome === 'parent-gone' ? 'Tiến trình npm đã dừng: đang dừng bot…' : `Nhận ${outcome}: đang dừng…`,
+  );
+  exitIfStillRunning(STOP_DEADLINE_MS, () => log.error(`Bot chưa dừng xong sau ${STOP_DEADLINE_MS / 1000} giây: dừng ngay.`));
   stopReminders();
   await web?.close();
   await closeControl?.();

@@ -103,7 +103,8 @@ describe('follow-up context', () => {
     await c.bot.close();
     const restarted = await openBot({ TTHC_KNOWLEDGE_DIRS: [DEFAULT_KNOWLEDGE_DIR], TTHC_DATA_DIR: c.dataDir }, { now: () => new Date(now) });
     const say = (text: string) => restarted.conversation.respond({ channel: 'terminal', userId: 'c1', chatId: 'c1', input: { kind: 'text', text } });
-    const stored = JSON.parse(readFileSync(join(c.dataDir, 'sessions.json'), 'utf8')).sessions['terminal:c1'];
+    const lines = readFileSync(join(c.dataDir, 'sessions.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { k: string; s?: { context?: unknown } });
+    const stored = lines.filter((l) => l.k === 'terminal:c1').at(-1)!.s!;
     expect(stored.context).toMatchObject({ entryId: 'civil.death' });
     now += 20 * 60_000;
     expect((await say('có mất lệ phí không')).answered).toBe('civil.death');

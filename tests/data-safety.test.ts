@@ -141,7 +141,7 @@ describe('a crash between storing a feedback and queuing its forward', () => {
     for (const r of stored) expect(lines.filter((l) => l.includes(r.code))).toHaveLength(1);
     await h.bot.close();
     console.info(`random kills: ${acknowledged.length} acknowledged, ${stored.length} stored, ${orphans.length} orphans`);
-  });
+  }, 120_000); // six cold starts of a child process: slow on a busy machine
 });
 
 describe('personal data on disk', () => {
@@ -158,7 +158,7 @@ describe('personal data on disk', () => {
       if (isDir) for (const name of readdirSync(path)) walk(join(path, name));
     };
     walk(dir);
-    for (const expected of ['/feedback', '/unanswered', '/sessions.json', '/outbox.json', '/staff-inbox.jsonl', '/feedback/backups'])
+    for (const expected of ['/feedback', '/unanswered', '/sessions.jsonl', '/outbox.json', '/staff-inbox.jsonl', '/feedback/backups'])
       expect(seen.some((s) => s.startsWith(`${expected} `)), expected).toBe(true);
   });
 });

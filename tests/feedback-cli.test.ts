@@ -249,7 +249,7 @@ describe('feedback report', SEVERAL_RUNS, () => {
     expect(stdout).toBe(`Đã ghi báo cáo vào ${out}\n`);
     const csv = readFileSync(out, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    const rows: { section: string; key: string; value: string }[] = parse(csv, { bom: true, columns: true });
+    const rows: { section: string; key: string; value: string }[] = parse(csv, { bom: true, columns: () => ['section', 'key', 'label', 'value'] });
     const value = (section: string, key: string) => rows.find((r) => r.section === section && r.key === key)?.value;
     expect(value('period', 'start')).toBe('2026-04-01');
     expect(value('summary', 'total')).toBe('1');

@@ -217,12 +217,13 @@ describe('reportToMarkdown', () => {
 
 describe('reportToCsv', () => {
   const csv = reportToCsv(buildQuarterReport(RECORDS, UNANSWERED, Q1, AFTER_Q1));
-  const rows: { section: string; key: string; label: string; value: string }[] = parse(csv, { bom: true, columns: true });
+  const rows: { section: string; key: string; label: string; value: string }[] = parse(csv, { bom: true, columns: () => ['section', 'key', 'label', 'value'] });
   const value = (section: string, key: string) => rows.find((r) => r.section === section && r.key === key)?.value;
 
   it('starts with a byte-order mark so Excel reads UTF-8', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1).split('\n')[0]).toBe('section,key,label,value');
+    expect(csv.slice(1).split('\n')[0]).toBe('Nhóm,Mã,Nội dung,Giá trị');
+    expect(value('period', 'generated-at')).toBe('05/04/2026 10:00'); // 03:00 UTC, in Vietnam time
   });
 
   it('parses back to the same numbers', () => {
@@ -256,7 +257,7 @@ describe('reportToCsv', () => {
       reason: 'no-answer' as const,
       candidates: [],
     }));
-    const back: { section: string; label: string }[] = parse(reportToCsv(buildQuarterReport([], tricky, Q1, AFTER_Q1)), { bom: true, columns: true });
+    const back: { section: string; label: string }[] = parse(reportToCsv(buildQuarterReport([], tricky, Q1, AFTER_Q1)), { bom: true, columns: () => ['section', 'key', 'label', 'value'] });
     expect(back.filter((r) => r.section === 'unanswered-top').map((r) => r.label).sort()).toEqual([
       `'=HYPERLINK("http://x", "bấm vào"), rồi sao?`,
       'dòng một dòng hai',
@@ -264,7 +265,7 @@ describe('reportToCsv', () => {
   });
 
   it('leaves the median empty when nothing was answered', () => {
-    const back: { section: string; key: string; value: string }[] = parse(reportToCsv(buildQuarterReport([], [], Q1, AFTER_Q1)), { bom: true, columns: true });
+    const back: { section: string; key: string; value: string }[] = parse(reportToCsv(buildQuarterReport([], [], Q1, AFTER_Q1)), { bom: true, columns: () => ['section', 'key', 'label', 'value'] });
     expect(back.find((r) => r.key === 'median-answer-hours')?.value).toBe('');
   });
 

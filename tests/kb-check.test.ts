@@ -39,6 +39,7 @@ describe('knowledge checks', () => {
     expect(r.stdout).toMatch(/^1 mục dùng được · 1 mục hoặc tệp có lỗi \(1 lỗi\)/m);
   });
 
+  // Four CLI processes, one after the other: slow on a busy machine.
   it('the command line helps in Vietnamese', { timeout: 120_000 }, () => {
     const help = cli('--help').stdout + cli('feedback', '--help').stdout + cli('kb', 'check', '--help').stdout;
     expect(help).toMatch(/Cách dùng:/);

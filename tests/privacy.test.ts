@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { PROJECT_ROOT } from '../src/app/paths.ts';
 import { answerFeedback } from '../src/feedback/staff-actions.ts';
 import { createLogger } from '../src/logging/log.ts';
+import { maskPersonalData } from '../src/privacy/personal-data.ts';
 import { maskPhones } from '../src/privacy/phones.ts';
 import { openHarness, type Harness } from './helpers/bot-harness.ts';
 import { tempDataDir } from './helpers/feedback-fixtures.ts';
@@ -107,5 +108,21 @@ describe('the logger', () => {
   it('masks phones typed with separators, full-width digits or a letter for a digit', () => {
     for (const p of ['0912/345/678', '０９１２３４５６７８', 'O912 345 678', '09l2.345.678', '+84 912 345 678']) expect(maskPhones(`gọi ${p} nhé`)).toBe('gọi [số đã ẩn] nhé');
     for (const text of ['ngày 12/05/2024', 'lệ phí 1.500.000 đồng', 'Lời chào']) expect(maskPhones(text)).toBe(text);
+  });
+});
+
+describe('maskPersonalData', () => {
+  it('masks names where Vietnamese puts them, e-mails and phones, and leaves places and questions alone', () => {
+    const cases: [string, string][] = [
+      ['tôi là Nguyễn Văn An, cho hỏi làm giấy khai sinh', 'tôi là [tên đã ẩn], cho hỏi làm giấy khai sinh'],
+      ['toi la nguyen van an cho hoi lam so do', 'toi la [tên đã ẩn] cho hoi lam so do'],
+      ['em tên lan muốn hỏi tạm trú', 'em tên [tên đã ẩn] muốn hỏi tạm trú'],
+      ['họ tên: Lê Văn Tám, số 0912 345 678', 'họ tên: [tên đã ẩn], số [số đã ẩn]'],
+      ['Trần Thị Bình hỏi về đăng ký kết hôn', '[tên đã ẩn] hỏi về đăng ký kết hôn'],
+      ['gửi vào lan.nguyen@gmail.com nhé', 'gửi vào [email đã ẩn] nhé'],
+    ];
+    for (const [text, masked] of cases) expect(maskPersonalData(text)).toBe(masked);
+    for (const text of ['tôi là sinh viên năm nhất', 'tôi là giáo viên', 'làm căn cước ở thành phố Hồ Chí Minh', 'tỉnh Lâm Đồng cấp sổ đỏ bao lâu', 'đổi tên cho con được không', 'Hà Nội có làm khai sinh online không', 'đường Trần Hưng Đạo có làm căn cước'])
+      expect(maskPersonalData(text)).toBe(text);
   });
 });

@@ -1,6 +1,8 @@
 // One set of behaviours, two stores: every contract in tests/contracts/ runs against the
 // lowdb data folder and against PostgreSQL (when TEST_DATABASE_URL names a test database;
 // each store on a fresh schema, dropped at the end).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe } from 'vitest';
 import type { BotStore } from '../src/storage/bot-store.ts';
 import { openLowdbStore } from '../src/storage/lowdb/open-lowdb-store.ts';
@@ -10,6 +12,7 @@ import { caseworkContract } from './contracts/casework.contract.ts';
 import { deadlineRemindersContract } from './contracts/deadline-reminders.contract.ts';
 import { citizenInboxContract } from './contracts/citizen-inbox.contract.ts';
 import { eventsContract } from './contracts/events.contract.ts';
+import { failedAttemptsContract } from './contracts/failed-attempts.contract.ts';
 import { feedbackRepositoryContract } from './contracts/feedback-repository.contract.ts';
 import { handledIdsContract } from './contracts/handled-ids.contract.ts';
 import { limitsAndSecretContract } from './contracts/limits-and-secret.contract.ts';
@@ -18,7 +21,7 @@ import { sessionStoreContract } from './contracts/session-store.contract.ts';
 import { staffAccountsContract } from './contracts/staff-accounts.contract.ts';
 import type { OpenOptions, StoreTarget } from './contracts/target.ts';
 import { removeTempDataDirs, tempDataDir } from './helpers/feedback-fixtures.ts';
-import { postgresStores, skipWithoutPostgres } from './helpers/postgres.ts';
+import { inSchema, postgresStores, skipWithoutPostgres } from './helpers/postgres.ts';
 
 const CONTRACTS = [
   feedbackRepositoryContract,
@@ -33,6 +36,7 @@ const CONTRACTS = [
   announcementStoreContract,
   caseworkContract,
   deadlineRemindersContract,
+  failedAttemptsContract,
 ];
 
 /** Closing a store twice (a test's restart, then the clean-up) closes it once. */
@@ -57,6 +61,15 @@ describe('lowdb store', () => {
     reopen: async (store, options) => {
       await store.close();
       return openAt(dirs.get(store)!, options);
+    },
+    // The log as it is read back: the last line of each key wins, a line without a session removes it.
+    storedSessions: async (store) => {
+      const keys = new Map<string, boolean>();
+      for (const line of readFileSync(join(dirs.get(store)!, 'sessions.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+        const { k, s } = JSON.parse(line) as { k: string; s?: unknown };
+        keys.set(k, s !== undefined);
+      }
+      return [...keys].filter(([, kept]) => kept).map(([k]) => k).sort();
     },
   };
   afterEach(async () => {
@@ -83,6 +96,7 @@ describe.skipIf(skipWithoutPostgres())('PostgreSQL store', () => {
       return openOn(schemas.get(store)!, options);
     },
     replica: (store, options) => openOn(schemas.get(store)!, options),
+    storedSessions: async (store) => (await inSchema<{ key: string }>(schemas.get(store)!, 'SELECT key FROM sessions ORDER BY key')).map((r) => r.key),
   };
   afterEach(() => stores.closeAll());
   // Dropping every schema the suites made takes a while on a busy machine.

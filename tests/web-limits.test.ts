@@ -6,7 +6,7 @@ import { openWebHarness, type WebHarness } from './helpers/web-harness.ts';
 
 let h: WebHarness;
 beforeAll(async () => {
-  h = await openWebHarness({ trustProxy: true });
+  h = await openWebHarness({ trustProxy: 1 });
 });
 afterAll(() => h.close());
 

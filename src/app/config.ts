@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS } from '../logging/log.ts';
 import { isCalendarDate } from '../time/clock.ts';
+import { parseTrustProxy } from '../web/security.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from './paths.ts';
 
 const dirList = z
@@ -46,8 +47,15 @@ const configSchema = z.object({
   /** The web server (citizen chat at /, staff workspace at /staff): port (0 to turn it off) and address. */
   WEB_PORT: optionalText.transform((v) => (v === undefined ? 8080 : Number(v))).pipe(z.number().int().min(0).max(65_535)),
   WEB_HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
-  /** Behind a reverse proxy: "true", or the proxy's addresses (comma-separated). */
-  TRUST_PROXY: optionalText.transform((v) => (v === undefined || ['false', '0', 'no'].includes(v.toLowerCase()) ? false : ['true', '1', 'yes'].includes(v.toLowerCase()) ? true : v)),
+  /** Behind a reverse proxy: how many proxy hops to believe in X-Forwarded-For (1 for one), or the proxies' addresses/CIDRs, comma-separated. */
+  TRUST_PROXY: optionalText.transform((v, ctx) => {
+    try {
+      return parseTrustProxy(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }),
   /** Signs the web cookies; several replicas must share it. Made and kept in the data folder when unset. */
   WEB_SESSION_SECRET: optionalText.pipe(z.string().min(32, 'ít nhất 32 ký tự').optional()),
   /** Sites allowed to embed the citizen chat in a frame, space-separated ("*" for any, the default). */

@@ -9,6 +9,7 @@ import { AnnouncementDestination } from '../announcements/delivery.ts';
 import type { Channel } from '../address/address.ts';
 import { Conversation } from '../conversation/conversation.ts';
 import { MessageLimit } from '../conversation/rate-limits.ts';
+import { VERIFY_WINDOW_MS } from '../conversation/status-lookup.ts';
 import { CITIZEN_DESTINATION } from '../feedback/notifications.ts';
 import { silentLog, type Log } from '../logging/log.ts';
 import { FileDestination } from '../outbox/file-destination.ts';
@@ -18,7 +19,7 @@ import { Outbox } from '../outbox/outbox.ts';
 import { RoutedDestination } from '../outbox/routed-destination.ts';
 import type { BotStore } from '../storage/bot-store.ts';
 import { openLowdbStore } from '../storage/lowdb/open-lowdb-store.ts';
-import { StaffAccounts } from '../staff/accounts.ts';
+import { StaffAccounts, UNKNOWN_NAME_WINDOW_MS } from '../staff/accounts.ts';
 import { WebInbox } from '../web/citizen/web-inbox.ts';
 import { webAnnouncementDestination, WebPushSender } from '../web/citizen/web-push.ts';
 import type { AppConfig } from './config.ts';
@@ -85,7 +86,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
     store = options.store ?? (await openLowdbStore(dataDir, { now }));
     const { feedback, sessions } = store;
     const webInbox = new WebInbox(store.webInbox, store.events);
-    const accounts = new StaffAccounts(store.accounts, now);
+    const accounts = new StaffAccounts(store.accounts, now, store.failedAttempts('staff-login', UNKNOWN_NAME_WINDOW_MS));
     // One ward on one machine: the staff inbox file is always written, so Home Affairs keeps
     // a local record even when every chat group is unreachable. A province reads the database.
     const staff = [...(store.kind === 'lowdb' ? [new FileDestination(STAFF_FILE_DESTINATION, join(dataDir, 'staff-inbox.jsonl'))] : []), ...(options.staffDestinations ?? [])];
@@ -160,6 +161,7 @@ export async function openBot(config: Pick<AppConfig, 'TTHC_KNOWLEDGE_DIRS' | 'T
       messageLimit: new MessageLimit(store.messageLimiter),
       now,
       announcements: store.announcements,
+      trackingCodeFailures: store.failedAttempts('tracking-code', VERIFY_WINDOW_MS),
     });
     if (options.watchKnowledge) {
       knowledge.watch();

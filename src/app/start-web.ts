@@ -2,7 +2,7 @@
 // conversation, feedback store, outbox and knowledge as every other channel.
 import { StaffAuth } from '../web/staff/auth.ts';
 import { Signer } from '../web/security.ts';
-import { startWebServer, type RunningWeb } from '../web/server.ts';
+import { startWebServer, type RunningWeb, type WebOptions } from '../web/server.ts';
 import type { AppConfig } from './config.ts';
 import { reviewKnowledge } from '../knowledge/review.ts';
 import { todayOn } from '../time/clock.ts';
@@ -15,6 +15,7 @@ export async function startWeb(
   now: () => Date = bot.now,
   /** The Telegram bot's username (settings, or Telegram once connected), for the poster. */
   channels: { telegramUsername?: () => string | undefined } = {},
+  extra: Pick<WebOptions, 'streamLimits'> = {},
 ): Promise<RunningWeb> {
   const signer = new Signer(await bot.store.webSecret(config.WEB_SESSION_SECRET));
   const current = () => bot.knowledge.current();
@@ -56,6 +57,6 @@ export async function startWeb(
       health,
       log: bot.log,
     },
-    { port: config.WEB_PORT, host: config.WEB_HOST, trustProxy: config.TRUST_PROXY, embedOrigins: config.WEB_EMBED_ORIGINS },
+    { port: config.WEB_PORT, host: config.WEB_HOST, trustProxy: config.TRUST_PROXY, embedOrigins: config.WEB_EMBED_ORIGINS, ...extra },
   );
 }

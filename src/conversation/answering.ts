@@ -5,6 +5,7 @@ import type { FeedbackRepository } from '../feedback/record.ts';
 import { fillPlaceholders } from '../knowledge/placeholders.ts';
 import type { Reading } from '../knowledge/reading.ts';
 import { CATEGORIES, type Category, type Settings } from '../knowledge/schema.ts';
+import { maskPersonalData } from '../privacy/personal-data.ts';
 import { maskPhones } from '../privacy/phones.ts';
 import { messageShape } from '../privacy/question-quality.ts';
 import type { ForeignTopic, SearchEngine, SearchOutcome } from '../search/engine.ts';
@@ -89,7 +90,7 @@ export class Answers {
   /** Only real questions go to the log staff read: not a name typed at the wrong moment, mash, abuse or markup. */
   async logUnanswered(text: string, reason: 'no-answer' | 'not-helpful', candidates: { id: string; score: number }[], message: Pick<IncomingMessage, 'channel'>, unit?: string) {
     if (messageShape(text, (w) => this.engine.knows(w)) !== 'question') return;
-    await this.deps.feedback.logUnanswered({ at: this.deps.now().toISOString(), channel: message.channel, query: maskPhones(text), reason, candidates, ...(unit ? { unit } : {}) });
+    await this.deps.feedback.logUnanswered({ at: this.deps.now().toISOString(), channel: message.channel, query: maskPersonalData(text), reason, candidates, ...(unit ? { unit } : {}) });
   }
 
   /** An entry, focused on what was asked when it was a focused question; it becomes the context of follow-ups. */

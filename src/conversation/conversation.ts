@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { citizenKey } from '../address/address.ts';
 import type { AnnouncementStore } from '../announcements/store.ts';
+import type { FailedAttempts } from '../attempts/failed-attempts.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
 import type { DocumentRegistry } from '../knowledge/documents.ts';
 import type { Casework } from '../feedback/deadlines.ts';
@@ -20,8 +21,8 @@ import { Answers } from './answering.ts';
 import { detailsReply } from './entry-replies.ts';
 import { FeedbackFlow } from './feedback-flow.ts';
 import { DETAIL_PARTS, menuButton, payload, type DetailPart } from './payloads.ts';
-import { MessageLimit, SUBMISSIONS_PER_DAY } from './rate-limits.ts';
-import type { Session, SessionStore } from './session.ts';
+import { MESSAGE_LIMIT, MessageLimit, SUBMISSIONS_PER_DAY, verdictOf, type MessageVerdict } from './rate-limits.ts';
+import { newSession, type Session, type SessionStore } from './session.ts';
 import { StatusLookup, TRACKING_CODE_IN_TEXT } from './status-lookup.ts';
 import { type IncomingMessage, type Reply, reply, type Turn, type TurnHooks } from './types.ts';
 import { SubscriptionFlow } from './subscription-flow.ts';
@@ -50,6 +51,8 @@ export interface ConversationDeps {
   /** Outbox destinations that receive forwarded feedback: Home Affairs' chats, a local file. */
   staffDestinations: readonly string[];
   messageLimit?: MessageLimit;
+  /** Wrong phone digits per tracking code (see status-lookup.ts), counted in the store. */
+  trackingCodeFailures: FailedAttempts;
   submissionsPerDay?: number;
   now?: () => Date;
   /** Subscriptions to announcements; without it the bot neither offers nor takes them. */
@@ -58,6 +61,8 @@ export interface ConversationDeps {
 
 /** Platform message ids a session remembers: more than a platform has in flight for one chat. */
 const SEEN_KEPT = 5;
+/** Entries a session remembers having been rated. */
+const RATED_KEPT = 100;
 const CANCEL_WORDS = new Set(['huy', 'huy bo', 'thoi', 'dung', 'cancel', 'stop']);
 
 /** A message typed at this step is a name, a phone, an address or phone digits. */
@@ -88,7 +93,7 @@ export class Conversation {
     const engine = () => deps.knowledge().engine;
     const settings = () => this.turnSettings.getStore() ?? deps.knowledge().settings;
     this.unitChoice = new UnitChoice(() => deps.knowledge().units);
-    this.status = new StatusLookup(deps.feedback);
+    this.status = new StatusLookup(deps.feedback, deps.trackingCodeFailures, this.now);
     this.subscriptions = deps.announcements && new SubscriptionFlow(deps.announcements, this.now);
     this.rating = new Rating(deps.feedback);
     this.answers = new Answers({ engine, settings, reading: () => this.reading, feedback: deps.feedback, now: this.now });
@@ -127,7 +132,8 @@ export class Conversation {
   /** The replies, with what they answer: for tools that check the bot (`converse --json`). */
   async respond(message: IncomingMessage, hooks: TurnHooks = {}): Promise<Turn> {
     const key = citizenKey(message);
-    const verdict = await this.limit.check(key);
+    const now = this.now();
+    const { verdict, session } = await this.begin(key, message, now);
     const notes: TurnNotes = { decision: null };
     const turn = (replies: Reply[], personal: Turn['personal'] = { input: false, replies: false }): Turn => ({
       replies,
@@ -135,13 +141,12 @@ export class Conversation {
       answered: replies.find((r) => r.about)?.about ?? null,
       personal,
     });
-    if (verdict !== 'ok') {
+    if (verdict !== 'ok' || !session) {
       const replies = verdict === 'notice' ? [reply('Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ khoảng một phút rồi gửi tiếp nhé.')] : [];
       await hooks.beforeSave?.(replies);
       return turn(replies);
     }
-    const now = this.now();
-    const session = await this.deps.sessions.get(key, now);
+    const before = JSON.stringify(session);
     // Read before the turn: the flow is changed in place as it moves on.
     const typed = typedPersonal(session.flow);
     let replies: Reply[];
@@ -159,12 +164,30 @@ export class Conversation {
       }
       const to = { channel: message.channel, chatId: message.chatId, userId: message.userId };
       if (unitBefore && session.unit !== unitBefore) await this.subscriptions?.moved(to, session.unit);
-      if (notes.decision === 'answer') await this.subscriptions?.offer(replies, session, to);
+      if (notes.decision === 'answer' && !message.transient) await this.subscriptions?.offer(replies, session, to);
     }
     if (message.id !== undefined && !session.seen?.includes(message.id)) session.seen = [...(session.seen ?? []), message.id].slice(-SEEN_KEPT);
     await hooks.beforeSave?.(replies);
-    await this.deps.sessions.save(key, session, now);
+    // A citizen the channel cannot recognise again keeps nothing; an unchanged session needs no write.
+    if (!message.transient && JSON.stringify(session) !== before) await this.deps.sessions.save(key, session, now);
     return turn(replies, { input: typed, replies: showsPersonal(session.flow) });
+  }
+
+  /**
+   * The message counted against the citizen's limit, and their session when within it: in
+   * one call when the store can (a database round trip), else the limiter then the store.
+   * A transient citizen (see IncomingMessage.transient) is neither counted nor looked up.
+   */
+  private async begin(key: string, message: IncomingMessage, now: Date): Promise<{ verdict: MessageVerdict; session?: Session }> {
+    if (message.transient) return { verdict: 'ok', session: newSession(now) };
+    const { sessions } = this.deps;
+    // A store that can count does so where its message limiter counts (the same table, the same keys).
+    if (sessions.countAndGet) {
+      const { consumed, session } = await sessions.countAndGet(key, now, MESSAGE_LIMIT);
+      return { verdict: verdictOf(consumed, MESSAGE_LIMIT.points), session };
+    }
+    const verdict = await this.limit.check(key);
+    return verdict === 'ok' ? { verdict, session: await sessions.get(key, now) } : { verdict };
   }
 
   private async dispatch(message: IncomingMessage, session: Session, notes: TurnNotes): Promise<Reply[]> {
@@ -299,9 +322,12 @@ export class Conversation {
   }
 
   private async rate(helpful: boolean, entryId: string, session: Session, message: IncomingMessage): Promise<Reply[]> {
-    if (helpful) return [reply('Cảm ơn bạn đã đánh giá! Bạn cần hỏi gì thêm cứ nhắn nhé.', menuButton())];
     const entry = this.engine.entry(entryId);
     if (!entry) return [this.answers.menu()];
+    // One rating per citizen and entry: pressing the button again counts nothing more.
+    const again = session.rated?.includes(entryId) ?? false;
+    if (!again) session.rated = [...(session.rated ?? []), entryId].slice(-RATED_KEPT);
+    if (helpful || again) return [reply(again ? 'Bạn đã đánh giá mục này rồi. Cảm ơn bạn! Bạn cần hỏi gì thêm cứ nhắn nhé.' : 'Cảm ơn bạn đã đánh giá! Bạn cần hỏi gì thêm cứ nhắn nhé.', menuButton())];
     const query = session.lastQuestion?.text ?? entry.title;
     const candidates = session.lastQuestion?.candidates ?? [{ id: entryId, score: 1 }];
     session.lastQuestion = { text: query, candidates };

@@ -21,7 +21,10 @@ export class MessageLimit {
     } catch (rejection) {
       // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, and with an Error otherwise.
       if (rejection instanceof Error) throw rejection;
-      return (rejection as RateLimiterRes).consumedPoints === this.limiter.points + 1 ? 'notice' : 'quiet';
+      return verdictOf((rejection as RateLimiterRes).consumedPoints, this.limiter.points);
     }
   }
 }
+
+/** The verdict on a message that makes `consumed` in its window, of `points` allowed. */
+export const verdictOf = (consumed: number, points: number): MessageVerdict => (consumed <= points ? 'ok' : consumed === points + 1 ? 'notice' : 'quiet');

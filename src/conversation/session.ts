@@ -1,5 +1,7 @@
 // Per-user conversation state, kept on disk so that a feedback half-written survives a
-// restart of the bot. Sessions unused for a day are forgotten.
+// restart of the bot. What is under way is forgotten after a day; the whole session (the
+// ward chosen, the ratings given) after 30 days unused; a session holding nothing is
+// never stored at all.
 import { z } from 'zod';
 import { ASPECTS } from '../search/aspects.ts';
 import { attachmentRef, geoLocation, MAX_ATTACHMENTS, SATISFACTION_LEVELS, type SatisfactionLevel } from '../feedback/record.ts';
@@ -49,12 +51,14 @@ const session = z.object({
   context: z.object({ entryId: z.string(), aspects: z.array(z.enum(ASPECTS)), at: z.string() }).optional(),
   /** The last question the bot could not answer well, to forward on request. */
   lastQuestion: z.object({ text: z.string(), candidates: z.array(z.object({ id: z.string(), score: z.number() })) }).optional(),
-  /** Wrong phone digits given per tracking code: the answer is not shown after too many. */
+  /** No longer written (wrong digits are counted per code in the store, see status-lookup.ts); read in sessions saved before. */
   verifyFailures: z.record(z.string(), z.number().int()).optional(),
   /** The ward or commune the citizen chose, in a deployment serving several: kept when the rest of the session expires. */
   unit: z.string().optional(),
   /** The offer to subscribe to announcements was made (or answered): it is made once. */
   newsOffered: z.boolean().optional(),
+  /** The entries this citizen has rated: one rating per entry counts; kept when the rest of the session expires. */
+  rated: z.array(z.string()).optional(),
   /** The platform ids of the last messages handled (see IncomingMessage.id). */
   seen: z.array(z.string()).optional(),
   updatedAt: z.string(),
@@ -70,17 +74,27 @@ export const SESSION_TTL_MS = 24 * 3600 * 1000;
 export const newSession = (now: Date): Session => ({ flow: { kind: 'idle' }, updatedAt: now.toISOString() });
 
 /** Sessions unused this long are deleted, the chosen unit with them. */
-export const SESSION_FORGET_MS = 180 * 24 * 3600 * 1000;
+export const SESSION_FORGET_MS = 30 * 24 * 3600 * 1000;
+
+/** True for a session that holds nothing worth storing: idle, nothing discussed, chosen or remembered. */
+export function isBlank(session: Session): boolean {
+  return Object.entries(session).every(([key, value]) => key === 'updatedAt' || value === undefined || (key === 'flow' && session.flow.kind === 'idle'));
+}
 
 /**
  * A stored session as the conversation gets it: fresh when there is none, and when it has
  * expired, fresh but for the unit the citizen chose (nobody wants to be asked every day).
  */
 export function restoreSession(stored: Session | undefined, now: Date): Session {
-  if (!stored) return newSession(now);
+  if (!stored || now.getTime() - Date.parse(stored.updatedAt) >= SESSION_FORGET_MS) return newSession(now);
   if (now.getTime() - Date.parse(stored.updatedAt) < SESSION_TTL_MS) return structuredClone(stored);
-  // Kept too: the offer to subscribe was made (it is made once).
-  return { ...newSession(now), ...(stored.unit ? { unit: stored.unit } : {}), ...(stored.newsOffered ? { newsOffered: true } : {}) };
+  // Kept too: the offer to subscribe was made (it is made once), and the entries already rated.
+  return {
+    ...newSession(now),
+    ...(stored.unit ? { unit: stored.unit } : {}),
+    ...(stored.newsOffered ? { newsOffered: true } : {}),
+    ...(stored.rated?.length ? { rated: [...stored.rated] } : {}),
+  };
 }
 
 /** True when two sessions differ in more than their time stamp. */
@@ -90,7 +104,16 @@ export const sessionChanged = (a: Session | undefined, b: Session) => !a || JSON
 export interface SessionStore {
   /** The citizen's session, or a fresh one when there is none or it has expired. */
   get(key: string, now: Date): Promise<Session>;
-  /** Writes only a changed session: most messages (browsing, reading answers) change nothing worth a write. */
+  /**
+   * Writes only a changed session: most messages (browsing, reading answers) change nothing
+   * worth a write. A blank session (see isBlank) is not kept: the stored one, if any, goes.
+   */
   save(key: string, value: Session, now: Date): Promise<void>;
+  /**
+   * Counts one message of the citizen in the per-citizen limit's window and reads their
+   * session, in one go: a database store does both in one round trip. Stores that count
+   * elsewhere (in memory) leave it out.
+   */
+  countAndGet?(key: string, now: Date, limit: { points: number; duration: number }): Promise<{ consumed: number; session: Session }>;
   close(): Promise<void>;
 }

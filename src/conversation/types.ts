@@ -14,6 +14,12 @@ export interface IncomingMessage {
    */
   id?: string;
   /**
+   * The channel cannot recognise this citizen next time (a web request without the cookie
+   * the page sets): they are answered, but nothing is kept or counted for them, since every
+   * such request would otherwise leave a session behind.
+   */
+  transient?: boolean;
+  /**
    * What the citizen typed, or the payload of the button they pressed; or `open`: the
    * channel has just (re)opened the conversation (a terminal started, a web page loaded),
    * which greets a newcomer and reminds someone in the middle of a feedback where they were;

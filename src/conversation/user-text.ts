@@ -1,5 +1,6 @@
 // Cleaning what citizens type before anything else sees it.
 import { cutAtGrapheme } from '../text/graphemes.ts';
+import { withoutInvisible } from '../text/invisible.ts';
 
 /** Longest message the bot accepts; the rest is cut, and the citizen told. */
 export const MAX_MESSAGE_CHARS = 2_000;
@@ -12,8 +13,9 @@ export interface CleanText {
   truncated: boolean;
 }
 
+/** Composed, without control, invisible or half characters, spaces collapsed, cut at MAX_MESSAGE_CHARS. */
 export function cleanUserText(raw: string): CleanText {
-  const text = raw.normalize('NFC').replace(CONTROL, '').replace(/[ \t]+/g, ' ').trim();
+  const text = withoutInvisible(raw).normalize('NFC').replace(CONTROL, '').replace(/[ \t]+/g, ' ').trim();
   return text.length > MAX_MESSAGE_CHARS ? { text: cutAtGrapheme(text, MAX_MESSAGE_CHARS), truncated: true } : { text, truncated: false };
 }
 

@@ -199,8 +199,8 @@ export interface FeedbackRepository {
   logUnanswered(question: UnansweredQuestion): Promise<void>;
   /** Newest first; `open` leaves out the questions staff have dealt with. */
   unanswered(filter?: Pick<FeedbackFilter, 'from' | 'to' | 'unit'> & { open?: boolean }): Promise<UnansweredQuestion[]>;
-  /** Marks questions (by id) as dealt with. */
-  resolveUnanswered(ids: readonly string[], resolution: Resolution): Promise<number>;
+  /** Marks questions (by id) as dealt with; with `unit`, only that ward's or commune's questions (another's ids change nothing). */
+  resolveUnanswered(ids: readonly string[], resolution: Resolution, scope?: { unit?: string }): Promise<number>;
   /**
    * Puts records and questions back exactly as they were (moving from one store to another):
    * a code or question id already here is left alone. Returns how many were added.

@@ -1,9 +1,13 @@
-// The quarterly report as one long CSV table (section, key, label, value), so it can be
+// The quarterly report as one long CSV table (group, key, label, value), so it can be
 // opened in Excel or merged across quarters without knowing the layout in advance.
 import { stringify } from 'csv-stringify/sync';
 import type { OutreachReport } from '../announcements/outreach-report.ts';
+import { vietnameseDateTime } from '../time/vietnam-calendar.ts';
 import { CHANNEL_LABELS, type CountRow, type QuarterReport } from './report.ts';
 import type { SatisfactionRow } from './report-casework.ts';
+
+/** The columns, as Excel shows them to staff: group, key, what it is, the figure. */
+export const CSV_COLUMNS = ['Nhóm', 'Mã', 'Nội dung', 'Giá trị'] as const;
 
 type Row = [section: string, key: string, label: string, value: string | number];
 
@@ -13,7 +17,7 @@ export function reportToCsv(report: QuarterReport, outreach?: OutreachReport): s
   const rows: Row[] = [
     ['period', 'start', 'Từ ngày', period.start],
     ['period', 'end', 'Đến ngày', period.end],
-    ['period', 'generated-at', 'Thời điểm lập', report.generatedAt],
+    ['period', 'generated-at', 'Thời điểm lập (giờ Việt Nam)', vietnameseDateTime(report.generatedAt)],
     ['period', 'complete', 'Quý đã kết thúc', report.complete ? 'có' : 'không'],
     ['summary', 'total', 'Tổng số phản ánh, kiến nghị, câu hỏi tiếp nhận', report.total],
     ['summary', 'answered', 'Đã trả lời', answerTime.answered],
@@ -37,7 +41,7 @@ export function reportToCsv(report: QuarterReport, outreach?: OutreachReport): s
   ];
   // The byte-order mark is what makes Excel read the file as UTF-8 rather than mangle
   // every Vietnamese letter.
-  return stringify(rows, { bom: true, header: true, columns: ['section', 'key', 'label', 'value'] });
+  return stringify(rows, { bom: true, header: true, columns: [...CSV_COLUMNS] });
 }
 
 function countRows(section: string, rows: CountRow<string>[]): Row[] {

@@ -4,7 +4,7 @@
 // questions go in; nothing that identifies a citizen does.
 import type { Channel } from '../address/address.ts';
 import { CATEGORIES, type Category } from '../knowledge/schema.ts';
-import { maskPhones } from '../privacy/phones.ts';
+import { maskPersonalData } from '../privacy/personal-data.ts';
 import { messageShape } from '../privacy/question-quality.ts';
 import { foldText } from '../search/normalize.ts';
 import {
@@ -209,14 +209,9 @@ function truncate(text: string): string {
   return text.length > MAX_EXAMPLE_CHARS ? text.slice(0, MAX_EXAMPLE_CHARS - 1).trimEnd() + '…' : text;
 }
 
-// Citizens sometimes type their phone or ID card number into a question, in any spelling.
-// Names and addresses cannot be told from ordinary words, but numbers and e-mail addresses
-// can, and they never help anyone understand what was asked.
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
-
-function redactIdentifiers(text: string): string {
-  return maskPhones(text.replace(EMAIL, '[email]'));
-}
+// Citizens sometimes type their name, phone or ID card number or e-mail into a question;
+// they never help anyone understand what was asked (see privacy/personal-data.ts).
+const redactIdentifiers = maskPersonalData;
 
 const oneDecimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 

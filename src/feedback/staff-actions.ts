@@ -1,6 +1,7 @@
 // What Home Affairs staff do to a feedback, whichever tool they use (the CLI, a staff
 // chat group, the web workspace): the same rules and the same path back to the citizen.
 import type { OutboxPort } from '../outbox/message.ts';
+import { withoutInvisible } from '../text/invisible.ts';
 import { answerGroup, CITIZEN_DESTINATION, satisfactionGroup, statusGroups } from './notifications.ts';
 import type { FeedbackRecord, FeedbackRepository, FeedbackStatus } from './record.ts';
 
@@ -20,7 +21,7 @@ export async function requireRecord(repository: FeedbackRepository, code: string
 export async function answerFeedback(repository: FeedbackRepository, outbox: OutboxPort, code: string, text: string, by: string, unit?: string): Promise<FeedbackRecord> {
   const record = await requireRecord(repository, code, unit);
   // The repository refuses an empty answer and a record whose status cannot become "đã trả lời".
-  const answered = await repository.answer(record.code, text.trim(), by);
+  const answered = await repository.answer(record.code, withoutInvisible(text).normalize('NFC').trim(), by);
   // Recorded first, queued second: a crash in between is mended at the next start (the
   // message is worked out again from the record), never a message about an answer not kept.
   try {
@@ -43,7 +44,8 @@ export async function changeFeedbackStatus(
   unit?: string,
 ): Promise<FeedbackRecord> {
   // The repository refuses a transition NEXT_STATUSES does not allow, saying which are.
-  const changed = await repository.setStatus((await requireRecord(repository, code, unit)).code, status, by, note);
+  const cleanNote = note === undefined ? undefined : withoutInvisible(note).normalize('NFC').trim() || undefined;
+  const changed = await repository.setStatus((await requireRecord(repository, code, unit)).code, status, by, cleanNote);
   const told = statusGroups(changed).at(-1);
   if (told && changed.status !== 'da-tra-loi') {
     try {

@@ -1,13 +1,14 @@
 // Questions the bot could not answer, grouped so that staff deal with a question once,
 // however many citizens asked it and however they typed it: the same words with or
 // without diacritics, in any order, with fillers ("ạ", "cho em hỏi") or without.
+import { maskPersonalData } from '../privacy/personal-data.ts';
 import { messageShape } from '../privacy/question-quality.ts';
 import { expandedSyllables } from '../search/analyzer.ts';
 import { STOPWORDS } from '../search/stopwords.ts';
 import type { UnansweredQuestion } from './record.ts';
 
 export interface QuestionGroup {
-  /** The form asked most often. */
+  /** The form asked most often, names, phones and e-mails masked (questions logged before they were masked may hold them). */
   text: string;
   count: number;
   lastAt: string;
@@ -64,7 +65,7 @@ export function groupQuestions(questions: readonly (UnansweredQuestion & { id: s
 function mostCommonText(items: readonly UnansweredQuestion[]): string {
   const counts = new Map<string, number>();
   for (const q of items) {
-    const text = q.query.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const text = maskPersonalData(q.query.normalize('NFC').replace(/\s+/g, ' ').trim());
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]![0];

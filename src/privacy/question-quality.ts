@@ -6,7 +6,7 @@ import { MASK, maskPhones } from './phones.ts';
 export type MessageShape = 'question' | 'personal' | 'junk' | 'abuse' | 'markup';
 
 /** Surnames that start most Vietnamese names, folded. */
-const SURNAMES = new Set(
+export const SURNAMES: ReadonlySet<string> = new Set(
   `nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan trinh truong lam mai to ha cao
    luong ta vuong chau quach luu thai tang trieu la kieu tu dao chu giang khuc ninh mac thach lai`.split(/\s+/),
 );

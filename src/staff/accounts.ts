@@ -4,6 +4,8 @@
 // database for a province.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { FailedAttempts } from '../attempts/failed-attempts.ts';
+import { judgePassword } from './password-strength.ts';
 
 export const ROLES = ['staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,12 +24,20 @@ export interface StaffAccount {
   unit?: string;
   /** The officer's own chat with the bot, where they are told of records assigned to them (staff link). */
   chat?: StaffChat;
+  /** Sessions logged out before they expired (id, expiry): their cookies are refused on every replica. */
+  endedSessions?: EndedSession[];
 }
 
 /** A chat of an officer with the bot: their Telegram or Zalo Bot chat id. */
 export interface StaffChat {
   channel: 'telegram' | 'zalo-bot';
   chatId: string;
+}
+
+export interface EndedSession {
+  sid: string;
+  /** When the session would have expired anyway: it is forgotten after. */
+  until: string;
 }
 
 /** A stored account as a store checks it when reading it back (a file, a database row). */
@@ -41,6 +51,7 @@ export const storedStaffAccount = z.object({
   createdAt: z.string(),
   unit: z.string().optional(),
   chat: z.object({ channel: z.enum(['telegram', 'zalo-bot']), chatId: z.string().regex(/^-?[A-Za-z0-9_]{1,64}$/) }).optional(),
+  endedSessions: z.array(z.object({ sid: z.string(), until: z.string() })).optional(),
 });
 
 export interface StaffAccountStore {
@@ -53,7 +64,10 @@ export interface StaffAccountStore {
 export const MAX_FAILED_LOGINS = 10;
 export const LOCK_MINUTES = 15;
 export const MIN_PASSWORD_LENGTH = 10;
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+/** Logged-out sessions remembered per account (sessions last 8 hours: far more than anyone opens). */
+const MAX_ENDED_SESSIONS = 200;
+/** A name, and for an account of one ward or commune made by its own administrator, "@" and the unit's id. */
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}(@[a-z0-9][a-z0-9-]{0,62})?$/;
 
 // 2^15 × 8 × 128 bytes = 32 MiB per hash: slow to brute-force, quick enough to log in.
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 32, maxmem: 64 * 1024 * 1024 };
@@ -86,8 +100,24 @@ export function checkUsername(username: string): string {
   return name;
 }
 
-export function checkPassword(password: string): string {
+/**
+ * The name of an account a unit's administrator makes: "lan" becomes "lan@phuong-b-lao".
+ * Names of different units then never meet, so trying a name tells nothing about the
+ * accounts of another unit (a plain "lan" of another ward is another name).
+ */
+export function nameInUnit(username: string, unit: string): string {
+  const name = username.trim().toLowerCase();
+  const at = name.indexOf('@');
+  if (at < 0) return checkUsername(`${name}@${unit}`);
+  if (name.slice(at + 1) !== unit) throw new StaffAccountError(`Tài khoản của đơn vị bạn có dạng tên@${unit}; chỉ gõ phần tên là đủ.`);
+  return checkUsername(name);
+}
+
+/** A password long enough and hard enough to guess (see password-strength.ts); `username` must not be what it leans on. */
+export function checkPassword(password: string, username?: string): string {
   if (password.length < MIN_PASSWORD_LENGTH) throw new StaffAccountError(`Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`);
+  const verdict = judgePassword(password, username ? [username] : []);
+  if (!verdict.ok) throw new StaffAccountError(`Mật khẩu quá dễ đoán. ${verdict.advice} Ví dụ một mật khẩu tốt: vài từ ít gặp ghép lại, như "ong-vang-bay-qua-cau-go".`);
   return password;
 }
 
@@ -96,10 +126,18 @@ export type LoginResult = { ok: true; account: StaffAccount } | { ok: false; rea
 /** The one message for an unknown name and a wrong password alike: no hint which it was. */
 export const WRONG_LOGIN = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 
+/** How long failed logins under a name nobody has are counted (see StaffAccounts.login). */
+export const UNKNOWN_NAME_WINDOW_MS = 24 * 3600_000;
+
 export class StaffAccounts {
+  /**
+   * `unknownNames`: failed logins under names no account has, counted so that such a name
+   * locks exactly as a real one does (without it, a lock would tell which names exist).
+   */
   constructor(
     private readonly store: StaffAccountStore,
     private readonly now: () => Date = () => new Date(),
+    private readonly unknownNames?: FailedAttempts,
   ) {}
 
   list(): Promise<StaffAccount[]> {
@@ -112,7 +150,9 @@ export class StaffAccounts {
 
   async add(username: string, password: string, role: Role = 'staff', unit?: string): Promise<StaffAccount> {
     const name = checkUsername(username);
-    const passwordHash = await hashPassword(checkPassword(password));
+    const suffix = name.includes('@') ? name.slice(name.indexOf('@') + 1) : undefined;
+    if (suffix !== undefined && suffix !== unit) throw new StaffAccountError(`Tên "${name}" dành cho tài khoản của đơn vị ${suffix}.`);
+    const passwordHash = await hashPassword(checkPassword(password, name));
     const created = await this.store.update(name, (current) => {
       if (current) throw new StaffAccountError(`Đã có tài khoản "${name}".`);
       return { username: name, role, passwordHash, sessionVersion: 1, failedLogins: 0, createdAt: this.now().toISOString(), ...(unit ? { unit } : {}) };
@@ -122,7 +162,7 @@ export class StaffAccounts {
 
   async setPassword(username: string, password: string): Promise<StaffAccount> {
     const name = checkUsername(username);
-    const passwordHash = await hashPassword(checkPassword(password));
+    const passwordHash = await hashPassword(checkPassword(password, name));
     const updated = await this.store.update(name, (current) => {
       if (!current) throw new StaffAccountError(`Không có tài khoản "${name}".`);
       // A new password ends every open session and lifts a lock.
@@ -150,30 +190,56 @@ export class StaffAccounts {
     });
   }
 
-  /** Checks a login; counts failures, locks after too many, and never says whether the name exists. */
+  /**
+   * Ends one session of an account before it expires (logging out): its cookie, even
+   * saved elsewhere, no longer opens anything. Sessions already expired are forgotten.
+   */
+  async endSession(username: string, sid: string, until: Date): Promise<void> {
+    const now = this.now().getTime();
+    await this.store.update(username, (current) => {
+      if (!current) return undefined;
+      const kept = (current.endedSessions ?? []).filter((e) => Date.parse(e.until) > now && e.sid !== sid);
+      return { ...current, endedSessions: [...kept, { sid, until: until.toISOString() }].slice(-MAX_ENDED_SESSIONS) };
+    });
+  }
+
+  /**
+   * Checks a login; counts failures, locks after too many, and never says whether the name
+   * exists: a password hash is checked for every attempt (a locked account's and an unknown
+   * name's too), and a name nobody has locks after as many failures, for as long, as a real one.
+   */
   async login(username: string, password: string): Promise<LoginResult> {
     const name = username.trim().toLowerCase();
     const account = USERNAME.test(name) ? await this.store.get(name) : undefined;
-    if (!account) {
-      // The same work as for a real account, so timing does not tell which names exist.
-      await verifyPassword(password, DUMMY_HASH);
-      return { ok: false, reason: 'wrong' };
-    }
+    const good = (await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH)) && account !== undefined;
     const now = this.now();
+    if (!account) return this.failUnknown(name, now);
     if (account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime()) return { ok: false, reason: 'locked', until: account.lockedUntil };
-    const good = await verifyPassword(password, account.passwordHash);
     const updated = await this.store.update(name, (current) => {
       if (!current) return undefined;
       if (good) return { ...current, failedLogins: 0, lockedUntil: undefined };
       const failedLogins = current.failedLogins + 1;
       return failedLogins >= MAX_FAILED_LOGINS
-        ? { ...current, failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() }
+        ? { ...current, failedLogins: 0, lockedUntil: lockEnd(now) }
         : { ...current, failedLogins };
     });
     if (good && updated) return { ok: true, account: updated };
     if (updated?.lockedUntil) return { ok: false, reason: 'locked', until: updated.lockedUntil };
     return { ok: false, reason: 'wrong' };
   }
+
+  /** A failed login under a name no account has: counted, and locked at every MAX_FAILED_LOGINS-th, as an account would be. */
+  private async failUnknown(name: string, now: Date): Promise<LoginResult> {
+    if (!this.unknownNames) return { ok: false, reason: 'wrong' };
+    const key = name.slice(0, 64);
+    const lockedAt = (count: { failures: number; lastAt?: string }) => (count.failures > 0 && count.failures % MAX_FAILED_LOGINS === 0 ? count.lastAt : undefined);
+    const before = lockedAt(await this.unknownNames.get(key, now));
+    if (before && Date.parse(lockEnd(new Date(before))) > now.getTime()) return { ok: false, reason: 'locked', until: lockEnd(new Date(before)) };
+    const counted = await this.unknownNames.add(key, now);
+    return lockedAt(counted) ? { ok: false, reason: 'locked', until: lockEnd(now) } : { ok: false, reason: 'wrong' };
+  }
 }
+
+const lockEnd = (from: Date) => new Date(from.getTime() + LOCK_MINUTES * 60_000).toISOString();
 
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

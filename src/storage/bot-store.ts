@@ -3,6 +3,7 @@
 // province deployment (storage/postgres). The core sees only the ports.
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AnnouncementStore } from '../announcements/store.ts';
+import type { FailedAttempts } from '../attempts/failed-attempts.ts';
 import type { SessionStore } from '../conversation/session.ts';
 import type { ChatTranscriptStore } from '../conversation/transcript.ts';
 import type { FeedbackRepository } from '../feedback/record.ts';
@@ -51,6 +52,8 @@ export interface BotStore {
   events: StoreEvents;
   /** Announcements to subscribers, and the subscriptions. */
   announcements: AnnouncementStore;
+  /** Failed tries of one kind ("tracking-code", "staff-login"), counted across sessions and replicas, forgotten `windowMs` after the last. */
+  failedAttempts(scope: string, windowMs: number): FailedAttempts;
   /** The key that signs web cookies: WEB_SESSION_SECRET, or one made once and kept in the store. */
   webSecret(configured?: string): Promise<Buffer>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@
 // a CSRF token tied to the session, and the same-origin check on every request that
 // changes something. Pure functions and small types, so routes only call them.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const STAFF_COOKIE = 'tthc_staff';
@@ -64,6 +65,53 @@ export function csrfValid(signer: Signer, session: StaffSession, given: unknown)
   const actual = Buffer.from(given);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
+
+/**
+ * Which X-Forwarded-For entries the server believes (Fastify's trustProxy): none (false),
+ * the last `n` hops (a number: 1 for one reverse proxy on this machine), or only hops
+ * from these proxy addresses or CIDR ranges. Never "every hop": the first entries are
+ * whatever the client wrote.
+ */
+export type TrustProxy = false | number | string;
+
+/**
+ * TRUST_PROXY as an operator writes it: unset, "false", "0" or "no" for none; "1" (or
+ * "true", "yes": one proxy) or another number of hops; or proxy addresses and CIDRs,
+ * comma-separated. Throws a Vietnamese message for anything else.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = value?.trim().toLowerCase() ?? '';
+  if (!v || ['false', '0', 'no'].includes(v)) return false;
+  if (['true', 'yes'].includes(v)) return 1;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = parts.filter((p) => {
+    const [address, bits, ...rest] = p.split('/');
+    const kind = isIP(address ?? '');
+    return !kind || rest.length > 0 || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128)));
+  });
+  if (bad.length || !parts.length) throw new Error(`số proxy tin cậy (1 = một proxy trên máy này), hoặc địa chỉ IP/CIDR của proxy, cách nhau bởi dấu phẩy; không hiểu "${bad.join(', ') || value}"`);
+  return parts.join(',');
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * TrustProxy as Fastify takes it. A hop count trusts that many hops from the connection,
+ * the first being the connection itself, which must then come from this machine: a client
+ * reaching the port directly cannot pass its own X-Forwarded-For off as the proxy's.
+ */
+export function fastifyTrustProxy(trust: TrustProxy): false | string | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (address, hop) => hop < trust && (hop > 0 || LOOPBACK.has(address));
+}
+
+/**
+ * A request from this machine itself: both the connection and the client it names are
+ * loopback. Behind a reverse proxy on this machine the connection is loopback but the
+ * client is not, and a client cannot make itself loopback by writing X-Forwarded-For.
+ */
+export const fromThisMachine = (request: FastifyRequest) => LOOPBACK.has(request.ip) && LOOPBACK.has(request.socket.remoteAddress ?? '');
 
 /** Cookies marked Secure when the page is served over https (directly or behind a trusted proxy). */
 export const isHttps = (request: FastifyRequest) => request.protocol === 'https';

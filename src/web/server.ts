@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Log } from '../logging/log.ts';
 import { registerAssets } from './assets-route.ts';
-import { registerRateLimits } from './rate-limits.ts';
+import { registerRateLimits, type StreamLimits } from './rate-limits.ts';
+import { fastifyTrustProxy, type TrustProxy } from './security.ts';
 import { citizenChat, type CitizenChatDeps } from './citizen/chat-routes.ts';
 import { accountRoutes } from './staff/account-routes.ts';
 import { announcementRoutes } from './staff/announcement-routes.ts';
@@ -26,11 +27,16 @@ import { reviewRoutes } from './staff/review-routes.ts';
 export interface WebOptions {
   port: number;
   host: string;
-  /** Behind a reverse proxy: trust its X-Forwarded-* headers (true, or the proxy's addresses, comma-separated). */
-  trustProxy: boolean | string;
+  /** Behind a reverse proxy: which of its X-Forwarded-* hops to believe (see security.ts TrustProxy). */
+  trustProxy: TrustProxy;
   /** Sites allowed to embed the chat in a frame; "*" for any. */
   embedOrigins: string;
+  /** Event streams open at once, per address and in all (STREAM_LIMITS by default). */
+  streamLimits?: StreamLimits;
 }
+
+/** Once the server stops, open requests get this long to finish before their connections are cut. */
+const CLOSE_GRACE_MS = 3_000;
 
 export interface WebDeps {
   citizen: CitizenChatDeps;
@@ -62,8 +68,8 @@ function withCsp(app: FastifyInstance, frameAncestors: string): void {
   });
 }
 
-export async function buildWebApp(deps: WebDeps, options: Pick<WebOptions, 'trustProxy' | 'embedOrigins'>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, trustProxy: options.trustProxy, bodyLimit: 256 * 1024 });
+export async function buildWebApp(deps: WebDeps, options: Pick<WebOptions, 'trustProxy' | 'embedOrigins' | 'streamLimits'>): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, trustProxy: fastifyTrustProxy(options.trustProxy), bodyLimit: 256 * 1024 });
   await app.register(cookie);
   await app.register(formbody);
   await registerRateLimits(app);
@@ -91,7 +97,7 @@ export async function buildWebApp(deps: WebDeps, options: Pick<WebOptions, 'trus
 
   await app.register(async (citizen) => {
     withCsp(citizen, options.embedOrigins);
-    await citizenChat(citizen, deps.citizen);
+    await citizenChat(citizen, { ...deps.citizen, ...(options.streamLimits ? { streamLimits: options.streamLimits } : {}) });
     newsRoutes(citizen, deps.citizen);
   });
   await app.register(async (staff) => {
@@ -120,5 +126,16 @@ export interface RunningWeb {
 export async function startWebServer(deps: WebDeps, options: WebOptions): Promise<RunningWeb> {
   const app = await buildWebApp(deps, options);
   const address = await app.listen({ port: options.port, host: options.host });
-  return { url: address.replace('[::1]', 'localhost'), close: () => app.close() };
+  return {
+    url: address.replace('[::1]', 'localhost'),
+    // Event streams are ended by the chat routes; whatever a client still holds open is cut after the grace.
+    close: async () => {
+      const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+    },
+  };
 }

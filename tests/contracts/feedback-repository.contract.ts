@@ -334,6 +334,17 @@ export function feedbackRepositoryContract(target: StoreTarget): void {
       expect(byId).toEqual({ 'q-1': added, 'q-2': { how: 'dismissed', by: 'can-bo-2', at: '2026-11-11T00:00:00.000Z' }, 'q-3': added, 'q-4': undefined });
       expect((await repo.unanswered({ open: true })).map((q) => q.id)).toEqual(['q-4']);
     });
+
+    it('marks only the given ward\'s questions when asked for one ward', async () => {
+      const repo = await repoWith();
+      await repo.logUnanswered({ ...sampleQuestion('2026-11-01T00:00:00.000Z', 'câu phường a'), id: 'q-a', unit: 'phuong-a' });
+      await repo.logUnanswered({ ...sampleQuestion('2026-11-02T00:00:00.000Z', 'câu phường b'), id: 'q-b', unit: 'phuong-b' });
+      await repo.logUnanswered({ ...sampleQuestion('2026-11-03T00:00:00.000Z', 'câu toàn tỉnh'), id: 'q-all' });
+      const dismissed = { how: 'dismissed' as const, by: 'web:b', at: '2026-11-10T00:00:00.000Z' };
+      expect(await repo.resolveUnanswered(['q-a', 'q-all', 'q-b'], dismissed, { unit: 'phuong-b' })).toBe(1);
+      expect((await repo.unanswered({ open: true })).map((q) => q.id).sort()).toEqual(['q-a', 'q-all']);
+      expect(await repo.resolveUnanswered(['q-a', 'q-all'], dismissed, {})).toBe(2);
+    });
   });
 
   const replica = target.replica;

@@ -1,7 +1,8 @@
 // The SessionStore contract: a citizen's conversation state, forgotten a day after its last change.
 import { describe, expect, it } from 'vitest';
-import { SESSION_TTL_MS, type Session } from '../../src/conversation/session.ts';
-import { HOUR, MINUTE, type StoreTarget } from './target.ts';
+import { MESSAGE_LIMIT } from '../../src/conversation/rate-limits.ts';
+import { SESSION_FORGET_MS, SESSION_TTL_MS, type Session } from '../../src/conversation/session.ts';
+import { DAY, HOUR, MINUTE, type StoreTarget } from './target.ts';
 
 const T0 = Date.parse('2026-10-01T08:00:00.000Z');
 const at = (offsetMs: number) => new Date(T0 + offsetMs);
@@ -61,10 +62,36 @@ export function sessionStoreContract(target: StoreTarget): void {
       expect(await sessions.get('web:1', at(2 * SESSION_TTL_MS + MINUTE))).toEqual({ flow: { kind: 'status' }, updatedAt: at(2 * SESSION_TTL_MS).toISOString() });
     });
 
-    it('keeps the ward a citizen chose when the rest of the session expires', async () => {
+    it('keeps the ward a citizen chose and the entries rated when the rest of the session expires, for 30 days', async () => {
       const { sessions } = await target.open();
-      await sessions.save('web:3', { ...drafting(at(0).toISOString()), unit: 'phuong-b-lao' }, at(0));
-      expect(await sessions.get('web:3', at(30 * 24 * HOUR))).toEqual({ flow: { kind: 'idle' }, unit: 'phuong-b-lao', updatedAt: at(30 * 24 * HOUR).toISOString() });
+      await sessions.save('web:3', { ...drafting(at(0).toISOString()), unit: 'phuong-b-lao', rated: ['civil.birth'] }, at(0));
+      expect(await sessions.get('web:3', at(29 * DAY))).toEqual({ flow: { kind: 'idle' }, unit: 'phuong-b-lao', rated: ['civil.birth'], updatedAt: at(29 * DAY).toISOString() });
+      expect(SESSION_FORGET_MS).toBe(30 * DAY);
+      expect(await sessions.get('web:3', at(30 * DAY))).toEqual({ flow: { kind: 'idle' }, updatedAt: at(30 * DAY).toISOString() });
+    });
+
+    it('keeps nothing for a session that holds nothing, and forgets one that comes to hold nothing', async () => {
+      const store = await target.open();
+      await store.sessions.save('web:blank', { flow: { kind: 'idle' }, updatedAt: at(0).toISOString() }, at(0));
+      await store.sessions.save('web:4', drafting(at(0).toISOString()), at(0));
+      await store.sessions.save('web:4', { flow: { kind: 'idle' }, updatedAt: at(0).toISOString() }, at(MINUTE));
+      await store.sessions.save('web:5', { flow: { kind: 'idle' }, lastEntryId: 'civil.birth', updatedAt: at(0).toISOString() }, at(MINUTE));
+      const again = await target.reopen(store);
+      expect(await again.sessions.get('web:4', at(2 * MINUTE))).toEqual({ flow: { kind: 'idle' }, updatedAt: at(2 * MINUTE).toISOString() });
+      expect(await again.sessions.get('web:5', at(2 * MINUTE))).toEqual({ flow: { kind: 'idle' }, lastEntryId: 'civil.birth', updatedAt: at(MINUTE).toISOString() });
+      expect(await target.storedSessions(again)).toEqual(['web:5']);
+    });
+
+    it('counts messages where the message limiter does, when it reads sessions and counts at once', async () => {
+      const store = await target.open();
+      if (!store.sessions.countAndGet) return;
+      await store.sessions.save('web:6', drafting(at(0).toISOString()), at(0));
+      const first = await store.sessions.countAndGet('web:6', at(MINUTE), MESSAGE_LIMIT);
+      expect(first).toEqual({ consumed: 1, session: drafting(at(0).toISOString()) });
+      await store.messageLimiter.consume('web:6');
+      expect((await store.sessions.countAndGet('web:6', at(MINUTE), MESSAGE_LIMIT)).consumed).toBe(3);
+      expect((await store.messageLimiter.get('web:6'))?.consumedPoints).toBe(3);
+      expect(await store.sessions.countAndGet('web:unknown', at(MINUTE), MESSAGE_LIMIT)).toEqual({ consumed: 1, session: { flow: { kind: 'idle' }, updatedAt: at(MINUTE).toISOString() } });
     });
 
     it('keeps sessions across a restart', async () => {

@@ -1,7 +1,7 @@
 // The StaffAccountStore contract: one account changed atomically, whoever changes it at once.
 import { describe, expect, it } from 'vitest';
-import type { StaffAccount } from '../../src/staff/accounts.ts';
-import { warmUp, type StoreTarget } from './target.ts';
+import { StaffAccounts, type StaffAccount } from '../../src/staff/accounts.ts';
+import { HOUR, warmUp, type StoreTarget } from './target.ts';
 
 const account = (username: string, extra: Partial<StaffAccount> = {}): StaffAccount => ({
   username,
@@ -73,8 +73,32 @@ export function staffAccountsContract(target: StoreTarget): void {
       expect(await accounts.list()).toHaveLength(1);
     });
 
+    it('keeps the sessions logged out of an account until they would have expired, across a restart', async () => {
+      const t0 = Date.parse('2026-10-01T08:00:00.000Z');
+      let now = t0;
+      const store = await target.open();
+      const accounts = new StaffAccounts(store.accounts, () => new Date(now));
+      await store.accounts.update('lan', () => account('lan'));
+      await accounts.endSession('lan', 'sid-1', new Date(t0 + 8 * HOUR));
+      await accounts.endSession('lan', 'sid-2', new Date(t0 + HOUR));
+      const again = await target.reopen(store);
+      expect((await again.accounts.get('lan'))?.endedSessions?.map((e) => e.sid)).toEqual(['sid-1', 'sid-2']);
+      // Ended sessions already past their expiry are forgotten at the next change.
+      now = t0 + 2 * HOUR;
+      await new StaffAccounts(again.accounts, () => new Date(now)).endSession('lan', 'sid-3', new Date(now + 8 * HOUR));
+      expect((await again.accounts.get('lan'))?.endedSessions?.map((e) => e.sid)).toEqual(['sid-1', 'sid-3']);
+    });
+
     const replica = target.replica;
     if (replica) {
+      it('shows a session logged out on one replica as ended on the other', async () => {
+        const one = await target.open();
+        const two = await replica(one);
+        await one.accounts.update('lan', () => account('lan'));
+        await new StaffAccounts(one.accounts).endSession('lan', 'sid-9', new Date(Date.now() + HOUR));
+        expect((await two.accounts.get('lan'))?.endedSessions).toEqual([{ sid: 'sid-9', until: expect.any(String) }]);
+      });
+
       it('applies changes from two replicas one after the other', async () => {
         const one = await target.open();
         const two = await replica(one);

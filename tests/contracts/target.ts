@@ -13,6 +13,8 @@ export interface StoreTarget {
   open(options?: OpenOptions): Promise<BotStore>;
   /** Closes `store` and opens its data again, as a restart would. */
   reopen(store: BotStore, options?: OpenOptions): Promise<BotStore>;
+  /** The keys of the sessions the store keeps on disk or in its table, sorted. */
+  storedSessions(store: BotStore): Promise<string[]>;
   /** A second store on the data of `store`, open at the same time (PostgreSQL only: a data folder has one owner). */
   replica?: (store: BotStore, options?: OpenOptions) => Promise<BotStore>;
 }

@@ -215,8 +215,8 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
     return this.questions.list(filter);
   }
 
-  resolveUnanswered(ids: readonly string[], resolution: Resolution): Promise<number> {
-    return this.whileOpen(() => this.questions.resolve(ids, resolution));
+  resolveUnanswered(ids: readonly string[], resolution: Resolution, scope: { unit?: string } = {}): Promise<number> {
+    return this.whileOpen(() => this.questions.resolve(ids, resolution, scope.unit));
   }
 
   restore(records: readonly FeedbackRecord[], questions: readonly UnansweredQuestion[]): Promise<{ feedback: number; unanswered: number }> {

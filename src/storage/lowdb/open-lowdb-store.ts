@@ -13,10 +13,11 @@ import { AttachmentFiles } from './attachment-files.ts';
 import { CitizenInboxFile } from './citizen-inbox-file.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { openFeedbackRepository } from './feedback-repository.ts';
+import { FailedAttemptsFile } from './failed-attempts-file.ts';
 import { HandledIdsFile } from './handled-ids-file.ts';
 import { OutboxFile } from './outbox-file.ts';
 import { PersistedRateLimiter } from './persisted-rate-limiter.ts';
-import { SessionFile } from './session-file.ts';
+import { SessionLog } from './session-log.ts';
 import { StaffAccountsFile } from './staff-accounts-file.ts';
 import { TranscriptFiles } from './transcript-files.ts';
 import { sessionSecret } from './web-secret-file.ts';
@@ -48,10 +49,12 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
   try {
     const feedback = await openFeedbackRepository(dataDir, { now: options.now });
     closers.push(() => feedback.close());
-    const sessions = await SessionFile.open(join(dataDir, 'sessions.json'));
+    const sessions = await SessionLog.open(join(dataDir, 'sessions.jsonl'), { legacyPath: join(dataDir, 'sessions.json'), now: options.now });
     closers.push(() => sessions.close());
     const limiter = await PersistedRateLimiter.open(join(dataDir, 'rate-limits.json'), MESSAGE_LIMIT);
     closers.push(() => limiter.close());
+    const attempts = await FailedAttemptsFile.open(join(dataDir, 'failed-attempts.json'));
+    closers.push(() => attempts.close());
     const webInbox = await CitizenInboxFile.open(join(dataDir, 'web-inbox.json'));
     closers.push(() => webInbox.close());
     const transcripts = await TranscriptFiles.open(join(dataDir, 'transcripts'), options.now);
@@ -84,6 +87,7 @@ export async function openLowdbStore(dataDir: string, options: { now?: () => Dat
       chatOptions: (scope) => chatOptions.get(scope) ?? chatOptions.set(scope, new MemoryOptions()).get(scope)!,
       events: new LocalEvents(),
       announcements,
+      failedAttempts: (scope, windowMs) => attempts.scope(scope, windowMs),
       webSecret: async (configured) => sessionSecret(configured, dataDir),
       close: closeAll,
     };

@@ -56,18 +56,19 @@ export class UnansweredLog {
     return [...byQuarter.values()].reduce((n, list) => n + list.length, 0);
   }
 
-  /** Marks the questions with these ids as dealt with; returns how many were. */
-  async resolve(ids: readonly string[], resolution: Resolution): Promise<number> {
-    const wanted = new Set(ids);
+  /** Marks the questions with these ids (of `unit`, when given) as dealt with; returns how many were. */
+  async resolve(ids: readonly string[], resolution: Resolution, unit?: string): Promise<number> {
+    const ids_ = new Set(ids);
+    const wanted = { has: (id: string, q?: UnansweredQuestion) => ids_.has(id) && (unit === undefined || q?.unit === unit) };
     let count = 0;
     for (const doc of [...this.files.documents()]) {
-      if (!doc.data.records.some((q) => wanted.has(idOfQuestion(q)))) continue;
+      if (!doc.data.records.some((q) => wanted.has(idOfQuestion(q), q))) continue;
       const before = doc.data.records;
       count += await doc.update(
         (data) => {
           let n = 0;
           data.records = data.records.map((q) => {
-            if (!wanted.has(idOfQuestion(q)) || q.resolved) return q;
+            if (!wanted.has(idOfQuestion(q), q) || q.resolved) return q;
             n++;
             return deepFreeze({ ...q, id: idOfQuestion(q), resolved: resolution });
           });

@@ -257,12 +257,12 @@ export class PgFeedbackRepository implements FeedbackRepository {
     );
   }
 
-  async resolveUnanswered(ids: readonly string[], resolution: Resolution): Promise<number> {
+  async resolveUnanswered(ids: readonly string[], resolution: Resolution, scope: { unit?: string } = {}): Promise<number> {
     if (!ids.length) return 0;
-    const { rowCount } = await this.pool.query('UPDATE unanswered SET resolved = $2 WHERE id = ANY($1::text[]) AND resolved IS NULL', [
-      [...new Set(ids)],
-      JSON.stringify(resolution),
-    ]);
+    const { rowCount } = await this.pool.query(
+      'UPDATE unanswered SET resolved = $2 WHERE id = ANY($1::text[]) AND resolved IS NULL AND ($3::text IS NULL OR unit = $3)',
+      [[...new Set(ids)], JSON.stringify(resolution), scope.unit ?? null],
+    );
     return rowCount ?? 0;
   }
 }

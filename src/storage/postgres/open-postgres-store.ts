@@ -11,11 +11,12 @@ import { PgEvents } from './events.ts';
 import { PgAttachments } from './attachments.ts';
 import { foldFeedbackCounts, PgFeedbackRepository } from './feedback-repository.ts';
 import { PgOptionsMemory, pruneChatOptions } from './chat-options.ts';
+import { pgFailedAttempts, pruneFailedAttempts } from './failed-attempts.ts';
 import { PgHandledIds, pruneHandledIds } from './handled-ids.ts';
 import { migrate } from './migrations.ts';
 import { PgOutboxStore } from './outbox-store.ts';
 import { checkSchemaName, createPool, describeTarget, type PostgresTarget } from './pool.ts';
-import { PgSessionStore } from './session-store.ts';
+import { MESSAGE_LIMIT_PREFIX, PgSessionStore } from './session-store.ts';
 import { PgStaffAccountStore } from './staff-accounts.ts';
 import { webSessionSecret } from './web-secret.ts';
 
@@ -53,7 +54,10 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     throw new Error(`Không mở được kho dữ liệu PostgreSQL ${describeTarget(target)}: ${message}`, { cause: err });
   }
 
-  const sessions = new PgSessionStore(pool);
+  // Sessions change with nearly every message: their commits do not wait for the disk (a
+  // database crash, not a bot crash, may lose a citizen's last step); records always do.
+  const relaxed = createPool(target, log, { relaxed: true });
+  const sessions = new PgSessionStore(relaxed);
   const webInbox = new PgCitizenInbox(pool, now);
   const transcripts = new PgChatTranscripts(pool, now);
   const outboxes: Record<OutboxName, PgOutboxStore> = {
@@ -71,7 +75,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     // The table is made by the migration; expired rows are deleted by housekeeping below.
     tableCreated: true,
     clearExpiredByTimeout: false,
-    keyPrefix: 'messages',
+    keyPrefix: MESSAGE_LIMIT_PREFIX,
     ...MESSAGE_LIMIT,
   });
 
@@ -81,6 +85,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
       sessions.prune(at),
       pruneHandledIds(pool, at),
       pruneChatOptions(pool, at),
+      pruneFailedAttempts(pool, at),
       webInbox.prune(at),
       transcripts.prune(at),
       pool.query('DELETE FROM rate_limits WHERE expire < $1', [Date.now() - RATE_LIMIT_GRACE_MS]),
@@ -112,6 +117,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     chatOptions: (scope) => new PgOptionsMemory(pool, scope, now),
     events,
     announcements: new PgAnnouncementStore(pool),
+    failedAttempts: (scope, windowMs) => pgFailedAttempts(pool, scope, windowMs),
     webSecret: (configured) => webSessionSecret(pool, configured),
     housekeeping,
     close: () =>
@@ -121,7 +127,7 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
         try {
           await events.close();
         } finally {
-          await pool.end();
+          await Promise.all([pool.end(), relaxed.end()]);
         }
       })()),
   };

@@ -49,8 +49,15 @@ export function connectionConfig(target: PostgresTarget): pg.ClientConfig {
   };
 }
 
-export function createPool(target: PostgresTarget, log: (line: string) => void): pg.Pool {
-  const pool = new pg.Pool({ ...connectionConfig(target), max: POOL_MAX, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+/**
+ * `relaxed`: its commits return before the write-ahead log reaches the disk
+ * (synchronous_commit off): for state a database crash may lose the last fraction of a
+ * second of (conversation sessions), never for records (feedback, outbox, accounts).
+ */
+export function createPool(target: PostgresTarget, log: (line: string) => void, options: { relaxed?: boolean } = {}): pg.Pool {
+  const config = connectionConfig(target);
+  if (options.relaxed) config.options = [config.options, '-c synchronous_commit=off'].filter(Boolean).join(' ');
+  const pool = new pg.Pool({ ...config, max: POOL_MAX, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
   // An idle connection the server dropped: the pool replaces it; without a listener the process would stop.
   pool.on('error', (err) => log(`PostgreSQL: một kết nối rỗi bị ngắt (${err.message}); kết nối lại khi cần.`));
   return pool;

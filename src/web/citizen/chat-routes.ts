@@ -8,8 +8,9 @@ import type { Conversation } from '../../conversation/conversation.ts';
 import { PRIVATE_TURN, type ChatTranscriptStore, type TranscriptEntry } from '../../conversation/transcript.ts';
 import type { IncomingMessage, Reply, Turn } from '../../conversation/types.ts';
 import type { Settings } from '../../knowledge/schema.ts';
-import { CITIZEN_COOKIE, forbid, isHttps, sameOrigin, type Signer } from '../security.ts';
-import { RATE_LIMITS } from '../rate-limits.ts';
+import { CITIZEN_COOKIE, forbid, fromThisMachine, isHttps, sameOrigin, type Signer } from '../security.ts';
+import { RATE_LIMITS, STREAM_LIMITS, type StreamLimits } from '../rate-limits.ts';
+import { EventStreams } from './event-streams.ts';
 import { chatPage } from '../views/chat.ts';
 import type { AnnouncementStore } from '../../announcements/store.ts';
 import type { WebPushSender } from './web-push.ts';
@@ -28,6 +29,8 @@ export interface CitizenChatDeps {
   signer: Signer;
   /** Announcements: the latest shown when the chat opens ("Tin mới"), and web push. */
   announcements?: { store: AnnouncementStore; push: WebPushSender };
+  /** Event streams open at once (STREAM_LIMITS unless a test says otherwise). */
+  streamLimits?: StreamLimits;
 }
 
 const YEAR_S = 365 * 24 * 3600;
@@ -79,20 +82,24 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
   const knownCitizen = (request: FastifyRequest) => knownCitizenOf(deps.signer, request);
 
   /**
-   * One message through the conversation; its transcript kept only for a browser that sent
-   * its cookie back (a request without one cannot reload its page, and a flood of them
-   * must not fill the data folder).
+   * One message through the conversation. Without the cookie back (a script, a browser
+   * refusing cookies) each request is a new citizen: answered, nothing kept, neither the
+   * session nor the transcript (a flood of them must not fill the data folder).
    */
   const talk = async (request: FastifyRequest, reply: FastifyReply, input: IncomingMessage['input'], said?: string): Promise<Reply[]> => {
     const known = knownCitizen(request);
     const id = citizenOf(request, reply);
-    const turn = await deps.conversation.respond({ channel: 'web', userId: id, chatId: id, input });
+    const turn = await deps.conversation.respond({ channel: 'web', userId: id, chatId: id, input, ...(known ? {} : { transient: true }) });
     const entries = known ? transcriptOf(said, turn, deps.now().toISOString()) : [];
     if (entries.length) await deps.transcripts.append(id, entries).catch((err: unknown) => request.log.warn({ err }, 'không lưu được lịch sử trò chuyện'));
     return turn.replies;
   };
 
-  app.get<{ Querystring: { embed?: string; unit?: string } }>('/', async (request, reply) => {
+  const streams = new EventStreams(deps.streamLimits ?? STREAM_LIMITS);
+  // Stopping: open pages are told to wait and their streams end, so the server can close.
+  app.addHook('preClose', async () => streams.endAll());
+
+  app.get<{ Querystring: { embed?: string; unit?: string } }>('/', { config: { rateLimit: RATE_LIMITS.page } }, async (request, reply) => {
     citizenOf(request, reply);
     const { settings, unit } = deps.settings(typeof request.query.unit === 'string' ? request.query.unit : undefined);
     return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(chatPage(settings, request.query.embed === '1', unit));
@@ -117,7 +124,13 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
 
   attachmentRoutes(app, { talk, toJson });
 
-  app.get('/api/chat/events', async (request, reply) => {
+  app.get('/api/chat/events', { config: { rateLimit: RATE_LIMITS.page } }, async (request, reply) => {
+    const admission = streams.admit(request.ip, reply.raw, fromThisMachine(request));
+    if (!admission.ok) {
+      return admission.reason === 'address'
+        ? reply.code(429).type('text/plain; charset=utf-8').send('Bạn đang mở quá nhiều trang trò chuyện cùng lúc. Hãy đóng bớt rồi tải lại trang.')
+        : reply.code(503).header('Retry-After', '30').type('text/plain; charset=utf-8').send('Máy chủ đang bận. Bạn tải lại trang sau ít phút nhé.');
+    }
     const id = citizenOf(request, reply);
     const since = Date.now() - SHOWN_DAYS * 24 * 3600_000;
     reply.hijack();
@@ -129,14 +142,19 @@ export async function citizenChat(app: FastifyInstance, deps: CitizenChatDeps): 
       'X-Accel-Buffering': 'no',
       ...Object.fromEntries(Object.entries(reply.getHeaders()).map(([k, v]) => [k, String(v)])),
     });
-    // A message that asks something (the satisfaction question) carries its choices.
-    const push = (m: WebInboxMessage) => raw.write(`id: ${m.id}\ndata: ${JSON.stringify({ ...m, buttons: messageButtons(m) })}\n\n`);
-    for (const m of await deps.inbox.list(id)) if (Date.parse(m.at) >= since) push(m);
-    const unsubscribe = deps.inbox.subscribe(id, push);
+    // Sent at once: the page learns the stream is open without waiting for a message or the heartbeat.
+    raw.write(': ok\n\n');
+    // A message that asks something (the satisfaction question, an announcement) carries its choices.
+    const push = (m: WebInboxMessage) => void (raw.writableEnded || raw.write(`id: ${m.id}\ndata: ${JSON.stringify({ ...m, buttons: messageButtons(m) })}\n\n`));
+    let unsubscribe = () => {};
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    // Listened for first: the page may close (or the server end the stream) while the inbox is read.
+    raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      admission.release();
     });
+    for (const m of await deps.inbox.list(id)) if (Date.parse(m.at) >= since) push(m);
+    if (!raw.destroyed && !raw.writableEnded) unsubscribe = deps.inbox.subscribe(id, push);
   });
 }

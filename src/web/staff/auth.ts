@@ -34,7 +34,8 @@ export class StaffAuth {
     const session = this.signer.verify<StaffSession>(request.cookies[STAFF_COOKIE]);
     if (!session || typeof session.u !== 'string' || session.exp < this.now().getTime()) return undefined;
     const account = await this.accounts.get(session.u);
-    if (!account || account.sessionVersion !== session.v) return undefined;
+    if (!account || account.sessionVersion !== session.v || typeof session.sid !== 'string') return undefined;
+    if (account.endedSessions?.some((e) => e.sid === session.sid)) return undefined;
     return { account, session, csrf: csrfTokenOf(this.signer, session) };
   }
 
@@ -50,7 +51,9 @@ export class StaffAuth {
     reply.clearCookie(LOGIN_COOKIE, { path: '/staff' });
   }
 
-  endSession(reply: FastifyReply): void {
+  /** Logs out: the session is ended in the store (a copy of the cookie kept elsewhere stops working too), then the cookie cleared. */
+  async endSession(reply: FastifyReply, staff: Staff): Promise<void> {
+    await this.accounts.endSession(staff.account.username, staff.session.sid, new Date(staff.session.exp));
     reply.clearCookie(STAFF_COOKIE, { path: '/staff' });
   }
 

@@ -33,7 +33,7 @@ export function loginRoutes(app: FastifyInstance, deps: StaffDeps, inbox: (reque
   app.post('/staff/logout', async (request, reply) => {
     const staff = await deps.auth.requireForChange(request, reply, field(request.body, '_csrf'));
     if (!staff) return reply;
-    deps.auth.endSession(reply);
+    await deps.auth.endSession(reply, staff);
     return reply.redirect('/staff', 303);
   });
 }

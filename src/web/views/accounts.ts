@@ -29,7 +29,7 @@ export function accountsPage(staff: Staff, unit: string, accounts: StaffAccount[
 <h2>Thêm tài khoản</h2>
 <form method="post" action="/staff/accounts/add" class="account-form">
   ${csrfField(staff)}
-  <label for="new-username">Tên đăng nhập</label><input id="new-username" name="username" required pattern="[a-z0-9][a-z0-9._-]{1,39}">
+  <label for="new-username">Tên đăng nhập${staff.account.unit ? html` (thành tên@${staff.account.unit})` : ''}</label><input id="new-username" name="username" required pattern="[a-z0-9][a-z0-9._\-]{1,39}(@[a-z0-9\-]+)?">
   <label for="new-password">Mật khẩu (ít nhất 10 ký tự)</label><input id="new-password" name="password" type="password" minlength="10" autocomplete="new-password" required>
   <label for="new-role">Vai trò</label><select id="new-role" name="role"><option value="staff">Cán bộ</option><option value="admin">Quản trị</option></select>
   ${several ? html`<label for="new-unit">Phường, xã</label><select id="new-unit" name="unit"><option value="">Toàn tỉnh</option>${Object.entries(units).map(([id, name]) => html`<option value="${id}">${name}</option>`)}</select>` : ''}

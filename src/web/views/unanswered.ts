@@ -9,6 +9,8 @@ import { csrfField, staffPage, type Flash } from './staff-layout.ts';
 export interface GroupView extends QuestionGroup {
   /** The entries to offer, best first: what the engine finds now, then what it offered then. */
   choices: { id: string; title: string }[];
+  /** The entry chosen in advance: only one the engine would answer the question with now; none otherwise. */
+  suggested?: string;
 }
 
 export function unansweredPage(staff: Staff, unit: string, groups: GroupView[], allEntries: { id: string; title: string }[], flash?: Flash): string {
@@ -27,8 +29,9 @@ ${groups.map(
       <input type="hidden" name="ids" value="${g.ids.join(',')}">
       <input type="hidden" name="question" value="${g.text}">
       <label for="entry-${i}">Thêm làm câu hỏi mẫu của mục</label>
-      <select id="entry-${i}" name="entryId"${admin ? '' : html` disabled`}>
-        ${g.choices.map((c) => html`<option value="${c.id}">${c.title} (${c.id})</option>`)}
+      <select id="entry-${i}" name="entryId" data-testid="unanswered-entry"${admin ? '' : html` disabled`}>
+        <option value=""${g.suggested ? '' : html` selected`}>Chọn mục…</option>
+        ${g.choices.map((c) => html`<option value="${c.id}"${c.id === g.suggested ? html` selected` : ''}>${c.title} (${c.id})</option>`)}
         <option value="">Mục khác (gõ id bên cạnh)…</option>
       </select>
       <input name="otherEntryId" list="entry-ids" placeholder="id mục khác" aria-label="id mục khác"${admin ? '' : html` disabled`}>
