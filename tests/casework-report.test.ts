@@ -2,7 +2,6 @@
 // against the deadline, overdue, satisfaction overall, per field and per ward, the corrected
 // field counted, in the report, the CSV and the Word document, with no personal data and
 // no comment a citizen wrote.
-import { inflateRawSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { FeedbackRecord } from '../src/feedback/record.ts';
@@ -10,6 +9,7 @@ import { buildQuarterReport } from '../src/feedback/report.ts';
 import { reportToCsv } from '../src/feedback/report-csv.ts';
 import { reportToDocx } from '../src/feedback/report-docx.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
+import { docxDocumentXml } from './helpers/docx.ts';
 
 const Q1 = { year: 2027, q: 1 as const };
 const AFTER = new Date('2027-04-02T03:00:00Z');
@@ -81,7 +81,7 @@ describe('the casework part of the quarterly report', () => {
   it('gives the Word document a deadline table and satisfaction tables, with no personal data or comment', async () => {
     const settings = loadKnowledge(['knowledge']).settings;
     const docx = await reportToDocx(report, settings);
-    const xml = inflateRawSync(docxPart(docx, 'word/document.xml')).toString('utf8');
+    const xml = docxDocumentXml(docx);
     const text = xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(text).toContain('Theo thời hạn xử lý');
     expect(text).toMatch(/Xử lý đúng hạn 2 Xử lý trễ hạn 1 Chưa xử lý, đã quá hạn 1/);
@@ -91,18 +91,3 @@ describe('the casework part of the quarterly report', () => {
     for (const secret of [SENDER.name, SENDER.phone, COMMENT, 'Nguyễn Văn Tư']) expect(text).not.toContain(secret);
   });
 });
-
-/** One stored part of a zip (a .docx), by name: the deflated bytes. */
-function docxPart(zip: Buffer, name: string): Buffer {
-  for (let at = 0; at < zip.length - 30; ) {
-    if (zip.readUInt32LE(at) !== 0x04034b50) break;
-    const compressed = zip.readUInt32LE(at + 18);
-    const nameLength = zip.readUInt16LE(at + 26);
-    const extra = zip.readUInt16LE(at + 28);
-    const fileName = zip.toString('utf8', at + 30, at + 30 + nameLength);
-    const start = at + 30 + nameLength + extra;
-    if (fileName === name) return zip.subarray(start, start + compressed);
-    at = start + compressed;
-  }
-  throw new Error(`${name} not in the archive`);
-}

@@ -4,11 +4,11 @@
 // in advance that the engine would not answer with, and the CSV speaks Vietnamese.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWebHarness, type WebHarness } from './helpers/web-harness.ts';
 import { staffClient } from './helpers/web-clients.ts';
+import { docxDocumentXml } from './helpers/docx.ts';
 
 let h: WebHarness;
 const BLAO = 'phuong-b-lao';
@@ -89,7 +89,7 @@ describe('personal data typed into a question', () => {
     expect(generated[3]!.slice(-5, -3)).toBe(vietnamNow.slice(11, 13));
 
     const docx = Buffer.from(await (await blao.get('/staff/report.docx')).arrayBuffer());
-    const xml = inflateRawSync(zipPart(docx, 'word/document.xml')).toString('utf8');
+    const xml = docxDocumentXml(docx);
     expect(xml).toContain('khinh khí cầu');
     expect(xml).not.toMatch(PERSONAL);
   });
@@ -112,18 +112,3 @@ describe('the entry offered for a question', () => {
     expect(await add.text()).toMatch(/chưa chọn mục kiến thức/);
   });
 });
-
-/** One stored part of a zip (a .docx), by name: the deflated bytes. */
-function zipPart(zip: Buffer, name: string): Buffer {
-  for (let at = 0; at < zip.length - 30; ) {
-    if (zip.readUInt32LE(at) !== 0x04034b50) break;
-    const compressed = zip.readUInt32LE(at + 18);
-    const nameLength = zip.readUInt16LE(at + 26);
-    const extra = zip.readUInt16LE(at + 28);
-    const fileName = zip.toString('utf8', at + 30, at + 30 + nameLength);
-    const start = at + 30 + nameLength + extra;
-    if (fileName === name) return zip.subarray(start, start + compressed);
-    at = start + compressed;
-  }
-  throw new Error(`${name} not in the archive`);
-}

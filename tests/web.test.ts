@@ -11,6 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/app/paths.ts';
 import { hasChromium, launchBrowser } from './helpers/browser.ts';
 import { openWebHarness, type WebHarness } from './helpers/web-harness.ts';
+import { docxDocumentXml } from './helpers/docx.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results', 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -199,7 +200,7 @@ describe.skipIf(!hasChromium)('web chat and staff workspace in a browser', () =>
       const path = join(SHOTS, `report.${ext}`);
       await download.saveAs(path);
       const bytes = readFileSync(path);
-      const text = ext === 'csv' ? bytes.toString('utf8') : (await import('node:zlib')).inflateRawSync(docxPart(bytes, 'word/document.xml')).toString('utf8');
+      const text = ext === 'csv' ? bytes.toString('utf8') : docxDocumentXml(bytes);
       expect(text).not.toMatch(/Nguyễn Thị Lan|0912|345 678/);
       if (ext === 'csv') expect(text.charCodeAt(0)).toBe(0xfeff);
       else expect(text).toMatch(/CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM[\s\S]*Độc lập - Tự do - Hạnh phúc[\s\S]*BÁO CÁO[\s\S]*Nơi nhận:/);
@@ -227,18 +228,3 @@ describe.skipIf(!hasChromium)('web chat and staff workspace in a browser', () =>
     }
   });
 });
-
-/** One stored part of a zip (a .docx), by name: the deflated bytes. */
-function docxPart(zip: Buffer, name: string): Buffer {
-  for (let at = 0; at < zip.length - 30; ) {
-    if (zip.readUInt32LE(at) !== 0x04034b50) break;
-    const compressed = zip.readUInt32LE(at + 18);
-    const nameLength = zip.readUInt16LE(at + 26);
-    const extra = zip.readUInt16LE(at + 28);
-    const fileName = zip.toString('utf8', at + 30, at + 30 + nameLength);
-    const start = at + 30 + nameLength + extra;
-    if (fileName === name) return zip.subarray(start, start + compressed);
-    at = start + compressed;
-  }
-  throw new Error(`${name} not in the archive`);
-}
