@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildEngine } from '../src/app/live-knowledge.ts';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/app/paths.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
-import { decide, LETTER_THRESHOLDS, type DecisionThresholds } from '../src/search/decision.ts';
+import { decide, LETTER_THRESHOLDS, offerDespiteForeign, type DecisionThresholds } from '../src/search/decision.ts';
 import type { SearchOutcome } from '../src/search/engine.ts';
 
 interface Letter {
@@ -42,7 +42,7 @@ function score(letters: Letter[], out: SearchOutcome[], t: DecisionThresholds): 
     const o = out[i]!;
     const top = o.hits[0]?.entry.id;
     const bar = o.foreign.some((f) => f.asked) ? t.foreignCoverage : t.storyForeignCoverage;
-    const decision = !o.letter ? o.decision : o.foreign.length && (o.hits[0]?.coverage ?? 0) < bar ? 'none' : decide(o.hits, t, Infinity).decision;
+    const decision = !o.letter ? o.decision : o.foreign.length && (o.hits[0]?.coverage ?? 0) < bar ? offerDespiteForeign(o.hits, t).decision : decide(o.hits, t, Infinity).decision;
     if (l.id === null) {
       oos++;
       if (decision === 'none') refused++;
@@ -79,6 +79,8 @@ for (let i = 0; i < 20_000; i++) {
     leadMinWords: 0,
     foreignCoverage: pick(0.3, 0.7),
     storyForeignCoverage: pick(0.1, 0.5),
+    foreignLeadRatio: pick(0.3, 0.9),
+    foreignLeadScore: pick(0.15, 0.5),
   };
   const value = objective(evaluate(t));
   if (value > best.value) best = { t, value };

@@ -211,7 +211,8 @@ describe('zalo: the prepared channel, wired as main.ts does', () => {
       const message = userMessage(CITIZEN, 'đăng ký khai sinh cho con');
       api.listener.receive(message);
       await vi.waitFor(() => expect(api.to(CITIZEN).join('\n')).toMatch(/KHAI SINH/));
-      expect(readFileSync(join(dataDir, ZALO_SENT_LOG_FILE), 'utf8')).toContain(`reply-zalo:zalo:${message.data.msgId}:1#0`);
+      // The send is recorded after the platform took it: wait for the record, not only the message.
+      await vi.waitFor(() => expect(readFileSync(join(dataDir, ZALO_SENT_LOG_FILE), 'utf8')).toContain(`reply-zalo:zalo:${message.data.msgId}:1#0`));
     } finally {
       await handle.stop();
     }

@@ -6,9 +6,10 @@
 // phrase of an out-of-scope topic (passport, driving licence) becomes a "foreign" token:
 // the engine counts it against every entry that never mentions that topic.
 import { CHAT_ABBREVIATIONS } from './chat-abbreviations.ts';
+import { FRAME_PHRASES, MIN_UNITS_WITHOUT_FRAME } from './frame-phrases.ts';
 import { canonicalSyllable, syllablesWithAccents, type Syllable } from './normalize.ts';
 import { STOPWORDS } from './stopwords.ts';
-import { SynonymMatcher } from './synonym-matcher.ts';
+import { SynonymMatcher, type ConceptMatch } from './synonym-matcher.ts';
 import type { Repair } from './syllable-repair.ts';
 
 export type FeatureKind = 'word' | 'pair' | 'concept' | 'foreign';
@@ -19,6 +20,9 @@ export interface Feature {
   confidence: number;
   /** How much the feature counts: 1, less for the story around a letter's question. */
   weight: number;
+  /** For a foreign topic, which of its phrases were named: an entry that mentions one
+   *  ("trình báo công an mất sổ đỏ") is not thereby about every other ("tạm giam"). */
+  phrases?: ReadonlySet<number>;
 }
 
 export interface Analysis {
@@ -68,14 +72,41 @@ export function kindOf(key: string): FeatureKind {
 export function weighLetter(question: Analysis, whole: Analysis, storyWeight: number): Analysis {
   const features = new Map<string, Feature>();
   for (const [key, f] of whole.features) features.set(key, { ...f, weight: storyWeight });
-  for (const [key, f] of question.features) features.set(key, { ...f, confidence: Math.max(f.confidence, features.get(key)?.confidence ?? 0), weight: 1 });
+  for (const [key, f] of question.features) {
+    const story = features.get(key);
+    const phrases = f.phrases && new Set([...f.phrases, ...(story?.phrases ?? [])]);
+    features.set(key, { ...f, confidence: Math.max(f.confidence, story?.confidence ?? 0), weight: 1, ...(phrases && { phrases }) });
+  }
   const pairsOf = new Map(whole.pairsOf);
   for (const [word, pairs] of question.pairsOf) pairsOf.set(word, [...new Set([...(pairsOf.get(word) ?? []), ...pairs])]);
   return { words: question.words, features, repairs: whole.repairs, pairsOf, typed: whole.typed };
 }
 
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
+/** Phrases become their concept: the syllables they span are not matched on their own.
+ *  Fillers go, and so does what `framing` marks (see frame-phrases.ts). */
+function contentUnits(tokens: string[], confidence: number[], matches: readonly ConceptMatch[], framing: ReadonlySet<number>, firstForeign: number) {
+  const units: { t: string; c: number; phrase?: number }[] = [];
+  for (let i = 0, m = 0; i < tokens.length; ) {
+    const match = matches[m];
+    if (match && match.start === i) {
+      const token = match.group >= firstForeign ? foreignToken(match.group - firstForeign) : conceptToken(match.group);
+      const phrase = match.group >= firstForeign ? match.phrase : undefined;
+      if (!range(match.start, match.end).every((k) => framing.has(k))) units.push({ t: token, c: Math.min(...confidence.slice(match.start, match.end)), phrase });
+      i = match.end;
+      m++;
+    } else {
+      if (!STOPWORDS.has(tokens[i]!) && !framing.has(i)) units.push({ t: tokens[i]!, c: confidence[i]! });
+      i++;
+    }
+  }
+  return units;
+}
+
 export class Analyzer {
   private readonly phrases: SynonymMatcher;
+  private readonly frame = new SynonymMatcher([FRAME_PHRASES.map(expandedSyllables)]);
   /** Groups numbered from here on are foreign topics. */
   private readonly firstForeign: number;
 
@@ -102,25 +133,15 @@ export class Analyzer {
         confidence.push(fix?.confidence ?? 1);
       }
     }
-    // Phrases become their concept: the syllables they span are not matched on their own.
-    const units: { t: string; c: number }[] = [];
     const matches = this.phrases.find(tokens);
-    for (let i = 0, m = 0; i < tokens.length; ) {
-      const match = matches[m];
-      if (match && match.start === i) {
-        const token = match.group >= this.firstForeign ? foreignToken(match.group - this.firstForeign) : conceptToken(match.group);
-        units.push({ t: token, c: Math.min(...confidence.slice(match.start, match.end)) });
-        i = match.end;
-        m++;
-      } else {
-        if (!STOPWORDS.has(tokens[i]!)) units.push({ t: tokens[i]!, c: confidence[i]! });
-        i++;
-      }
-    }
+    const framing = new Set(this.frame.find(tokens).flatMap((m) => range(m.start, m.end)));
+    let units = contentUnits(tokens, confidence, matches, framing, this.firstForeign);
+    if (framing.size && units.length < MIN_UNITS_WITHOUT_FRAME) units = contentUnits(tokens, confidence, matches, new Set(), this.firstForeign);
     const features = new Map<string, Feature>();
-    const add = (key: string, kind: FeatureKind, c: number) => {
+    const add = (key: string, kind: FeatureKind, c: number, phrase?: number) => {
       const old = features.get(key);
-      if (!old || old.confidence < c) features.set(key, { kind, confidence: c, weight: 1 });
+      const phrases = phrase === undefined ? old?.phrases : new Set([...(old?.phrases ?? []), phrase]);
+      features.set(key, { kind, confidence: Math.max(c, old?.confidence ?? 0), weight: 1, ...(phrases && { phrases }) });
     };
     const pairsOf = new Map<string, string[]>();
     const link = (word: string, pair: string) => {
@@ -128,8 +149,8 @@ export class Analyzer {
       if (list) list.push(pair);
       else pairsOf.set(word, [pair]);
     };
-    units.forEach(({ t, c }, i) => {
-      add(t, kindOf(t), c);
+    units.forEach(({ t, c, phrase }, i) => {
+      add(t, kindOf(t), c, phrase);
       const prev = units[i - 1];
       if (!prev) return;
       const pair = `${prev.t} ${t}`;

@@ -36,7 +36,22 @@ export interface Index {
   /** Adjacent content syllables as written, for checking a typo repair against its neighbour. */
   syllablePairs: Set<string>;
   unknownIdf: number;
-  foreignCover: Map<string, { entries: ReadonlySet<number>; weight: number }>;
+  foreignCover: Map<string, ForeignCover>;
+}
+
+/** Which entries are about a foreign topic, by the phrase of it that they name. */
+export interface ForeignCover {
+  /** Entries naming any of its phrases: how common the topic is, for its weight. */
+  entries: ReadonlySet<number>;
+  byPhrase: ReadonlyMap<number, ReadonlySet<number>>;
+  weight: number;
+}
+
+/** The entries about the phrases of a foreign topic that a question named. */
+export function entriesCovering(cover: ForeignCover, phrases: ReadonlySet<number> | undefined): ReadonlySet<number> {
+  const found = new Set<number>();
+  for (const p of phrases ?? []) for (const e of cover.byPhrase.get(p) ?? []) found.add(e);
+  return found;
 }
 
 // A function of its own, so no closure the engine keeps can hold on to the per-document
@@ -49,7 +64,7 @@ export function buildIndex(entries: readonly Entry[], synonymGroups: readonly st
   const docEntry: number[] = [];
   const titleDoc = new Int32Array(entries.length).fill(-1);
   const docFeatures: Analysis['features'][] = [];
-  const foreignEntries = new Map<string, Set<number>>();
+  const foreignEntries = new Map<string, Map<number, Set<number>>>();
   const learnAccents = (typed: readonly Syllable[]) => {
     for (const { folded, accented } of typed) {
       if (accented === folded) continue;
@@ -80,9 +95,12 @@ export function buildIndex(entries: readonly Entry[], synonymGroups: readonly st
       const doc = docEntry.push(entry) - 1;
       if (t === 0) titleDoc[entry] = doc;
       docFeatures.push(features);
-      for (const key of features.keys()) {
+      for (const [key, { phrases }] of features) {
         if (kindOf(key) === 'foreign') {
-          if (aboutTopic) foreignEntries.set(key, (foreignEntries.get(key) ?? new Set<number>()).add(entry));
+          if (!aboutTopic) continue;
+          const byPhrase = foreignEntries.get(key) ?? new Map<number, Set<number>>();
+          foreignEntries.set(key, byPhrase);
+          for (const p of phrases ?? []) byPhrase.set(p, (byPhrase.get(p) ?? new Set<number>()).add(entry));
           continue;
         }
         let p = postings.get(key);
@@ -115,8 +133,9 @@ export function buildIndex(entries: readonly Entry[], synonymGroups: readonly st
   const foreignCover: Index['foreignCover'] = new Map();
   foreign.forEach((_, topic) => {
     const key = `!${topic}`;
-    const covered = foreignEntries.get(key) ?? new Set<number>();
-    foreignCover.set(key, { entries: covered, weight: idf(covered.size) * tuning.kindWeight.foreign });
+    const byPhrase = foreignEntries.get(key) ?? new Map<number, Set<number>>();
+    const covered = new Set([...byPhrase.values()].flatMap((s) => [...s]));
+    foreignCover.set(key, { entries: covered, byPhrase, weight: idf(covered.size) * tuning.kindWeight.foreign });
   });
   return { postings, docEntry, titleDoc, docNorm, accents, vocabulary, syllablePairs, unknownIdf: idf(0) * tuning.unknownWordWeight, foreignCover };
 }

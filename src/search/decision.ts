@@ -36,6 +36,10 @@ export interface DecisionThresholds {
   foreignCoverage: number;
   /** …and one named only in a letter's story (a hospital where a child was born), unless this share. */
   storyForeignCoverage: number;
+  /** …yet one entry that leads by this much (runner-up at most this fraction of it) with at
+   *  least this score is offered: the hospital where a child was born at home is incidental. */
+  foreignLeadRatio: number;
+  foreignLeadScore: number;
 }
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = {
@@ -51,6 +55,10 @@ export const DEFAULT_THRESHOLDS: DecisionThresholds = {
   leadMinWords: 6,
   foreignCoverage: 0.45,
   storyForeignCoverage: 0.45,
+  // A chat one-liner that names a subject the bot does not handle is about that subject
+  // ("hộ chiếu cho trẻ em có cần giấy khai sinh không"): never offered despite it.
+  foreignLeadRatio: 0,
+  foreignLeadScore: Infinity,
 };
 
 /**
@@ -71,6 +79,8 @@ export const LETTER_THRESHOLDS: DecisionThresholds = {
   leadMinWords: 0,
   foreignCoverage: 0.45,
   storyForeignCoverage: 0.27,
+  foreignLeadRatio: 0.6,
+  foreignLeadScore: 0.3,
 };
 
 /** Decides on candidates sorted best first for a question of `words` content words; returns how many to show. */
@@ -85,4 +95,11 @@ export function decide(ranked: readonly Candidate[], t: DecisionThresholds = DEF
   if (ratio <= t.maxRunnerUpRatio && best.score >= t.answerScore && best.coverage >= t.answerCoverage) return { decision: 'answer', shown: 1 };
   const close = ranked.slice(0, 3).filter((c) => c.score >= best.score * t.clarifyRatio).length;
   return { decision: 'clarify', shown: Math.max(close, Math.min(2, ranked.length)) };
+}
+
+/** For a question naming a subject its best entry is not about: nothing, unless that entry leads clearly. */
+export function offerDespiteForeign(ranked: readonly Candidate[], t: DecisionThresholds): { decision: Decision; shown: number } {
+  const [best, second] = ranked;
+  const leads = best && best.score >= t.foreignLeadScore && (second ? second.score / best.score : 0) <= t.foreignLeadRatio;
+  return leads ? { decision: 'clarify', shown: 1 } : { decision: 'none', shown: 0 };
 }

@@ -18,9 +18,9 @@ import type { Entry } from '../knowledge/schema.ts';
 import { Analyzer, kindOf, weighLetter, type Analysis, type FeatureKind } from './analyzer.ts';
 import { letterParts } from './letter.ts';
 import type { ForeignTopic } from './build-index.ts';
-import { buildIndex, type Posting } from './build-index.ts';
+import { buildIndex, entriesCovering, type ForeignCover, type Posting } from './build-index.ts';
 import { commandWordOf } from './command-words.ts';
-import { decide, DEFAULT_THRESHOLDS, LETTER_THRESHOLDS, type DecisionThresholds } from './decision.ts';
+import { decide, DEFAULT_THRESHOLDS, LETTER_THRESHOLDS, offerDespiteForeign, type DecisionThresholds } from './decision.ts';
 import { foldText, type Syllable } from './normalize.ts';
 import { SyllableRepairer, type Repair } from './syllable-repair.ts';
 import type { EngineOptions, NamedTopic, SearchHit, SearchOutcome } from './search-types.ts';
@@ -61,7 +61,7 @@ export class SearchEngine {
   private readonly vocabulary: ReadonlySet<string>;
   private readonly byId: ReadonlyMap<string, Entry>;
   /** Foreign token → the entries that mention the topic anywhere, and its weight. */
-  private readonly foreignCover: Map<string, { entries: ReadonlySet<number>; weight: number }>;
+  private readonly foreignCover: Map<string, ForeignCover>;
   private readonly foreignTopics: readonly ForeignTopic[];
   /** "all:<id>" / "title:<id>" → the features of the entry's whole text / its title, worked out when first asked. */
   private readonly textFeatures = new Map<string, Set<string>>();
@@ -192,7 +192,7 @@ export class SearchEngine {
     // unless the rest of it fits well enough to answer ("nộp phạt để lấy lại bằng lái").
     const bands = letter.isLetter ? this.letterThresholds : this.thresholds;
     const bar = foreign.some((t) => t.asked) ? bands.foreignCoverage : bands.storyForeignCoverage;
-    const { decision, shown } = foreign.length && (ranked[0]?.coverage ?? 0) < bar ? { decision: 'none' as const, shown: 0 } : decide(ranked, bands, analysis.words.length);
+    const { decision, shown } = foreign.length && (ranked[0]?.coverage ?? 0) < bar ? offerDespiteForeign(ranked, bands) : decide(ranked, bands, analysis.words.length);
     return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs, offered: shown, foreign, letter: letter.isLetter };
   }
 
@@ -217,10 +217,13 @@ export class SearchEngine {
   private foreignNotCoveredBy({ features }: Analysis, best: SearchHit | undefined): NamedTopic[] {
     const topics: NamedTopic[] = [];
     const bestIndex = best ? this.entries.indexOf(best.entry) : -1;
-    for (const [key, { kind, weight }] of features) {
-      if (kind !== 'foreign' || this.foreignCover.get(key)?.entries.has(bestIndex)) continue;
-      // Named where the letter asks, not only in its story: what the question is about.
-      topics.push({ ...this.foreignTopics[Number(key.slice(1))]!, asked: weight >= 1 });
+    for (const [key, { kind, weight, phrases }] of features) {
+      if (kind !== 'foreign') continue;
+      const cover = this.foreignCover.get(key);
+      if (cover && entriesCovering(cover, phrases).has(bestIndex)) continue;
+      // Named where the letter asks, or in the story of a question that names no subject of
+      // its own ("thủ tục và chi phí như thế nào?"): what the question is about.
+      topics.push({ ...this.foreignTopics[Number(key.slice(1))]!, asked: weight > this.tuning.storyWeight });
     }
     return topics;
   }
@@ -234,13 +237,13 @@ export class SearchEngine {
     let unknownSq = 0;
     const known: { key: string; kind: FeatureKind; p: Posting; w: number; c: number }[] = [];
     const foreign: { entries: ReadonlySet<number>; w: number }[] = [];
-    for (const [key, { kind, confidence, weight }] of features) {
+    for (const [key, { kind, confidence, weight, phrases }] of features) {
       if (kind === 'foreign') {
         const cover = this.foreignCover.get(key);
         const w = (cover?.weight ?? this.unknownIdf * this.tuning.kindWeight.foreign) * confidence * weight;
         total += w;
         normSq += (w * this.tuning.similarityKindWeight.foreign / this.tuning.kindWeight.foreign) ** 2;
-        if (cover) foreign.push({ entries: cover.entries, w });
+        if (cover) foreign.push({ entries: entriesCovering(cover, phrases), w });
         continue;
       }
       const p = this.postings.get(key);

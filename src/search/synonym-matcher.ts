@@ -4,23 +4,25 @@
 /** A concept found in the text: which group, and which syllables it spans. */
 export interface ConceptMatch {
   group: number;
+  /** Which phrase of the group. */
+  phrase: number;
   start: number;
   end: number;
 }
 
 export class SynonymMatcher {
   /** First syllable → phrases starting with it, longest first (greedy longest match wins). */
-  private readonly byFirst = new Map<string, { syllables: string[]; group: number }[]>();
+  private readonly byFirst = new Map<string, { syllables: string[]; group: number; phrase: number }[]>();
 
   constructor(groups: readonly (readonly string[][])[]) {
     groups.forEach((phrases, group) => {
-      for (const syllables of phrases) {
+      phrases.forEach((syllables, phrase) => {
         const first = syllables[0];
-        if (!first) continue;
+        if (!first) return;
         const list = this.byFirst.get(first) ?? [];
-        list.push({ syllables, group });
+        list.push({ syllables, group, phrase });
         this.byFirst.set(first, list);
-      }
+      });
     });
     for (const list of this.byFirst.values()) list.sort((a, b) => b.syllables.length - a.syllables.length);
   }
@@ -30,7 +32,7 @@ export class SynonymMatcher {
     for (let i = 0; i < tokens.length; ) {
       const match = this.byFirst.get(tokens[i]!)?.find((p) => p.syllables.every((s, k) => tokens[i + k] === s));
       if (match) {
-        found.push({ group: match.group, start: i, end: i + match.syllables.length });
+        found.push({ group: match.group, phrase: match.phrase, start: i, end: i + match.syllables.length });
         i += match.syllables.length;
       } else i++;
     }
