@@ -15,6 +15,19 @@ const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'tests', 'fixt
 const { engine } = openEngine();
 
 describe('engine on independent questions', () => {
+  it('answers a polite question by its topic, not by its greeting and thanks', () => {
+    for (const [q, id] of [
+      ['Xin chào, tôi muốn hỏi thủ tục sang tên sổ đỏ. Cảm ơn', 'land.transfer'],
+      ['Kính gửi luật sư, cho tôi hỏi đăng ký kết hôn cần giấy tờ gì ạ? Xin cảm ơn luật sư', 'civil.marriage'],
+      ['chào bạn, làm căn cước cho con 14 tuổi ở đâu vậy, cảm ơn nhiều', 'identity.citizen-id'],
+      ['xin chào', 'smalltalk.greeting'],
+      ['cảm ơn nhiều nhé', 'smalltalk.thanks'],
+    ]) {
+      const o = engine.search(q!);
+      expect(`${o.decision}:${o.hits[0]?.entry.id}`, q).toBe(`answer:${id}`);
+    }
+  });
+
   it('meets the targets on short everyday questions', () => {
     const r = evaluate(engine, parseLabelled(fixture('independent.jsonl')));
     expect(r.hit1).toBeGreaterThanOrEqual(0.92);

@@ -71,6 +71,25 @@ describe('SearchEngine answers', () => {
     expect(top('ok thanks')).toBe('answer:smalltalk.thanks');
     expect(top('xin chào, cho hỏi làm giấy khai sinh cho con ở đâu')).toBe('answer:civil.birth');
   });
+
+  it('reads past the greeting, the thanks and the person addressed around a question', () => {
+    expect(top('Xin chào, tôi muốn hỏi thủ tục sang tên sổ đỏ. Cảm ơn')).toBe('answer:land.transfer');
+    expect(top('Kính gửi luật sư, cho tôi hỏi làm giấy khai sinh cho con cần gì? Xin cảm ơn luật sư')).toBe('answer:civil.birth');
+    expect(top('cảm ơn nhiều nhé')).toBe('answer:smalltalk.thanks');
+  });
+
+  it('lets an entry that names one phrase of an out-of-scope topic cover that phrase, not the whole topic', () => {
+    const crime = { label: 'vụ việc hình sự', phrases: ['trình báo công an', 'tạm giam', 'đánh bạc'] };
+    const withReport = [...entries.slice(0, 2), parse(procedure('land.reissue-lost', 'Cấp lại Giấy chứng nhận bị mất (mất sổ đỏ)', [
+      'làm mất sổ đỏ phải làm sao', 'cấp lại sổ đỏ bị mất', 'mất sổ đỏ có cần trình báo công an không', 'đánh rơi sổ hồng',
+      'so do bi mat xin cap lai', 'thủ tục cấp lại giấy chứng nhận bị mất',
+    ], { keywords: ['mất sổ', 'cấp lại', 'trình báo công an mất sổ đỏ'] })), ...entries.slice(3)];
+    const e = new SearchEngine(withReport, synonyms, { foreignTopics: [crime] });
+    expect(e.search('mất sổ đỏ có phải trình báo công an không').decision).not.toBe('none');
+    const jailed = e.search('chồng tôi bị tạm giam vì đánh bạc, gia đình muốn xin cấp lại giấy tờ thì làm sao');
+    expect(jailed.decision).toBe('none');
+    expect(jailed.foreign.map((t) => t.label)).toEqual(['vụ việc hình sự']);
+  });
 });
 
 describe('SearchEngine clarifies and declines', () => {
