@@ -38,7 +38,7 @@ const say = (...parts: string[]) => void (values.json || console.error(...parts)
 
 /** Starts bench/chat-server.ts and waits for its address. */
 async function startServer(args: string[]): Promise<{ url: string; stop: () => Promise<void>; seedMs?: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/chat-server.ts', ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'bench/chat-server.ts', ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((r) => child.on('exit', r));
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
