@@ -36,6 +36,8 @@ export interface Analysis {
   pairsOf: Map<string, string[]>;
   /** Every syllable as typed, before repairs and filler removal. */
   typed: Syllable[];
+  /** True when greetings, thanks or a request frame were left out (see frame-phrases.ts). */
+  framed: boolean;
 }
 
 /** A hook to repair syllables the knowledge base has never seen (typos, run-together words)
@@ -79,7 +81,7 @@ export function weighLetter(question: Analysis, whole: Analysis, storyWeight: nu
   }
   const pairsOf = new Map(whole.pairsOf);
   for (const [word, pairs] of question.pairsOf) pairsOf.set(word, [...new Set([...(pairsOf.get(word) ?? []), ...pairs])]);
-  return { words: question.words, features, repairs: whole.repairs, pairsOf, typed: whole.typed };
+  return { words: question.words, features, repairs: whole.repairs, pairsOf, typed: whole.typed, framed: question.framed || whole.framed };
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
@@ -115,7 +117,7 @@ export class Analyzer {
     this.phrases = new SynonymMatcher([...synonymGroups, ...foreignTopics].map((group) => group.map(expandedSyllables)));
   }
 
-  analyze(text: string, repair?: SyllableRepair): Analysis {
+  analyze(text: string, repair?: SyllableRepair, keepFrame = false): Analysis {
     const tokens: string[] = [];
     const confidence: number[] = [];
     const repairs: Analysis['repairs'] = [];
@@ -134,9 +136,10 @@ export class Analyzer {
       }
     }
     const matches = this.phrases.find(tokens);
-    const framing = new Set(this.frame.find(tokens).flatMap((m) => range(m.start, m.end)));
+    const framing = new Set(keepFrame ? [] : this.frame.find(tokens).flatMap((m) => range(m.start, m.end)));
     let units = contentUnits(tokens, confidence, matches, framing, this.firstForeign);
-    if (framing.size && units.length < MIN_UNITS_WITHOUT_FRAME) units = contentUnits(tokens, confidence, matches, new Set(), this.firstForeign);
+    const framed = framing.size > 0 && units.length >= MIN_UNITS_WITHOUT_FRAME;
+    if (framing.size && !framed) units = contentUnits(tokens, confidence, matches, new Set(), this.firstForeign);
     const features = new Map<string, Feature>();
     const add = (key: string, kind: FeatureKind, c: number, phrase?: number) => {
       const old = features.get(key);
@@ -158,6 +161,6 @@ export class Analyzer {
       link(prev.t, pair);
       link(t, pair);
     });
-    return { words: units.map((x) => x.t), features, repairs, pairsOf, typed };
+    return { words: units.map((x) => x.t), features, repairs, pairsOf, typed, framed };
   }
 }

@@ -182,10 +182,16 @@ export class SearchEngine {
 
   search(query: string, limit = 5): SearchOutcome {
     if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [], letter: false };
+    const first = this.searchReading(query, limit, false);
+    // Only a frame matched ("Xin chào ban quản trị, tôi là … lần đầu gửi thư"): it is what the message says.
+    return first.decision === 'none' && first.framed ? this.searchReading(query, limit, true) : first;
+  }
+
+  private searchReading(query: string, limit: number, keepFrame: boolean): SearchOutcome & { framed: boolean } {
     const repair = (s: Syllable, before: string | undefined, after: string | undefined) => this.doubtAccents(s) ?? this.repairer.repair(s.folded, before, after);
     const letter = letterParts(query);
-    const whole = this.analyzer.analyze(query, repair);
-    const analysis = letter.isLetter ? this.weighedLetter(this.analyzer.analyze(letter.focus, repair), whole) : whole;
+    const whole = this.analyzer.analyze(query, repair, keepFrame);
+    const analysis = letter.isLetter ? this.weighedLetter(this.analyzer.analyze(letter.focus, repair, keepFrame), whole) : whole;
     const ranked = this.rank(analysis);
     const foreign = this.foreignNotCoveredBy(analysis, ranked[0]);
     // Naming a subject the best entry is not about, the question is not offered that entry
@@ -193,7 +199,7 @@ export class SearchEngine {
     const bands = letter.isLetter ? this.letterThresholds : this.thresholds;
     const bar = foreign.some((t) => t.asked) ? bands.foreignCoverage : bands.storyForeignCoverage;
     const { decision, shown } = foreign.length && (ranked[0]?.coverage ?? 0) < bar ? offerDespiteForeign(ranked, bands) : decide(ranked, bands, analysis.words.length);
-    return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs, offered: shown, foreign, letter: letter.isLetter };
+    return { query, decision, hits: ranked.slice(0, limit), repairs: analysis.repairs, offered: shown, foreign, letter: letter.isLetter, framed: analysis.framed };
   }
 
   /**
