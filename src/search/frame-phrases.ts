@@ -16,7 +16,8 @@ export const FRAME_PHRASES: readonly string[] = [
   // the request
   'xin hỏi', 'cho hỏi', 'muốn hỏi', 'xin được hỏi', 'cho biết', 'xin cho biết', 'tư vấn giúp', 'tư vấn cho',
   'xin tư vấn', 'mong được tư vấn', 'giải đáp giúp', 'xin giải đáp', 'mong được giải đáp', 'giải đáp thắc mắc',
-  'hướng dẫn giúp', 'giúp đỡ', 'giúp với', 'với ạ',
+  'hướng dẫn giúp', 'hướng dẫn tôi', 'hướng dẫn cho tôi', 'hướng dẫn giúp tôi', 'hướng dẫn em', 'hướng dẫn giúp em',
+  'hướng dẫn cụ thể', 'giúp đỡ', 'giúp với', 'với ạ',
 ];
 
 /** A message keeps its frame unless at least this many content units remain without it. */

@@ -26,7 +26,7 @@ const ASKS = new RegExp(
     String.raw`\b(toi|em|chau|minh|chung toi|gia dinh toi) (muon|can) (hoi|biet|duoc)\b`,
     String.raw`\b(mong|de nghi|kinh mong|rat mong|xin) (luat su|quy bao|toa soan|quy co quan|co quan|ban bien tap|chuyen gia|chuyen muc|anh chi|duoc)\b`,
     String.raw`\b(tu van|giai dap|huong dan) (giup|dum|cho)\b`,
-    String.raw`\b(the nao|nhu the nao|ra sao|o dau|cho nao|noi nao|bao lau|bao nhieu|khi nao|bao gio|lam sao|la gi|gi khong|nhung gi|ai (la|se|co)|nao (la|de|thi))\b`,
+    String.raw`\b(the nao|nhu the nao|ra sao|o dau|(len|ve|den|toi|nop|gui|lam) dau|cho nao|noi nao|bao lau|bao nhieu|khi nao|bao gio|lam sao|la gi|gi khong|nhung gi|ai (la|se|co)|nao (la|de|thi))\b`,
     String.raw`\b(co|duoc|phai|bi|can|nen) .{0,60}\b(khong|ko|k|hay khong|chua|khong a|ko a)\s*$`,
     String.raw`\b(duoc khong|phai khong|dung khong|hay khong|co sao khong|co bi gi khong|hop phap khong|hop le khong)\b`,
     String.raw`\b(phai|can|nen) (lam gi|lam sao|lam the nao|lam nhu the nao|xu ly|giai quyet) `,
