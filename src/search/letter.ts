@@ -54,8 +54,7 @@ const syllables = (text: string) => foldText(text).split(' ').filter(Boolean).le
 export function letterParts(text: string): LetterParts {
   if (syllables(text) < LETTER_MIN_SYLLABLES) return { focus: text, isLetter: false };
   const parts = sentences(text);
-  // One long sentence is diluted like a letter, though it has no story to set apart.
-  if (parts.length < 2) return { focus: text, isLetter: true };
+  if (parts.length < 2) return { focus: text, isLetter: false };
   const picked = new Set<number>();
   parts.forEach((s, i) => {
     if (!s.asked && !ASKS.test(foldText(s.text))) return;
