@@ -79,7 +79,7 @@ describe('SearchEngine answers', () => {
   });
 
   it('lets an entry that names one phrase of an out-of-scope topic cover that phrase, not the whole topic', () => {
-    const crime = { label: 'vụ việc hình sự', phrases: ['trình báo công an', 'tạm giam', 'đánh bạc'] };
+    const crime = { label: 'vụ việc hình sự', phrases: ['trình báo công an', 'tạm giam', 'đánh bạc', 'mất xe máy'] };
     const withReport = [...entries.slice(0, 2), parse(procedure('land.reissue-lost', 'Cấp lại Giấy chứng nhận bị mất (mất sổ đỏ)', [
       'làm mất sổ đỏ phải làm sao', 'cấp lại sổ đỏ bị mất', 'mất sổ đỏ có cần trình báo công an không', 'đánh rơi sổ hồng',
       'so do bi mat xin cap lai', 'thủ tục cấp lại giấy chứng nhận bị mất',
@@ -89,6 +89,8 @@ describe('SearchEngine answers', () => {
     const jailed = e.search('chồng tôi bị tạm giam vì đánh bạc, gia đình muốn xin cấp lại giấy tờ thì làm sao');
     expect(jailed.decision).toBe('none');
     expect(jailed.foreign.map((t) => t.label)).toEqual(['vụ việc hình sự']);
+    // Every phrase of the topic that the question names, not one of them.
+    expect(e.search('bị mất xe máy thì trình báo công an ở đâu').decision).toBe('none');
   });
 });
 

@@ -47,11 +47,15 @@ export interface ForeignCover {
   weight: number;
 }
 
-/** The entries about the phrases of a foreign topic that a question named. */
+/** The entries about every phrase of a foreign topic that a question named: one that names
+ *  "trình báo công an" (for a lost land certificate) is not about "mất xe máy … trình báo công an". */
 export function entriesCovering(cover: ForeignCover, phrases: ReadonlySet<number> | undefined): ReadonlySet<number> {
-  const found = new Set<number>();
-  for (const p of phrases ?? []) for (const e of cover.byPhrase.get(p) ?? []) found.add(e);
-  return found;
+  let found: Set<number> | undefined;
+  for (const p of phrases ?? []) {
+    const named = cover.byPhrase.get(p);
+    found = new Set(found ? [...found].filter((e) => named?.has(e)) : named);
+  }
+  return found ?? new Set();
 }
 
 // A function of its own, so no closure the engine keeps can hold on to the per-document
