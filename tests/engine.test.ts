@@ -78,6 +78,14 @@ describe('SearchEngine answers', () => {
     expect(top('cảm ơn nhiều nhé')).toBe('answer:smalltalk.thanks');
   });
 
+  it('recognises a phrase with a filler inside it ("quán cà phê nào ngon")', () => {
+    const e = new SearchEngine(entries, synonyms, { foreignTopics: [{ label: 'ăn uống', phrases: ['quán cà phê ngon'] }] });
+    const o = e.search('quán cà phê nào ngon gần phường');
+    expect(o.decision).toBe('none');
+    expect(o.foreign.map((t) => t.label)).toEqual(['ăn uống']);
+    expect(e.search('quán cà phê rất rất ngon').foreign).toEqual([]);
+  });
+
   it('lets an entry that names one phrase of an out-of-scope topic cover that phrase, not the whole topic', () => {
     const crime = { label: 'vụ việc hình sự', phrases: ['trình báo công an', 'tạm giam', 'đánh bạc', 'mất xe máy'] };
     const withReport = [...entries.slice(0, 2), parse(procedure('land.reissue-lost', 'Cấp lại Giấy chứng nhận bị mất (mất sổ đỏ)', [

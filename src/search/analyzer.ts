@@ -135,7 +135,7 @@ export class Analyzer {
         confidence.push(fix?.confidence ?? 1);
       }
     }
-    const matches = this.phrases.find(tokens);
+    const matches = this.phrases.find(tokens, STOPWORDS);
     const framing = new Set(keepFrame ? [] : this.frame.find(tokens).flatMap((m) => range(m.start, m.end)));
     let units = contentUnits(tokens, confidence, matches, framing, this.firstForeign);
     const framed = framing.size > 0 && units.length >= MIN_UNITS_WITHOUT_FRAME;

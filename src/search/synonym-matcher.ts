@@ -27,15 +27,32 @@ export class SynonymMatcher {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.syllables.length - a.syllables.length);
   }
 
-  find(tokens: readonly string[]): ConceptMatch[] {
+  /** Phrases in `tokens`, longest first; one filler inside a phrase is passed over ("quán cà phê nào ngon"). */
+  find(tokens: readonly string[], fillers: ReadonlySet<string> = new Set()): ConceptMatch[] {
     const found: ConceptMatch[] = [];
     for (let i = 0; i < tokens.length; ) {
-      const match = this.byFirst.get(tokens[i]!)?.find((p) => p.syllables.every((s, k) => tokens[i + k] === s));
+      let end = -1;
+      const match = this.byFirst.get(tokens[i]!)?.find((p) => (end = matchEnd(tokens, i, p.syllables, fillers)) >= 0);
       if (match) {
-        found.push({ group: match.group, phrase: match.phrase, start: i, end: i + match.syllables.length });
-        i += match.syllables.length;
+        found.push({ group: match.group, phrase: match.phrase, start: i, end });
+        i = end;
       } else i++;
     }
     return found;
   }
+}
+
+/** Where `syllables` matched from `start` ends, or -1; at most one filler may sit between two of them. */
+function matchEnd(tokens: readonly string[], start: number, syllables: readonly string[], fillers: ReadonlySet<string>): number {
+  let t = start;
+  let skipped = false;
+  for (const [k, s] of syllables.entries()) {
+    if (tokens[t] !== s && k > 0 && !skipped && fillers.has(tokens[t]!) && tokens[t + 1] === s) {
+      skipped = true;
+      t++;
+    }
+    if (tokens[t] !== s) return -1;
+    t++;
+  }
+  return t;
 }
