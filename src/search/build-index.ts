@@ -39,10 +39,9 @@ export interface Index {
   foreignCover: Map<string, ForeignCover>;
 }
 
-/** Which entries are about a foreign topic, by the phrase of it that they name. */
+/** Which entries are about a foreign topic, by the phrase of it that they name, and its
+ *  weight (rarer the fewer entries name any of its phrases). */
 export interface ForeignCover {
-  /** Entries naming any of its phrases: how common the topic is, for its weight. */
-  entries: ReadonlySet<number>;
   byPhrase: ReadonlyMap<number, ReadonlySet<number>>;
   weight: number;
 }
@@ -139,7 +138,7 @@ export function buildIndex(entries: readonly Entry[], synonymGroups: readonly st
     const key = `!${topic}`;
     const byPhrase = foreignEntries.get(key) ?? new Map<number, Set<number>>();
     const covered = new Set([...byPhrase.values()].flatMap((s) => [...s]));
-    foreignCover.set(key, { entries: covered, byPhrase, weight: idf(covered.size) * tuning.kindWeight.foreign });
+    foreignCover.set(key, { byPhrase, weight: idf(covered.size) * tuning.kindWeight.foreign });
   });
   return { postings, docEntry, titleDoc, docNorm, accents, vocabulary, syllablePairs, unknownIdf: idf(0) * tuning.unknownWordWeight, foreignCover };
 }

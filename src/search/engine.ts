@@ -60,7 +60,7 @@ export class SearchEngine {
   private readonly accents: Map<string, Set<string>>;
   private readonly vocabulary: ReadonlySet<string>;
   private readonly byId: ReadonlyMap<string, Entry>;
-  /** Foreign token → the entries that mention the topic anywhere, and its weight. */
+  /** Foreign token → the entries that name each of the topic's phrases, and its weight. */
   private readonly foreignCover: Map<string, ForeignCover>;
   private readonly foreignTopics: readonly ForeignTopic[];
   /** "all:<id>" / "title:<id>" → the features of the entry's whole text / its title, worked out when first asked. */
@@ -182,9 +182,12 @@ export class SearchEngine {
 
   search(query: string, limit = 5): SearchOutcome {
     if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [], letter: false };
-    const first = this.searchReading(query, limit, false);
-    // Only a frame matched ("Xin chào ban quản trị, tôi là … lần đầu gửi thư"): it is what the message says.
-    return first.decision === 'none' && first.framed ? this.searchReading(query, limit, true) : first;
+    const { framed, ...first } = this.searchReading(query, limit, false);
+    if (first.decision !== 'none' || !framed) return first;
+    // Nothing fits once its greeting and request are set aside ("Xin chào ban quản trị, tôi
+    // là … lần đầu gửi thư"): then they are what the message says.
+    const { framed: _, ...again } = this.searchReading(query, limit, true);
+    return again;
   }
 
   private searchReading(query: string, limit: number, keepFrame: boolean): SearchOutcome & { framed: boolean } {
