@@ -151,7 +151,7 @@ describe('honest bands', () => {
       expect(firstText(turn).split('\n')[1], q).toContain(value);
     }
     // A yes/no question about a day starts with the answer, read from the settings' hours.
-    for (const q of ['thứ bảy ủy ban có làm việc không', 'thu 7 phuong co lam viec ko', 'chủ nhật có mở cửa không']) {
+    for (const q of ['thứ bảy ủy ban có làm việc không', 'thu 7 phuong co lam viec ko', 'chủ nhật có mở cửa không', 'thứ 7 có nhận hồ sơ không']) {
       const lines = firstText(await c.say(q, c.next())).split('\n');
       expect(lines[1], q).toMatch(/^Không\. .* không làm việc vào (thứ Bảy|Chủ nhật)\.$/);
       expect(lines[2], q).toContain(settings.office.hours);

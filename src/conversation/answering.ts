@@ -44,7 +44,7 @@ const FOLLOW_UP_FILLERS = /\b(cho|con|vo|chong|me|bo|ba|ong|anh|chi|em|chau|be|t
 const WHAT_ABOUT = /\b(con|the con|vay con)\b.+\b(thi sao|the nao|ra sao)\b/;
 
 /** Asking about the office itself: its address, hours, phone. */
-const OFFICE_ASK = /\b(dia chi|o dau|gio lam viec|lam viec (vao )?(thu bay|thu 7|t7|chu nhat|cuoi tuan|ngay le|ngay nao|may gio|gio nao)|(thu bay|thu 7|t7|chu nhat|cuoi tuan|ngay le) (phuong |xa |uy ban |trung tam )?(co )?(lam|mo|nghi)|may gio (mo cua|lam viec|dong cua|nghi)|mo cua|so dien thoai|dien thoai|hotline|goi dien|lien he)\b/;
+const OFFICE_ASK = /\b(dia chi|o dau|gio lam viec|lam viec (vao )?(thu bay|thu 7|t7|chu nhat|cuoi tuan|ngay le|ngay nao|may gio|gio nao)|(thu bay|thu 7|t7|chu nhat|cuoi tuan|ngay le) (phuong |xa |uy ban |trung tam |mot cua )?(co )?(lam|mo|nghi|nhan ho so|tiep nhan|giai quyet)|may gio (mo cua|lam viec|dong cua|nghi)|mo cua|so dien thoai|dien thoai|hotline|goi dien|lien he)\b/;
 const OFFICE_WORDS = /\b(uy ban nhan dan|uy ban|phuong|xa|trung tam|phuc vu hanh chinh cong|hanh chinh cong|mot cua|bo phan|co quan|van phong|tru so|nha nuoc|chinh quyen)\b/g;
 
 export class Answers {
@@ -64,14 +64,15 @@ export class Answers {
       turn.decision = 'answer';
       return [this.showEntry(context.entryId, session, aspects.length ? aspects : context.aspects, text)];
     }
+    // Before the check below: "thứ 7 có nhận hồ sơ không" names no procedure, but the office it does.
+    if (this.asksOffice(text)) {
+      turn.decision = 'answer';
+      return [this.office(text, session)];
+    }
     // "mất mấy ngày" with nothing to refer to: a question without its topic, not one to guess or log.
     if (aspects.length && !this.engine.topicTerms(this.residue(text)).length) {
       turn.decision = 'none';
       return [reply('Bạn đang hỏi về thủ tục nào? Bạn gõ tên thủ tục, ví dụ "đăng ký khai sinh mất bao lâu", hoặc chọn một lĩnh vực.', this.menu().buttons)];
-    }
-    if (this.asksOffice(text)) {
-      turn.decision = 'answer';
-      return [this.office(text, session)];
     }
     const outcome = this.engine.search(text, 5);
     turn.decision = outcome.decision;
