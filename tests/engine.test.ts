@@ -64,6 +64,11 @@ describe('SearchEngine answers', () => {
     const fuzzy = engine.search('thu tuc chuyen nhuongg quyen su dung dat');
     expect(fuzzy.hits[0]?.entry.id).toBe('land.transfer');
     expect(fuzzy.repairs).toContainEqual({ from: 'nhuongg', to: 'nhuong' });
+    // A short syllable missing a letter is put back only where its neighbour agrees.
+    const short = engine.search('lam giay khai sih cho con');
+    expect(short.repairs).toContainEqual({ from: 'sih', to: 'sinh' });
+    expect(short.hits[0]?.entry.id).toBe('civil.birth');
+    expect(engine.search('nha o da lat cho con').repairs.map((r) => r.from)).not.toContain('lat');
   });
 
   it('answers small talk, and a question that merely starts with a greeting by its topic', () => {

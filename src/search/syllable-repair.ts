@@ -43,8 +43,9 @@ export class SyllableRepairer {
 
   /** undefined when the syllable is fine as it is or no repair fits its context. */
   repair(syllable: string, before?: string, after?: string): Repair | undefined {
-    if (this.vocabulary.has(syllable) || STOPWORDS.has(syllable) || syllable.length < MIN_LENGTH || /\d/.test(syllable))
-      return undefined;
+    if (this.vocabulary.has(syllable) || STOPWORDS.has(syllable) || /\d/.test(syllable)) return undefined;
+    // A shorter one is too often a real word or a name ("Lạt" of Đà Lạt): only a letter left out is put back ("sih" → "sinh").
+    if (syllable.length < MIN_LENGTH) return syllable.length === MIN_LENGTH - 1 ? this.fuzzy(syllable, before, after, insertions(syllable)) : undefined;
     return this.split(syllable) ?? this.fuzzy(syllable, before, after);
   }
 
@@ -57,21 +58,49 @@ export class SyllableRepairer {
     return undefined;
   }
 
-  private fuzzy(word: string, before?: string, after?: string): Repair | undefined {
+  private fuzzy(word: string, before?: string, after?: string, candidates = this.candidatesFor(word)): Repair | undefined {
     const fits = (c: string) => (before !== undefined && this.knownPair(before, c)) || (after !== undefined && this.knownPair(c, after));
-    const best = this.candidatesFor(word).find(fits);
+    const best = candidates.filter((c) => this.vocabulary.has(c)).find(fits);
     return best ? { syllables: [best], confidence: FUZZY_CONFIDENCE } : undefined;
   }
 
   private candidatesFor(word: string): string[] {
     let found = this.candidates.get(word);
     if (!found) {
-      found = (this.byFirstLetter.get(word[0]!)?.search(word, { limit: CANDIDATES }) ?? [])
+      // One letter missing, extra, wrong or swapped first ("sih" → "sinh", too short for fuse's
+      // scores to find), then what fuse finds.
+      const fuzzy = (this.byFirstLetter.get(word[0]!)?.search(word, { limit: CANDIDATES }) ?? [])
         .filter((r) => Math.abs(r.item.length - word.length) <= 1)
         .map((r) => r.item);
+      found = [...new Set([...oneEditAway(word).filter((w) => this.vocabulary.has(w)), ...fuzzy])];
       if (this.candidates.size >= CACHE_LIMIT) this.candidates.clear();
       this.candidates.set(word, found);
     }
     return found;
   }
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every string with one more letter. */
+function insertions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= word.length; i++) for (const c of LETTERS) out.push(word.slice(0, i) + c + word.slice(i));
+  return out;
+}
+
+/** Every string one deletion, insertion, substitution or swap of neighbours away (folded letters). */
+function oneEditAway(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.push(head + tail.slice(1));
+    if (tail.length > 1) out.push(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of LETTERS) {
+      out.push(head + c + tail);
+      if (tail) out.push(head + c + tail.slice(1));
+    }
+  }
+  return out.filter((w) => w && w !== word);
 }
