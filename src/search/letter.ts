@@ -40,26 +40,26 @@ const SHORT_QUESTION_SYLLABLES = 12;
 const POINTS_BACK = /\b(truong hop (nay|tren|do|nhu vay|cua toi)|viec (nay|do|tren)|nhu vay|nhu tren|nhu the nay|vay thi|thi sao)\b/;
 
 /** Splits at sentence ends (a stop followed by a space: "200.000đ" is one word), keeping a question mark with its sentence. */
-function sentences(text: string): { text: string; asked: boolean }[] {
+function sentences(text: string): { text: string; folded: string; asked: boolean }[] {
   return text
     .split(/(?<=[.?!;…])\s+|\s*\n\s*/u)
-    .map((s) => s.trim())
-    .filter((s) => foldText(s).length > 0)
-    .map((s) => ({ text: s, asked: s.includes('?') }));
+    .map((s) => ({ text: s.trim(), folded: foldText(s) }))
+    .filter((s) => s.folded.length > 0)
+    .map((s) => ({ ...s, asked: s.text.includes('?') }));
 }
 
-const syllables = (text: string) => foldText(text).split(' ').filter(Boolean).length;
+const syllablesOf = (folded: string) => folded.split(' ').filter(Boolean).length;
 
 /** The part of a message that asks; for a short message, the message itself. */
 export function letterParts(text: string): LetterParts {
-  if (syllables(text) < LETTER_MIN_SYLLABLES) return { focus: text, isLetter: false };
+  if (syllablesOf(foldText(text)) < LETTER_MIN_SYLLABLES) return { focus: text, isLetter: false };
   const parts = sentences(text);
   if (parts.length < 2) return { focus: text, isLetter: false };
   const picked = new Set<number>();
   parts.forEach((s, i) => {
-    if (!s.asked && !ASKS.test(foldText(s.text))) return;
+    if (!s.asked && !ASKS.test(s.folded)) return;
     picked.add(i);
-    if (i > 0 && (syllables(s.text) < SHORT_QUESTION_SYLLABLES || POINTS_BACK.test(foldText(s.text)))) picked.add(i - 1);
+    if (i > 0 && (syllablesOf(s.folded) < SHORT_QUESTION_SYLLABLES || POINTS_BACK.test(s.folded))) picked.add(i - 1);
   });
   // Nothing reads as a question: the letter ends with what it wants to know.
   if (!picked.size) picked.add(parts.length - 1);
