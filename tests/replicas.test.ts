@@ -40,7 +40,7 @@ describe.skipIf(skipWithoutPostgres())('two replicas on one database', () => {
     const start = (name: string) => {
       const dataDir = mkdtempSync(join(tmpdir(), `tthc-replica-${name}-`));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      return startReplica(name, zaloBotPlatform(api), { databaseUrl: TEST_DATABASE_URL!, schema, dataDir });
+      return startReplica(name, zaloBotPlatform(api), { databaseUrl: TEST_DATABASE_URL!, schema, dataDir, claimSeconds: 10 });
     };
     replicas.push(...(await Promise.all([start('A'), start('B')])));
     const [a, b] = replicas as [Replica, Replica];
@@ -123,7 +123,7 @@ describe.skipIf(skipWithoutPostgres())('two replicas on one database', () => {
     const start = (name: string) => {
       const dataDir = mkdtempSync(join(tmpdir(), `tthc-replica-tg-${name}-`));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      return startReplica(name, platform, { databaseUrl: TEST_DATABASE_URL!, schema, dataDir });
+      return startReplica(name, platform, { databaseUrl: TEST_DATABASE_URL!, schema, dataDir, claimSeconds: 10 });
     };
     replicas.push(...(await Promise.all([start('A'), start('B')])));
     const [a, b] = replicas as [Replica, Replica];
@@ -154,7 +154,7 @@ describe.skipIf(skipWithoutPostgres())('two replicas on one database', () => {
       expect(mine, String(chat(i))).toHaveLength(1);
       expect(mine[0]!.content).toContain(`K${1000 + i}`);
       const texts = api.sentTo(chat(i)).map((m) => m.text);
-      expect(new Set(texts).size, `${chat(i)} got a message twice`).toBe(texts.length);
+      expect(new Set(texts).size, `${chat(i)} got a message twice: ${JSON.stringify(texts.map((t) => t.slice(0, 60)))}`).toBe(texts.length);
       expect(texts.filter((t) => t.includes(mine[0]!.code)), String(chat(i))).toHaveLength(1);
     }
     const before = api.sent.length;
