@@ -81,7 +81,7 @@ export function weighLetter(question: Analysis, whole: Analysis, storyWeight: nu
   }
   const pairsOf = new Map(whole.pairsOf);
   for (const [word, pairs] of question.pairsOf) pairsOf.set(word, [...new Set([...(pairsOf.get(word) ?? []), ...pairs])]);
-  return { words: question.words, features, repairs: whole.repairs, pairsOf, typed: whole.typed, framed: question.framed || whole.framed };
+  return { words: question.words, features, repairs: question.repairs, pairsOf, typed: whole.typed, framed: question.framed || whole.framed };
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);

@@ -183,9 +183,10 @@ export class SearchEngine {
   search(query: string, limit = 5): SearchOutcome {
     if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [], letter: false };
     const { framed, ...first } = this.searchReading(query, limit, false);
-    if (first.decision !== 'none' || !framed) return first;
+    if (first.decision !== 'none' || !framed || first.letter) return first;
     // Nothing fits once its greeting and request are set aside ("Xin chào ban quản trị, tôi
-    // là … lần đầu gửi thư"): then they are what the message says.
+    // là … lần đầu gửi thư"): then they are what the message says. A letter that asks nothing
+    // the ward handles is not a greeting for its "Kính gửi".
     const { framed: _, ...again } = this.searchReading(query, limit, true);
     return again;
   }
@@ -193,7 +194,8 @@ export class SearchEngine {
   private searchReading(query: string, limit: number, keepFrame: boolean): SearchOutcome & { framed: boolean } {
     const repair = (s: Syllable, before: string | undefined, after: string | undefined) => this.doubtAccents(s) ?? this.repairer.repair(s.folded, before, after);
     const letter = letterParts(query);
-    const whole = this.analyzer.analyze(query, repair, keepFrame);
+    // A letter's story counts little and is mostly names and places: its typos are not worth guessing.
+    const whole = this.analyzer.analyze(query, letter.isLetter ? (s) => this.doubtAccents(s) : repair, keepFrame);
     const analysis = letter.isLetter ? this.weighedLetter(this.analyzer.analyze(letter.focus, repair, keepFrame), whole) : whole;
     const ranked = this.rank(analysis);
     const foreign = this.foreignNotCoveredBy(analysis, ranked[0]);
