@@ -45,7 +45,10 @@ export class SyllableRepairer {
   repair(syllable: string, before?: string, after?: string): Repair | undefined {
     if (this.vocabulary.has(syllable) || STOPWORDS.has(syllable) || /\d/.test(syllable)) return undefined;
     // A shorter one is too often a real word or a name ("Lạt" of Đà Lạt): only a letter left out is put back ("sih" → "sinh").
-    if (syllable.length < MIN_LENGTH) return syllable.length === MIN_LENGTH - 1 ? this.fuzzy(syllable, before, after, insertions(syllable)) : undefined;
+    if (syllable.length < MIN_LENGTH) {
+      if (syllable.length < MIN_LENGTH - 1) return undefined;
+      return this.fuzzy(syllable, before, after, oneEditAway(syllable).filter((w) => w.length > syllable.length && this.vocabulary.has(w)));
+    }
     return this.split(syllable) ?? this.fuzzy(syllable, before, after);
   }
 
@@ -60,7 +63,7 @@ export class SyllableRepairer {
 
   private fuzzy(word: string, before?: string, after?: string, candidates = this.candidatesFor(word)): Repair | undefined {
     const fits = (c: string) => (before !== undefined && this.knownPair(before, c)) || (after !== undefined && this.knownPair(c, after));
-    const best = candidates.filter((c) => this.vocabulary.has(c)).find(fits);
+    const best = candidates.find(fits);
     return best ? { syllables: [best], confidence: FUZZY_CONFIDENCE } : undefined;
   }
 
@@ -81,13 +84,6 @@ export class SyllableRepairer {
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** Every string with one more letter. */
-function insertions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i <= word.length; i++) for (const c of LETTERS) out.push(word.slice(0, i) + c + word.slice(i));
-  return out;
-}
 
 /** Every string one deletion, insertion, substitution or swap of neighbours away (folded letters). */
 function oneEditAway(word: string): string[] {
