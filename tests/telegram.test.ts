@@ -357,7 +357,7 @@ describe('telegram: limits and failures', () => {
     const s = await setup();
     s.api.failNext('sendMessage', 1, { status: 500 });
     s.api.push(messageUpdate(CITIZEN, privateChat(CITIZEN), { text: '/start' }));
-    await waitFor(() => s.api.callsOf('sendMessage').length === 1);
+    await waitFor(() => s.api.callsOf('sendMessage').length >= 1);
     await s.channel.idle();
     expect(s.logs.some((l) => l.includes('500'))).toBe(true);
     expect(s.logs.join('\n')).not.toContain('Xin chào');
