@@ -177,3 +177,20 @@ describe('decide', () => {
     expect(r).toEqual({ decision: 'clarify', shown: 3 });
   });
 });
+
+describe('SearchEngine keeps recent outcomes', () => {
+  it('answers a question asked again with the outcome it worked out, apart per limit, and afresh when told to keep none', () => {
+    const kept = new SearchEngine(entries, synonyms);
+    const first = kept.search('làm mất sổ đỏ phải làm sao', 5);
+    expect(first.hits[0]?.entry.id).toBe('land.reissue-lost');
+    expect(kept.search('làm mất sổ đỏ phải làm sao', 5)).toBe(first);
+    expect(kept.search('làm mất sổ đỏ phải làm sao', 1)).not.toBe(first);
+    expect(kept.search('làm mất sổ đỏ phải làm sao', 1).hits).toHaveLength(1);
+
+    const none = new SearchEngine(entries, synonyms, { outcomesKept: 0 });
+    const once = none.search('làm mất sổ đỏ phải làm sao', 5);
+    const again = none.search('làm mất sổ đỏ phải làm sao', 5);
+    expect(again).not.toBe(once);
+    expect(again).toEqual(once);
+  });
+});

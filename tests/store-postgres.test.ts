@@ -3,7 +3,10 @@
 // The behaviour it shares with the lowdb store is checked in store-contracts.test.ts.
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
-import { SESSION_TTL_MS } from '../src/conversation/session.ts';
+import { newSession, SESSION_TTL_MS } from '../src/conversation/session.ts';
+import { TRANSCRIPT_KEEP, type TranscriptEntry } from '../src/conversation/transcript.ts';
+import { PgChatTranscripts } from '../src/storage/postgres/chat-transcripts.ts';
+import { PgSessionStore } from '../src/storage/postgres/session-store.ts';
 import { eventsChannel } from '../src/storage/postgres/events.ts';
 import { migrate, readMigrations, type Migration } from '../src/storage/postgres/migrations.ts';
 import { openPostgresStore } from '../src/storage/postgres/open-postgres-store.ts';
@@ -183,6 +186,82 @@ describe.skipIf(skipWithoutPostgres())('PostgreSQL store', () => {
       expect((await inSchema<{ id: string }>(store.schema, 'SELECT id FROM citizen_inbox')).map((r) => r.id)).toEqual(['new-msg']);
       expect((await inSchema<{ key: string }>(store.schema, 'SELECT key FROM rate_limits')).map((r) => r.key)).toEqual(['messages:live']);
       expect(await store.sessions.get('new', new Date(clock.now().getTime() + SESSION_TTL_MS - 1))).toEqual(session(clock.now()));
+    });
+  });
+
+  describe('messages arriving together', () => {
+    /** A store's session and transcript classes over a pool of their own, whose statements are counted. */
+    async function counted() {
+      const store = await stores.open();
+      const pool = new pg.Pool({ ...connectionConfig({ url, schema: store.schema }), max: 4 });
+      const statements = vi.spyOn(pool, 'query');
+      return { store, pool, statements, sessions: new PgSessionStore(pool), transcripts: new PgChatTranscripts(pool) };
+    }
+
+    it('count each message of each citizen and read their sessions, in fewer statements than messages', async () => {
+      const { pool, statements, sessions } = await counted();
+      try {
+        const now = new Date();
+        await sessions.save('c0', { flow: { kind: 'status' }, lastEntryId: 'civil.birth', updatedAt: now.toISOString() }, now);
+        statements.mockClear();
+        const citizens = Array.from({ length: 20 }, (_, i) => `c${i}`);
+        const asked = citizens.flatMap((c) => [c, c, c]);
+        const results = await Promise.all(asked.map((c) => sessions.countAndGet(c, now, { points: 20, duration: 60 })));
+        for (const c of citizens) {
+          const mine = results.filter((_, i) => asked[i] === c);
+          expect(mine.map((r) => r.consumed).sort()).toEqual([1, 2, 3]);
+          expect(mine.every((r) => r.session.lastEntryId === (c === 'c0' ? 'civil.birth' : undefined))).toBe(true);
+        }
+        expect(statements.mock.calls.length).toBeLessThan(asked.length / 2);
+        // The counts go on from there, one statement or several.
+        expect((await sessions.countAndGet('c5', now, { points: 20, duration: 60 })).consumed).toBe(4);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('keep the last of several saves of one session, delete a blank one, and write many in one statement', async () => {
+      const { pool, statements, sessions } = await counted();
+      try {
+        const now = new Date();
+        await sessions.save('gone', { flow: { kind: 'status' }, updatedAt: now.toISOString() }, now);
+        statements.mockClear();
+        const saves = Array.from({ length: 30 }, (_, i) => ({ key: `k${i % 10}`, entry: `entry-${i}` }));
+        await Promise.all([
+          ...saves.map(({ key, entry }) => sessions.save(key, { flow: { kind: 'idle' }, lastEntryId: entry, updatedAt: now.toISOString() }, now)),
+          sessions.save('gone', newSession(now), now),
+        ]);
+        expect(statements.mock.calls.length).toBeLessThan(10);
+        for (let k = 0; k < 10; k++) expect((await sessions.get(`k${k}`, now)).lastEntryId).toBe(`entry-${20 + k}`);
+        expect((await sessions.get('gone', now)).flow).toEqual({ kind: 'idle' });
+        expect((await pool.query(`SELECT count(*)::int AS n FROM sessions WHERE key = 'gone'`)).rows[0].n).toBe(0);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('append transcripts in order per citizen, keep only the newest, in fewer statements than turns', async () => {
+      const { pool, statements, transcripts } = await counted();
+      try {
+        const at = new Date().toISOString();
+        const line = (c: number, n: number): TranscriptEntry => ({ at, who: 'me', text: `${c}:${n}` });
+        const turns = TRANSCRIPT_KEEP + 5;
+        await Promise.all(
+          Array.from({ length: 12 }, async (_, c) => {
+            for (let n = 0; n < turns; n++) await transcripts.append(`citizen-${c}`, [line(c, n)]);
+          }),
+        );
+        expect(statements.mock.calls.length).toBeLessThan(12 * turns);
+        for (let c = 0; c < 12; c++) {
+          const kept = await transcripts.list(`citizen-${c}`);
+          expect(kept.map((e) => (e.who === 'me' ? e.text : ''))).toEqual(Array.from({ length: TRANSCRIPT_KEEP }, (_, i) => `${c}:${i + 5}`));
+        }
+        // Trimmed in the table too, give or take the last append's own rows.
+        const most = (await pool.query('SELECT max(n)::int AS n FROM (SELECT count(*) AS n FROM chat_transcripts GROUP BY citizen) x')).rows[0].n;
+        expect(most).toBeLessThanOrEqual(TRANSCRIPT_KEEP + 1);
+      } finally {
+        await pool.end();
+      }
     });
   });
 

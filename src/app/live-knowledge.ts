@@ -11,6 +11,7 @@ import { formatProblem } from '../knowledge/problems.ts';
 import type { Log } from '../logging/log.ts';
 import { UnitDirectory } from '../conversation/units.ts';
 import { SearchEngine } from '../search/engine.ts';
+import type { EngineOptions } from '../search/search-types.ts';
 import type { Casework } from '../feedback/deadlines.ts';
 import { WorkingCalendar } from '../time/working-days.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
@@ -32,8 +33,8 @@ export function openEngine(dirs: readonly string[] = []): OpenedEngine {
 }
 
 /** The engine over a loaded knowledge base: its entries, synonyms and out-of-scope topics. */
-export function buildEngine(knowledge: Pick<KnowledgeBase, 'entries' | 'synonymGroups' | 'foreignTopics'>): SearchEngine {
-  return new SearchEngine(knowledge.entries, knowledge.synonymGroups, { foreignTopics: knowledge.foreignTopics });
+export function buildEngine(knowledge: Pick<KnowledgeBase, 'entries' | 'synonymGroups' | 'foreignTopics'>, options: Pick<EngineOptions, 'outcomesKept'> = {}): SearchEngine {
+  return new SearchEngine(knowledge.entries, knowledge.synonymGroups, { ...options, foreignTopics: knowledge.foreignTopics });
 }
 
 function build(knowledge: KnowledgeBase): OpenedEngine {

@@ -13,6 +13,7 @@
 //   which is how "giá vàng hôm nay" is told from "giá đất"). An out-of-scope topic named
 //   in the question (a passport, a driving licence) weighs heavily against every entry
 //   that is not asked about it (its title, sample questions and keywords).
+import { LRUCache } from 'lru-cache';
 import { stringsWithin } from '../knowledge/placeholders.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { Analyzer, kindOf, weighLetter, type Analysis, type FeatureKind } from './analyzer.ts';
@@ -42,6 +43,9 @@ interface Scratch {
   titleCos: Float64Array;
 }
 
+/** Questions whose outcome is kept: a few megabytes at most, the common questions of a busy day. */
+const OUTCOMES_KEPT = 2_000;
+
 export class SearchEngine {
   private readonly analyzer: Analyzer;
   private readonly repairer: SyllableRepairer;
@@ -65,6 +69,7 @@ export class SearchEngine {
   private readonly foreignTopics: readonly ForeignTopic[];
   /** "all:<id>" / "title:<id>" → the features of the entry's whole text / its title, worked out when first asked. */
   private readonly textFeatures = new Map<string, Set<string>>();
+  private readonly outcomes: LRUCache<string, SearchOutcome> | undefined;
 
   constructor(
     readonly entries: readonly Entry[],
@@ -72,6 +77,8 @@ export class SearchEngine {
     options: EngineOptions = {},
   ) {
     const foreign = options.foreignTopics ?? [];
+    const kept = options.outcomesKept ?? OUTCOMES_KEPT;
+    this.outcomes = kept > 0 ? new LRUCache({ max: kept }) : undefined;
     this.analyzer = new Analyzer(synonymGroups, foreign.map((t) => t.phrases));
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.letterThresholds = options.letterThresholds ?? LETTER_THRESHOLDS;
@@ -180,7 +187,20 @@ export class SearchEngine {
     return known;
   }
 
+  /**
+   * The same question asked again (a common one, or by the conversation twice in one turn:
+   * once to tell a follow-up, once to answer) is not worked out again: the engine does not
+   * change once built, so neither do its outcomes.
+   */
   search(query: string, limit = 5): SearchOutcome {
+    if (!this.outcomes) return this.searchAfresh(query, limit);
+    const key = `${limit}\u0000${query}`;
+    let outcome = this.outcomes.get(key);
+    if (!outcome) this.outcomes.set(key, (outcome = this.searchAfresh(query, limit)));
+    return outcome;
+  }
+
+  private searchAfresh(query: string, limit: number): SearchOutcome {
     if (commandWordOf(foldText(query))) return { query, decision: 'none', hits: [], repairs: [], offered: 0, foreign: [], letter: false };
     const { framed, ...first } = this.searchReading(query, limit, false);
     if (first.decision !== 'none' || !framed || first.letter) return first;

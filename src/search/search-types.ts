@@ -37,4 +37,6 @@ export interface EngineOptions {
   importedPrior?: number;
   tuning?: Partial<Tuning>;
   foreignTopics?: readonly ForeignTopic[];
+  /** How many recent questions keep their outcome (2,000 by default); 0 for none, as benchmarks of the search itself want. */
+  outcomesKept?: number;
 }

@@ -54,12 +54,13 @@ export async function openPostgresStore(url: string, options: { now?: () => Date
     throw new Error(`Không mở được kho dữ liệu PostgreSQL ${describeTarget(target)}: ${message}`, { cause: err });
   }
 
-  // Sessions change with nearly every message: their commits do not wait for the disk (a
-  // database crash, not a bot crash, may lose a citizen's last step); records always do.
+  // Sessions and web chat transcripts change with nearly every message: their commits do not
+  // wait for the disk (a database crash, not a bot crash, may lose a citizen's last step or
+  // the last lines of a page's history); records always do.
   const relaxed = createPool(target, log, { relaxed: true });
   const sessions = new PgSessionStore(relaxed);
   const webInbox = new PgCitizenInbox(pool, now);
-  const transcripts = new PgChatTranscripts(pool, now);
+  const transcripts = new PgChatTranscripts(relaxed, now);
   const outboxes: Record<OutboxName, PgOutboxStore> = {
     notifications: new PgOutboxStore(pool, 'notifications'),
     replies: new PgOutboxStore(pool, 'replies'),

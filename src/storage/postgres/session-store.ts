@@ -1,13 +1,32 @@
 // Conversation sessions in PostgreSQL (table sessions), shared by the replicas: a citizen's
 // next message may reach another replica than the last one did.
 import type pg from 'pg';
+import { Batcher } from './batcher.ts';
 import { isBlank, restoreSession, SESSION_FORGET_MS, storedSession, type Session, type SessionStore } from '../../conversation/session.ts';
 
 /** The key prefix of the per-citizen message limiter (RateLimiterPostgres, see open-postgres-store.ts). */
 export const MESSAGE_LIMIT_PREFIX = 'messages';
 
+interface CountAsked {
+  key: string;
+  now: Date;
+  limit: MessageLimit;
+}
+interface SaveAsked {
+  key: string;
+  value: Session;
+  now: Date;
+}
+type MessageLimit = { points: number; duration: number };
+
 export class PgSessionStore implements SessionStore {
-  constructor(private readonly pool: pg.Pool) {}
+  // Keyed by the limit, since one statement counts against one window.
+  private readonly counters = new Map<string, Batcher<CountAsked, { consumed: number; session: Session }>>();
+  private readonly writes: Batcher<SaveAsked, void>;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.writes = new Batcher((asked) => this.saveMany(asked));
+  }
 
   async get(key: string, now: Date): Promise<Session> {
     const { rows } = await this.pool.query<{ data: unknown }>('SELECT data FROM sessions WHERE key = $1', [key]);
@@ -15,40 +34,79 @@ export class PgSessionStore implements SessionStore {
   }
 
   /**
-   * One statement: the message counted as RateLimiterPostgres counts it (same table, same
-   * key, a window restarting once expired), and the session read beside it.
+   * The message counted as RateLimiterPostgres counts it (same table, same key, a window
+   * restarting once expired), and the session read beside it: one statement for all the
+   * citizens whose messages arrive together (see Batcher).
    */
-  async countAndGet(key: string, now: Date, limit: { points: number; duration: number }): Promise<{ consumed: number; session: Session }> {
+  countAndGet(key: string, now: Date, limit: MessageLimit): Promise<{ consumed: number; session: Session }> {
+    const id = `${limit.points}/${limit.duration}`;
+    let counter = this.counters.get(id);
+    if (!counter) this.counters.set(id, (counter = new Batcher((asked) => this.countMany(asked, limit))));
+    return counter.call({ key, now, limit });
+  }
+
+  private async countMany(asked: CountAsked[], limit: MessageLimit): Promise<{ consumed: number; session: Session }[]> {
     const at = Date.now();
-    const { rows } = await this.pool.query<{ points: number; data: unknown }>(
-      `WITH hit AS (
-         INSERT INTO rate_limits AS r (key, points, expire) VALUES ($1, 1, $2)
+    // Keys in order, so that two statements touching the same citizens lock their rows in the same order.
+    const { rows } = await this.pool.query<{ key: string; points: number; data: unknown }>({
+      name: 'sessions-count-and-get',
+      text: `WITH asked AS (SELECT k, count(*)::int AS n FROM unnest($1::text[]) AS k GROUP BY k),
+       hit AS (
+         INSERT INTO rate_limits AS r (key, points, expire)
+         SELECT $2 || k, n, $3 FROM asked ORDER BY k
          ON CONFLICT (key) DO UPDATE SET
-           points = CASE WHEN r.expire <= $3 THEN 1 ELSE r.points + 1 END,
-           expire = CASE WHEN r.expire <= $3 THEN $2 ELSE r.expire END
-         RETURNING points)
-       SELECT (SELECT points FROM hit) AS points, (SELECT data FROM sessions WHERE key = $4) AS data`,
-      [`${MESSAGE_LIMIT_PREFIX}:${key}`, at + limit.duration * 1000, at, key],
-    );
-    return { consumed: rows[0]!.points, session: restored(rows[0]!.data, now) };
+           points = CASE WHEN r.expire <= $4 THEN EXCLUDED.points ELSE r.points + EXCLUDED.points END,
+           expire = CASE WHEN r.expire <= $4 THEN $3 ELSE r.expire END
+         RETURNING key, points)
+       SELECT a.k AS key, h.points, s.data FROM asked a JOIN hit h ON h.key = $2 || a.k LEFT JOIN sessions s ON s.key = a.k`,
+      values: [asked.map((a) => a.key), `${MESSAGE_LIMIT_PREFIX}:`, at + limit.duration * 1000, at],
+    });
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    const calls = new Map<string, number>();
+    for (const a of asked) calls.set(a.key, (calls.get(a.key) ?? 0) + 1);
+    // Two messages of one citizen in one batch: the earlier gets the lower count, as one after the other would.
+    const taken = new Map<string, number>();
+    return asked.map((a) => {
+      const row = byKey.get(a.key)!;
+      const before = taken.get(a.key) ?? 0;
+      taken.set(a.key, before + 1);
+      return { consumed: row.points - calls.get(a.key)! + before + 1, session: restored(row.data, a.now) };
+    });
   }
 
   /**
-   * One statement, no read first: the row is written only when the session differs in more
-   * than its time stamp (see sessionChanged), so the day's expiry runs from the last change.
+   * No read first: the row is written only when the session differs in more than its time
+   * stamp (see sessionChanged), so the day's expiry runs from the last change. One
+   * statement for the sessions saved together (see Batcher).
    */
-  async save(key: string, value: Session, now: Date): Promise<void> {
-    if (isBlank(value)) {
-      await this.pool.query('DELETE FROM sessions WHERE key = $1', [key]);
-      return;
+  save(key: string, value: Session, now: Date): Promise<void> {
+    return this.writes.call({ key, value, now });
+  }
+
+  private async saveMany(asked: SaveAsked[]): Promise<void[]> {
+    // The last save of a key in the batch is the one that holds, as one after the other.
+    const last = new Map<string, SaveAsked>();
+    for (const a of asked) {
+      last.delete(a.key);
+      last.set(a.key, a);
     }
-    const at = now.toISOString();
-    await this.pool.query(
-      `INSERT INTO sessions AS s (key, data, updated_at) VALUES ($1, $2, $3)
+    const gone: string[] = [];
+    const kept: { k: string; d: unknown; u: string }[] = [];
+    for (const { key, value, now } of last.values()) {
+      if (isBlank(value)) gone.push(key);
+      else kept.push({ k: key, d: { ...value, updatedAt: now.toISOString() }, u: now.toISOString() });
+    }
+    kept.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    await this.pool.query({
+      name: 'sessions-save',
+      text: `WITH gone AS (DELETE FROM sessions WHERE key = ANY($1::text[]))
+       INSERT INTO sessions AS s (key, data, updated_at)
+       SELECT x.k, x.d, x.u FROM jsonb_to_recordset($2::jsonb) AS x(k text, d jsonb, u timestamptz)
        ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at
        WHERE (s.data - 'updatedAt') IS DISTINCT FROM (EXCLUDED.data - 'updatedAt')`,
-      [key, JSON.stringify({ ...value, updatedAt: at }), at],
-    );
+      values: [gone, JSON.stringify(kept)],
+    });
+    return asked.map(() => undefined);
   }
 
   /** Deletes the sessions unused for long (unit choice included); run now and then (see open-postgres-store.ts), not on every save. */
