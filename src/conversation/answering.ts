@@ -15,6 +15,7 @@ import { aspectsOf, foldForAspects, withoutAspects, type Aspect } from '../searc
 import { entryReply, focusedReply, fullReply } from './entry-replies.ts';
 import { askedDay, dayAnswer } from './office-days.ts';
 import { menuButton, payload } from './payloads.ts';
+import { ReplyMemo } from './reply-memo.ts';
 import type { Session } from './session.ts';
 import { type IncomingMessage, type Reply, reply, type Turn } from './types.ts';
 
@@ -48,6 +49,8 @@ const OFFICE_ASK = /\b(dia chi|o dau|gio lam viec|lam viec (vao )?(thu bay|thu 7
 const OFFICE_WORDS = /\b(uy ban nhan dan|uy ban|phuong|xa|trung tam|phuc vu hanh chinh cong|hanh chinh cong|mot cua|bo phan|co quan|van phong|tru so|nha nuoc|chinh quyen)\b/g;
 
 export class Answers {
+  private readonly replies = new ReplyMemo();
+
   constructor(private readonly deps: AnswersDeps) {}
 
   private get engine(): SearchEngine {
@@ -100,13 +103,18 @@ export class Answers {
     if (!entry) return this.menu();
     session.lastEntryId = id;
     session.flow = { kind: 'idle' };
+    const reading = this.deps.reading();
     if (entry.kind === 'smalltalk') {
-      const r = entryReply(entry, this.deps.reading());
+      const r = this.replies.reply(entry, reading, 'first', () => entryReply(entry, reading));
       return { ...r, buttons: id === 'smalltalk.greeting' || id === 'smalltalk.help' ? this.menu().buttons : r.buttons, about: id };
     }
     session.context = { entryId: id, aspects: [...aspects], at: this.deps.now().toISOString() };
-    const reading = this.deps.reading();
-    const r = view === 'full' ? fullReply(entry, reading) : aspects.length ? focusedReply(entry, aspects, reading, question) : entryReply(entry, reading);
+    const r =
+      view === 'full'
+        ? this.replies.reply(entry, reading, 'full', () => fullReply(entry, reading))
+        : aspects.length
+          ? this.replies.reply(entry, reading, `focused\u0000${aspects.join(',')}\u0000${question}`, () => focusedReply(entry, aspects, reading, question))
+          : this.replies.reply(entry, reading, 'first', () => entryReply(entry, reading));
     if (entry.category === 'feedback') r.buttons = [{ label: '✍️ Gửi phản ánh, kiến nghị ngay', payload: payload.feedbackStart }, ...r.buttons].slice(0, view === 'full' ? undefined : 4);
     return r;
   }

@@ -70,6 +70,8 @@ export class SearchEngine {
   /** "all:<id>" / "title:<id>" → the features of the entry's whole text / its title, worked out when first asked. */
   private readonly textFeatures = new Map<string, Set<string>>();
   private readonly outcomes: LRUCache<string, SearchOutcome> | undefined;
+  /** A message's topic terms, asked several times a turn (is it a follow-up, does it name another entry). */
+  private readonly terms = new LRUCache<string, string[]>({ max: OUTCOMES_KEPT });
 
   constructor(
     readonly entries: readonly Entry[],
@@ -132,7 +134,9 @@ export class SearchEngine {
    * in only a few entries. "thế lệ phí bao nhiêu" has none; "còn xóa thường trú thì sao" has.
    */
   topicTerms(text: string): string[] {
-    return this.specificTerms(this.analyzer.analyze(text, (s, before, after) => this.repairer.repair(s.folded, before, after)));
+    let terms = this.terms.get(text);
+    if (!terms) this.terms.set(text, (terms = this.specificTerms(this.analyzer.analyze(text, (s, before, after) => this.repairer.repair(s.folded, before, after)))));
+    return terms;
   }
 
   private specificTerms({ features }: Analysis): string[] {
