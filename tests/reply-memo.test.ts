@@ -28,7 +28,7 @@ describe('ReplyMemo', () => {
     expect(told).toBe(3);
     memo.reply(birth, reading('2026-12-06', { ...today.settings }, today.documents), 'first', tell);
     expect(told).toBe(4);
-    memo.reply(birth, reading('2026-12-06', today.settings, { ...today.documents }), 'first', tell);
+    memo.reply(birth, reading('2026-12-06', today.settings, { ...today.documents } as Reading['documents']), 'first', tell);
     expect(told).toBe(5);
     // The knowledge loaded again: the same entry, a new object.
     memo.reply({ ...birth }, today, 'first', tell);

@@ -2,13 +2,23 @@
 // nhiêu" money, "cần giấy tờ gì" documents … A focused question gets that part first,
 // in a few lines; a general one ("thủ tục làm sổ đỏ") gets the overview. Patterns match
 // folded text (no diacritics, "đ" as "d"), with chat shorthand already spelled out.
+import { LRUCache } from 'lru-cache';
 import { expandedSyllables } from './analyzer.ts';
 import { ASPECT_PATTERNS as PATTERNS, ASPECTS, type Aspect } from './aspect-patterns.ts';
 
 export { ASPECTS, type Aspect } from './aspect-patterns.ts';
 
+/** Folded messages kept: a turn folds its message several times (aspects, follow-up, office). */
+const folds = new LRUCache<string, string>({ max: 1_000 });
+
 /** The canonical folded form the patterns read: shorthand ("bn", "dc") spelled out. */
-export const foldForAspects = (text: string) => expandedSyllables(text).join(' ');
+export function foldForAspects(text: string): string {
+  let folded = folds.get(text);
+  if (folded === undefined) folds.set(text, (folded = expandedSyllables(text).join(' ')));
+  return folded;
+}
+
+const EVERYWHERE = ASPECTS.map((a) => new RegExp(PATTERNS[a].source, 'g'));
 
 /** The aspects a question asks about, in the order it names them. */
 export function aspectsOf(text: string): Aspect[] {
@@ -22,6 +32,6 @@ export function aspectsOf(text: string): Aspect[] {
 /** The text without what names aspects: what is left says whether it has a topic of its own. */
 export function withoutAspects(text: string): string {
   let folded = foldForAspects(text);
-  for (const a of ASPECTS) folded = folded.replace(new RegExp(PATTERNS[a].source, 'g'), ' ');
+  for (const pattern of EVERYWHERE) folded = folded.replace(pattern, ' ');
   return folded.replace(/\s+/g, ' ').trim();
 }
