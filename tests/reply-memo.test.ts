@@ -10,14 +10,15 @@ const birth: Entry = entrySchema.parse(procedure('civil.birth', 'Đăng ký khai
 const reading = (today: string, settings = {} as Reading['settings'], documents = {} as Reading['documents']): Reading => ({ settings, documents, today });
 
 describe('ReplyMemo', () => {
-  it('tells a reply once per entry, day, settings, documents and way of asking, and hands out copies', () => {
+  it('tells a reply once per entry, day, settings, documents and way of asking, and hands out its top level to change, the rest frozen', () => {
     const memo = new ReplyMemo();
     let told = 0;
     const tell = (): Reply => ({ sections: [{ lines: [`lần ${++told}`] }], buttons: [{ label: 'Hồ sơ', payload: 'x' }] });
     const today = reading('2026-12-06');
 
     const first = memo.reply(birth, today, 'first', tell);
-    first.buttons.push({ label: 'thêm', payload: 'y' });
+    first.buttons = [...first.buttons, { label: 'thêm', payload: 'y' }];
+    expect(() => first.sections[0]!.lines.push('sửa tại chỗ')).toThrow(TypeError);
     const again = memo.reply(birth, reading('2026-12-06', today.settings, today.documents), 'first', tell);
     expect(told).toBe(1);
     expect(again).toEqual({ sections: [{ lines: ['lần 1'] }], buttons: [{ label: 'Hồ sơ', payload: 'x' }] });

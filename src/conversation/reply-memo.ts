@@ -26,8 +26,17 @@ export class ReplyMemo {
     if (id === undefined) this.entryIds.set(entry, (id = this.nextEntryId++));
     const key = `${id}\u0000${reading.today}\u0000${how}`;
     let told = replies.get(key);
-    if (!told) replies.set(key, (told = tell()));
-    // A copy: the caller may add a button or change the session's view of it.
-    return structuredClone(told);
+    if (!told) replies.set(key, (told = deepFreeze(tell())));
+    // Its own top level: a caller may put other buttons in place; what lies below is frozen,
+    // so changing it in place fails loudly instead of changing the next citizen's reply.
+    return { ...told };
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
