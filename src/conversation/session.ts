@@ -87,7 +87,8 @@ export function isBlank(session: Session): boolean {
  */
 export function restoreSession(stored: Session | undefined, now: Date): Session {
   if (!stored || now.getTime() - Date.parse(stored.updatedAt) >= SESSION_FORGET_MS) return newSession(now);
-  if (now.getTime() - Date.parse(stored.updatedAt) < SESSION_TTL_MS) return structuredClone(stored);
+  // Not copied: every store hands over a session it has just parsed, which nobody else holds.
+  if (now.getTime() - Date.parse(stored.updatedAt) < SESSION_TTL_MS) return stored;
   // Kept too: the offer to subscribe was made (it is made once), and the entries already rated.
   return {
     ...newSession(now),
