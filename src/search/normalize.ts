@@ -2,6 +2,8 @@
 // diacritics, in composed or decomposed Unicode, with emoji and stray invisible
 // characters; everything the matcher compares goes through `foldText` first.
 
+import { LRUCache } from 'lru-cache';
+
 /** Longest message the matcher looks at; the rest of a 10,000-character paste adds noise, not meaning. */
 export const MAX_ANALYSED_CHARS = 2_000;
 
@@ -14,6 +16,17 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu;
  * or whitespace turned into a single space. `"Sổ đỏ 🏠!"` → `"so do"`.
  */
 export function foldText(input: string): string {
+  // A message is folded by every step of a turn that reads it; short ones are kept, not folded again.
+  if (input.length > KEPT_FOLD_CHARS) return fold(input);
+  let folded = folds.get(input);
+  if (folded === undefined) folds.set(input, (folded = fold(input)));
+  return folded;
+}
+
+const KEPT_FOLD_CHARS = 300;
+const folds = new LRUCache<string, string>({ max: 5_000 });
+
+function fold(input: string): string {
   return input
     .slice(0, MAX_ANALYSED_CHARS)
     .normalize('NFC')
