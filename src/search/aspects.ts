@@ -8,21 +8,28 @@ import { ASPECT_PATTERNS as PATTERNS, ASPECTS, type Aspect } from './aspect-patt
 
 export { ASPECTS, type Aspect } from './aspect-patterns.ts';
 
-/** Folded messages kept: a turn folds its message several times (aspects, follow-up, office). */
-const folds = new LRUCache<string, string>({ max: 1_000 });
+/** What recent messages were found to say: a turn reads its message several times (aspects, follow-up, office). */
+const messages = new LRUCache<string, { folded: string; aspects?: Aspect[]; rest?: string }>({ max: 1_000 });
+
+function remembered(text: string): { folded: string; aspects?: Aspect[]; rest?: string } {
+  let known = messages.get(text);
+  if (!known) messages.set(text, (known = { folded: expandedSyllables(text).join(' ') }));
+  return known;
+}
 
 /** The canonical folded form the patterns read: shorthand ("bn", "dc") spelled out. */
 export function foldForAspects(text: string): string {
-  let folded = folds.get(text);
-  if (folded === undefined) folds.set(text, (folded = expandedSyllables(text).join(' ')));
-  return folded;
+  return remembered(text).folded;
 }
 
 const EVERYWHERE = ASPECTS.map((a) => new RegExp(PATTERNS[a].source, 'g'));
 
 /** The aspects a question asks about, in the order it names them. */
 export function aspectsOf(text: string): Aspect[] {
-  const folded = foldForAspects(text);
+  return [...(remembered(text).aspects ??= findAspects(foldForAspects(text)))];
+}
+
+function findAspects(folded: string): Aspect[] {
   return ASPECTS.map((a) => ({ a, at: folded.search(PATTERNS[a]) }))
     .filter((x) => x.at >= 0)
     .sort((x, y) => x.at - y.at)
@@ -31,7 +38,10 @@ export function aspectsOf(text: string): Aspect[] {
 
 /** The text without what names aspects: what is left says whether it has a topic of its own. */
 export function withoutAspects(text: string): string {
-  let folded = foldForAspects(text);
+  return (remembered(text).rest ??= stripAspects(foldForAspects(text)));
+}
+
+function stripAspects(folded: string): string {
   for (const pattern of EVERYWHERE) folded = folded.replace(pattern, ' ');
   return folded.replace(/\s+/g, ' ').trim();
 }
