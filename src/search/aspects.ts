@@ -9,7 +9,12 @@ import { ASPECT_PATTERNS as PATTERNS, ASPECTS, type Aspect } from './aspect-patt
 export { ASPECTS, type Aspect } from './aspect-patterns.ts';
 
 /** What recent messages were found to say: a turn reads its message several times (aspects, follow-up, office). */
-const messages = new LRUCache<string, { folded: string; aspects?: Aspect[]; rest?: string }>({ max: 1_000 });
+const messages = new LRUCache<string, { folded: string; aspects?: Aspect[]; rest?: string }>({
+  max: 1_000,
+  // Letters run to a few thousand characters: about four megabytes of text at most.
+  maxSize: 2_000_000,
+  sizeCalculation: (value, text) => text.length + 2 * value.folded.length + 1,
+});
 
 function remembered(text: string): { folded: string; aspects?: Aspect[]; rest?: string } {
   let known = messages.get(text);

@@ -71,7 +71,7 @@ export class SearchEngine {
   private readonly textFeatures = new Map<string, Set<string>>();
   private readonly outcomes: LRUCache<string, SearchOutcome> | undefined;
   /** A message's topic terms, asked several times a turn (is it a follow-up, does it name another entry). */
-  private readonly terms = new LRUCache<string, string[]>({ max: OUTCOMES_KEPT });
+  private readonly terms = new LRUCache<string, string[]>({ max: OUTCOMES_KEPT, maxSize: 1_000 * OUTCOMES_KEPT, sizeCalculation: (_, text) => text.length + 1 });
 
   constructor(
     readonly entries: readonly Entry[],
@@ -80,7 +80,8 @@ export class SearchEngine {
   ) {
     const foreign = options.foreignTopics ?? [];
     const kept = options.outcomesKept ?? OUTCOMES_KEPT;
-    this.outcomes = kept > 0 ? new LRUCache({ max: kept }) : undefined;
+    // Letters run to a few thousand characters: the questions kept hold a few megabytes of text at most.
+    this.outcomes = kept > 0 ? new LRUCache({ max: kept, maxSize: 1_000 * kept, sizeCalculation: (_, key) => key.length + 1 }) : undefined;
     this.analyzer = new Analyzer(synonymGroups, foreign.map((t) => t.phrases));
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.letterThresholds = options.letterThresholds ?? LETTER_THRESHOLDS;
