@@ -21,9 +21,10 @@ import { type IncomingMessage, type Reply, reply, type Turn } from './types.ts';
 
 export interface AnswersDeps {
   engine: () => SearchEngine;
-  settings: () => Settings;
-  /** How entries read now: settings, today's date, the document registry. */
-  reading: () => Reading;
+  /** The settings of the citizen's unit. */
+  settings: (session: Session) => Settings;
+  /** How entries read now for the citizen: their unit's settings, today's date, the document registry. */
+  reading: (session: Session) => Reading;
   feedback: FeedbackRepository;
   now: () => Date;
 }
@@ -56,9 +57,6 @@ export class Answers {
   private get engine(): SearchEngine {
     return this.deps.engine();
   }
-  private get settings(): Settings {
-    return this.deps.settings();
-  }
 
   async answer(text: string, session: Session, message: IncomingMessage, turn: { decision: Turn['decision'] }): Promise<Reply[]> {
     const aspects = aspectsOf(text);
@@ -88,7 +86,7 @@ export class Answers {
     if (outcome.decision === 'clarify') return [this.clarify(outcome, session)];
     session.flow = { kind: 'idle' };
     await this.logUnanswered(text, 'no-answer', candidates, message, session.unit);
-    return [this.noAnswer(outcome.foreign, text)];
+    return [this.noAnswer(outcome.foreign, text, session)];
   }
 
   /** Only real questions go to the log staff read: not a name typed at the wrong moment, mash, abuse or markup. */
@@ -103,7 +101,7 @@ export class Answers {
     if (!entry) return this.menu();
     session.lastEntryId = id;
     session.flow = { kind: 'idle' };
-    const reading = this.deps.reading();
+    const reading = this.deps.reading(session);
     if (entry.kind === 'smalltalk') {
       const r = this.replies.reply(entry, reading, 'first', () => entryReply(entry, reading));
       return { ...r, buttons: id === 'smalltalk.greeting' || id === 'smalltalk.help' ? this.menu().buttons : r.buttons, about: id };
@@ -174,7 +172,7 @@ export class Answers {
 
   /** The office's address, hours and phone from settings, what was asked first. */
   private office(text: string, session: Session): Reply {
-    const o = this.settings.office;
+    const o = this.deps.settings(session).office;
     const folded = foldForAspects(text);
     const day = askedDay(folded);
     const lead = day && dayAnswer(o.name, o.hours, day);
@@ -217,8 +215,8 @@ export class Answers {
    * (and the national portal only where it has the service). Otherwise the bot says what it
    * understood was asked and offers to send the question to staff.
    */
-  noAnswer(foreign: readonly ForeignTopic[] = [], question = ''): Reply {
-    const s = this.settings;
+  noAnswer(foreign: readonly ForeignTopic[], question: string, session: Session): Reply {
+    const s = this.deps.settings(session);
     if (foreign.length) {
       const labels = foreign.map((t) => t.label).join(', ');
       const who = foreign.flatMap((t) => (t.handledBy ? [fillPlaceholders(t.handledBy, s)] : []));

@@ -2,7 +2,6 @@
 // It answers from the knowledge base (answering.ts), walks the citizen through sending
 // feedback to Home Affairs (feedback-flow.ts) and looking it up (status-lookup.ts).
 // Channels call respond() or handle(); everything they pass is treated as untrusted.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { citizenKey } from '../address/address.ts';
 import type { AnnouncementStore } from '../announcements/store.ts';
 import type { FailedAttempts } from '../attempts/failed-attempts.ts';
@@ -84,19 +83,18 @@ export class Conversation {
   private readonly unitChoice: UnitChoice;
   private readonly subscriptions: SubscriptionFlow | undefined;
   private readonly rating: Rating;
-  /** The settings of the citizen's unit, for the turn under way (turns of different citizens interleave). */
-  private readonly turnSettings = new AsyncLocalStorage<Settings>();
 
   constructor(private readonly deps: ConversationDeps) {
     this.limit = deps.messageLimit ?? new MessageLimit();
     this.now = deps.now ?? (() => new Date());
     const engine = () => deps.knowledge().engine;
-    const settings = () => this.turnSettings.getStore() ?? deps.knowledge().settings;
+    // Read from the session each time: turns of different citizens, of different units, interleave.
+    const settings = (session: Session) => this.settingsOf(session);
     this.unitChoice = new UnitChoice(() => deps.knowledge().units);
     this.status = new StatusLookup(deps.feedback, deps.trackingCodeFailures, this.now);
     this.subscriptions = deps.announcements && new SubscriptionFlow(deps.announcements, this.now);
     this.rating = new Rating(deps.feedback);
-    this.answers = new Answers({ engine, settings, reading: () => this.reading, feedback: deps.feedback, now: this.now });
+    this.answers = new Answers({ engine, settings, reading: (session) => this.readingOf(session), feedback: deps.feedback, now: this.now });
     this.feedbackFlow = new FeedbackFlow({
       engine,
       settings,
@@ -114,14 +112,14 @@ export class Conversation {
     return this.deps.knowledge().engine;
   }
 
-  /** The settings answers are filled from in this turn: the citizen's unit's. */
-  private get settings(): Settings {
-    return this.turnSettings.getStore() ?? this.deps.knowledge().settings;
+  /** The settings answers are filled from: the citizen's unit's. */
+  private settingsOf(session: Session): Settings {
+    return this.deps.knowledge().units.settingsOf(session.unit);
   }
 
   /** How entries read in this turn: the citizen's unit's settings, today's facts. */
-  private get reading(): Reading {
-    return { settings: this.settings, documents: this.deps.knowledge().documents, today: vietnamDate(this.now().getTime()) };
+  private readingOf(session: Session): Reading {
+    return { settings: this.settingsOf(session), documents: this.deps.knowledge().documents, today: vietnamDate(this.now().getTime()) };
   }
 
   /** The replies to one message; none when a flooding citizen has already been told to slow down. */
@@ -159,8 +157,7 @@ export class Conversation {
       if (step?.done) replies = step.replies;
       else {
         const input = step ? { ...message, input: step.input } : message;
-        const settings = this.deps.knowledge().units.settingsOf(session.unit);
-        replies = [...(step?.replies ?? []), ...(await this.turnSettings.run(settings, () => this.dispatch(input, session, notes)))];
+        replies = [...(step?.replies ?? []), ...(await this.dispatch(input, session, notes))];
       }
       const to = { channel: message.channel, chatId: message.chatId, userId: message.userId };
       if (unitBefore && session.unit !== unitBefore) await this.subscriptions?.moved(to, session.unit);
@@ -202,7 +199,7 @@ export class Conversation {
   /** A greeting, or, in the middle of a feedback, where the citizen left off. */
   private onOpen(session: Session, returning: boolean): Reply[] {
     if (session.flow.kind !== 'feedback') return returning ? [] : [this.answers.showEntry('smalltalk.greeting', session)];
-    return [reply('Bạn đang gửi dở một phản ánh, kiến nghị. Bạn tiếp tục nhé (gõ "hủy" để bỏ).'), this.feedbackFlow.prompt(session.flow)];
+    return [reply('Bạn đang gửi dở một phản ánh, kiến nghị. Bạn tiếp tục nhé (gõ "hủy" để bỏ).'), this.feedbackFlow.prompt(session.flow, this.settingsOf(session))];
   }
 
   /** Payloads come back from the citizen's client: anything not offered gets the menu. */
@@ -221,7 +218,7 @@ export class Conversation {
       case 'more': {
         const entry = this.engine.entry(b);
         if (!entry || !(DETAIL_PARTS as readonly string[]).includes(a)) return [this.answers.menu()];
-        return [{ ...detailsReply(entry, a as DetailPart, this.reading, (id) => this.engine.entry(id)?.title), about: entry.id }];
+        return [{ ...detailsReply(entry, a as DetailPart, this.readingOf(session), (id) => this.engine.entry(id)?.title), about: entry.id }];
       }
       case 'rate':
         return a === 'yes' || a === 'no' ? this.rate(a === 'yes', b, session, message) : [this.answers.menu()];
@@ -312,7 +309,7 @@ export class Conversation {
   private async subscription(word: 'subscribe' | 'unsubscribe', session: Session, message: IncomingMessage): Promise<Reply> {
     if (!this.subscriptions) return reply('Bot này chưa gửi tin tuyên truyền. Bạn cần hỏi gì cứ nhắn nhé.', menuButton());
     const to = { channel: message.channel, chatId: message.chatId, userId: message.userId };
-    return word === 'subscribe' ? this.subscriptions.subscribe(session, to, this.settings.unit.name) : this.subscriptions.unsubscribe(to);
+    return word === 'subscribe' ? this.subscriptions.subscribe(session, to, this.settingsOf(session).unit.name) : this.subscriptions.unsubscribe(to);
   }
 
   private cancel(session: Session): Reply {
@@ -333,7 +330,7 @@ export class Conversation {
     session.lastQuestion = { text: query, candidates };
     await this.answers.logUnanswered(query, 'not-helpful', candidates, message, session.unit);
     return [
-      reply(`Xin lỗi vì câu trả lời chưa giúp được bạn. Bạn có muốn gửi câu hỏi này tới ${this.settings.feedback.receiver} để cán bộ trả lời không?`, [
+      reply(`Xin lỗi vì câu trả lời chưa giúp được bạn. Bạn có muốn gửi câu hỏi này tới ${this.settingsOf(session).feedback.receiver} để cán bộ trả lời không?`, [
         { label: '📨 Gửi câu hỏi cho cán bộ', payload: payload.forwardQuestion },
         ...menuButton(),
       ]),

@@ -14,8 +14,8 @@ type AttachmentInput = Extract<IncomingMessage['input'], { kind: 'image' | 'loca
 export interface FeedbackAttachmentsDeps {
   attachments?: AttachmentStore;
   now: () => Date;
-  /** What the current step asks for, shown after the acknowledgement. */
-  prompt: (flow: FeedbackFlowState) => Reply;
+  /** What the current step asks for, in the citizen's unit's words, shown after the acknowledgement. */
+  prompt: (flow: FeedbackFlowState, session: Session) => Reply;
 }
 
 /** The line a citizen reads about what is attached, for the review before sending. */
@@ -42,23 +42,23 @@ export class FeedbackAttachments {
     const flow = session.flow;
     if (input.kind === 'location') {
       flow.draft.location = { latitude: input.latitude, longitude: input.longitude };
-      return [this.ack(flow, `Đã nhận vị trí: ${mapLink(flow.draft.location).text}.`)];
+      return [this.ack(flow, session, `Đã nhận vị trí: ${mapLink(flow.draft.location).text}.`)];
     }
     const kept = flow.draft.attachments ?? [];
-    if (kept.length >= MAX_ATTACHMENTS) return [this.ack(flow, `Bạn đã gửi đủ ${MAX_ATTACHMENTS} ảnh; bot không nhận thêm ảnh này.`)];
-    if (!this.deps.attachments) return [this.ack(flow, 'Kênh này chưa nhận ảnh; bạn mô tả bằng chữ giúp nhé.')];
-    if ('tooLarge' in input.image) return [this.ack(flow, TOO_LARGE)];
+    if (kept.length >= MAX_ATTACHMENTS) return [this.ack(flow, session, `Bạn đã gửi đủ ${MAX_ATTACHMENTS} ảnh; bot không nhận thêm ảnh này.`)];
+    if (!this.deps.attachments) return [this.ack(flow, session, 'Kênh này chưa nhận ảnh; bạn mô tả bằng chữ giúp nhé.')];
+    if ('tooLarge' in input.image) return [this.ack(flow, session, TOO_LARGE)];
     const prepared = await prepareImage(input.image.data);
-    if (!prepared.ok) return [this.ack(flow, prepared.reason)];
+    if (!prepared.ok) return [this.ack(flow, session, prepared.reason)];
     // Kept before the draft names it: a photo the draft names always exists.
     await this.deps.attachments.put(prepared.ref, prepared.data, this.deps.now());
     flow.draft.attachments = [...kept, prepared.ref];
-    return [this.ack(flow, `Đã nhận ảnh ${flow.draft.attachments.length}/${MAX_ATTACHMENTS}.`)];
+    return [this.ack(flow, session, `Đã nhận ảnh ${flow.draft.attachments.length}/${MAX_ATTACHMENTS}.`)];
   }
 
   /** The acknowledgement, then what the step the citizen is at asks for. */
-  private ack(flow: FeedbackFlowState, line: string): Reply {
-    const next = this.deps.prompt(flow);
+  private ack(flow: FeedbackFlowState, session: Session, line: string): Reply {
+    const next = this.deps.prompt(flow, session);
     return { ...next, sections: [{ lines: [line] }, ...next.sections] };
   }
 }

@@ -24,7 +24,8 @@ type EditableStep = 'content' | 'name' | 'contact';
 
 export interface FeedbackFlowDeps {
   engine: () => SearchEngine;
-  settings: () => Settings;
+  /** The settings of the citizen's unit. */
+  settings: (session: Session) => Settings;
   feedback: FeedbackRepository;
   outbox: OutboxPort;
   staffDestinations: readonly string[];
@@ -66,12 +67,12 @@ export class FeedbackFlow {
   readonly attachments: FeedbackAttachments;
 
   constructor(private readonly deps: FeedbackFlowDeps) {
-    this.attachments = new FeedbackAttachments({ attachments: deps.attachments, now: deps.now, prompt: (flow) => this.prompt(flow) });
+    this.attachments = new FeedbackAttachments({ attachments: deps.attachments, now: deps.now, prompt: (flow, session) => this.prompt(flow, this.deps.settings(session)) });
   }
 
   start(session: Session, draft: Omit<FeedbackDraft, 'id'> = { kind: 'phan-anh' }): Reply[] {
     session.flow = { kind: 'feedback', step: 'content', draft: { ...draft, id: randomUUID() } };
-    const s = this.deps.settings();
+    const s = this.deps.settings(session);
     return [
       reply(
         [
@@ -96,14 +97,14 @@ export class FeedbackFlow {
       const q = session.lastQuestion;
       if (!q) return this.start(session);
       session.flow = { kind: 'feedback', step: 'consent', draft: { kind: 'cau-hoi', id: randomUUID(), content: q.text, candidates: q.candidates } };
-      return [this.askConsent()];
+      return [this.askConsent(this.deps.settings(session))];
     }
     if (session.flow.kind !== 'feedback') return [reply('Phiên gửi phản ánh đã hết hạn. Bạn bắt đầu lại nhé.', [{ label: '✍️ Gửi phản ánh', payload: payload.feedbackStart }])];
     if (action === 'consent' && session.flow.step === 'consent') return this.onText('đồng ý', session, message);
     if (action === 'confirm' && session.flow.step === 'confirm') return this.submit(session, message);
     const edit = /^edit:(content|name|contact)$/.exec(action)?.[1] as EditableStep | undefined;
-    if (edit && session.flow.step === 'confirm') return [this.edit(session.flow, edit)];
-    return [this.prompt(session.flow)];
+    if (edit && session.flow.step === 'confirm') return [this.edit(session.flow, edit, this.deps.settings(session))];
+    return [this.prompt(session.flow, this.deps.settings(session))];
   }
 
   async onText(text: string, session: Session, message: IncomingMessage): Promise<Reply[]> {
@@ -111,30 +112,31 @@ export class FeedbackFlow {
     const flow = session.flow;
     const { draft } = flow;
     const folded = foldText(text);
+    const s = this.deps.settings(session);
     switch (flow.step) {
       case 'content': {
         if (COMPLAINT.test(folded) || DENUNCIATION.test(folded)) {
           session.flow = { kind: 'idle' };
-          return [this.steerToComplaint(DENUNCIATION.test(folded))];
+          return [this.steerToComplaint(DENUNCIATION.test(folded), s)];
         }
         if (text.length < MIN_CONTENT) return [reply('Nội dung hơi ngắn. Bạn mô tả rõ hơn giúp: việc gì, ở đâu, khi nào, bạn đề nghị gì?', [cancelButton])];
         draft.content = text;
         draft.kind = /\b(kien nghi|de nghi|de xuat|gop y)\b/.test(folded) ? 'kien-nghi' : 'phan-anh';
         draft.category = chooseCategory(text, this.deps.engine());
-        return [this.next(flow, 'consent')];
+        return [this.next(flow, 'consent', s)];
       }
       case 'consent':
         if (NO.has(folded)) {
           session.flow = { kind: 'idle' };
-          return [this.declined()];
+          return [this.declined(s)];
         }
-        if (!YES.has(folded)) return [this.askConsent()];
+        if (!YES.has(folded)) return [this.askConsent(s)];
         draft.consentAt = this.deps.now().toISOString();
-        return [this.next(flow, 'name')];
+        return [this.next(flow, 'name', s)];
       case 'name':
         if (!/\p{L}{2,}/u.test(text) || text.length > 100) return [reply('Họ tên chưa hợp lệ. Bạn nhập lại họ và tên (ví dụ: Nguyễn Văn An):', [cancelButton])];
         draft.name = text;
-        return [this.next(flow, 'contact')];
+        return [this.next(flow, 'contact', s)];
       case 'contact': {
         const phone = parseVietnamesePhone(text);
         if (!phone && /\d/.test(text) && !/\p{L}{2,}/u.test(text))
@@ -142,47 +144,45 @@ export class FeedbackFlow {
         if (!phone && text.length < 10) return [reply('Địa chỉ hơi ngắn. Bạn ghi rõ số nhà, đường, tổ dân phố, phường/xã giúp nhé:', [cancelButton])];
         draft.phone = phone;
         draft.address = phone ? undefined : text;
-        return [this.next(flow, 'confirm')];
+        return [this.next(flow, 'confirm', s)];
       }
       case 'confirm': {
         if (SEND.has(folded)) return this.submit(session, message);
         const target = EDIT.exec(folded)?.[3];
         const step = target && EDIT_TARGETS.find(([pattern]) => pattern.test(target))?.[1];
-        return [step ? this.edit(flow, step) : this.summary(draft)];
+        return [step ? this.edit(flow, step, s) : this.summary(draft)];
       }
     }
   }
 
   /** Asks again for what the current step needs: after a restart, or an unexpected button. */
-  prompt(flow: FeedbackFlowState): Reply {
-    if (flow.step === 'consent') return this.askConsent();
+  prompt(flow: FeedbackFlowState, s: Settings): Reply {
+    if (flow.step === 'consent') return this.askConsent(s);
     if (flow.step === 'confirm') return this.summary(flow.draft);
     return reply(PROMPTS[flow.step], [cancelButton]);
   }
 
   /** Moves on after a step; while editing from the review, straight back to it. */
-  private next(flow: FeedbackFlowState, step: FeedbackFlowState['step']): Reply {
+  private next(flow: FeedbackFlowState, step: FeedbackFlowState['step'], s: Settings): Reply {
     flow.step = flow.editing ? 'confirm' : step;
     if (flow.step === 'confirm') delete flow.editing;
-    return this.prompt(flow);
+    return this.prompt(flow, s);
   }
 
-  private edit(flow: FeedbackFlowState, step: EditableStep): Reply {
+  private edit(flow: FeedbackFlowState, step: EditableStep, s: Settings): Reply {
     flow.step = step;
     flow.editing = true;
-    return this.prompt(flow);
+    return this.prompt(flow, s);
   }
 
-  private askConsent(): Reply {
-    const s = this.deps.settings();
+  private askConsent(s: Settings): Reply {
     return reply(
       `Để ${s.feedback.receiver} xem xét và trả lời, bot cần họ tên và số điện thoại hoặc địa chỉ của bạn. Thông tin này chỉ dùng để xử lý phản ánh, kiến nghị của bạn và chỉ cán bộ tiếp nhận được xem. Bạn đồng ý chứ?`,
       [{ label: '✅ Đồng ý', payload: payload.consent }, { label: '✖️ Không đồng ý', payload: payload.cancel }],
     );
   }
 
-  private declined(): Reply {
-    const s = this.deps.settings();
+  private declined(s: Settings): Reply {
     return reply(
       [
         {
@@ -224,7 +224,7 @@ export class FeedbackFlow {
   private async submit(session: Session, message: IncomingMessage): Promise<Reply[]> {
     if (session.flow.kind !== 'feedback') return [];
     const { draft } = session.flow;
-    if (!draft.content || !draft.name || !draft.consentAt || !(draft.phone || draft.address)) return [this.prompt(session.flow)];
+    if (!draft.content || !draft.name || !draft.consentAt || !(draft.phone || draft.address)) return [this.prompt(session.flow, this.deps.settings(session))];
     const from = { channel: message.channel, chatId: message.chatId, userId: message.userId };
     // Counted from the stored records, so a restart does not reset it.
     if ((await this.deps.feedback.countFrom(from, new Date(this.deps.now().getTime() - DAY_MS))) >= this.deps.submissionsPerDay)
@@ -245,7 +245,7 @@ export class FeedbackFlow {
     });
     // Stored first, then forwarded: a staff chat being down never loses the record, and a
     // crash before this line is mended at the next start (see app/requeue-notifications.ts).
-    await this.deps.outbox.enqueue(forwardGroup(record, this.deps.staffDestinations, () => this.deps.settings().unit.name).messages);
+    await this.deps.outbox.enqueue(forwardGroup(record, this.deps.staffDestinations, () => this.deps.settings(session).unit.name).messages);
     session.flow = { kind: 'idle' };
     return [
       reply(
@@ -254,7 +254,7 @@ export class FeedbackFlow {
             heading: 'Đã gửi thành công',
             lines: [
               `Mã theo dõi của bạn: ${record.code}`,
-              `${this.deps.settings().feedback.receiver} sẽ xem xét và trả lời qua kênh này. Để xem tình trạng, gõ /tracuu ${record.code}.`,
+              `${this.deps.settings(session).feedback.receiver} sẽ xem xét và trả lời qua kênh này. Để xem tình trạng, gõ /tracuu ${record.code}.`,
             ],
           },
         ],
@@ -263,7 +263,7 @@ export class FeedbackFlow {
     ];
   }
 
-  private steerToComplaint(denunciation: boolean): Reply {
+  private steerToComplaint(denunciation: boolean, s: Settings): Reply {
     const target = denunciation ? 'complaint.denunciation' : 'complaint.lodge';
     return reply(
       [
@@ -272,7 +272,7 @@ export class FeedbackFlow {
             denunciation
               ? 'Tố cáo hành vi vi phạm pháp luật không phải là phản ánh, kiến nghị theo Nghị định 20/2008/NĐ-CP, nên bot không chuyển qua đây.'
               : 'Khiếu nại quyết định, hành vi hành chính không phải là phản ánh, kiến nghị theo Nghị định 20/2008/NĐ-CP, nên bot không chuyển qua đây.',
-            `Bạn cần ${denunciation ? 'gửi đơn tố cáo (ghi rõ họ tên, địa chỉ; không xử lý tố cáo nặc danh)' : 'gửi đơn khiếu nại trong thời hạn luật định'} tới cơ quan có thẩm quyền, hoặc đến ${this.deps.settings().citizenReception.place}. Xem hướng dẫn chi tiết bên dưới.`,
+            `Bạn cần ${denunciation ? 'gửi đơn tố cáo (ghi rõ họ tên, địa chỉ; không xử lý tố cáo nặc danh)' : 'gửi đơn khiếu nại trong thời hạn luật định'} tới cơ quan có thẩm quyền, hoặc đến ${s.citizenReception.place}. Xem hướng dẫn chi tiết bên dưới.`,
           ],
         },
       ],
