@@ -10,7 +10,6 @@ export const MESSAGE_LIMIT_PREFIX = 'messages';
 interface CountAsked {
   key: string;
   now: Date;
-  limit: MessageLimit;
 }
 interface SaveAsked {
   key: string;
@@ -42,7 +41,7 @@ export class PgSessionStore implements SessionStore {
     const id = `${limit.points}/${limit.duration}`;
     let counter = this.counters.get(id);
     if (!counter) this.counters.set(id, (counter = new Batcher((asked) => this.countMany(asked, limit))));
-    return counter.call({ key, now, limit });
+    return counter.call({ key, now });
   }
 
   private async countMany(asked: CountAsked[], limit: MessageLimit): Promise<{ consumed: number; session: Session }[]> {

@@ -60,16 +60,11 @@ function transcriptOf(said: string | undefined, turn: Turn, at: string): Transcr
   return [...mine, ...turn.replies.map(({ sections, buttons }): TranscriptEntry => ({ at, who: 'bot', sections, buttons }))];
 }
 
-const verified = new WeakMap<FastifyRequest, string | undefined>();
-
 /** This browser's citizen id when it sent its cookie back: a browser that keeps it, whose history is worth keeping. */
 function knownCitizenOf(signer: Signer, request: FastifyRequest): string | undefined {
-  // Asked two or three times a request (is it known, who is it): the signature is checked once.
-  if (verified.has(request)) return verified.get(request);
+  // Asked two or three times a request: the signer remembers the signatures it has checked.
   const known = signer.verify<{ id?: unknown }>(request.cookies[CITIZEN_COOKIE]);
-  const id = typeof known?.id === 'string' ? known.id : undefined;
-  verified.set(request, id);
-  return id;
+  return typeof known?.id === 'string' ? known.id : undefined;
 }
 
 /** The citizen this browser is: a random id in a signed cookie, made on the first visit. */
