@@ -2,19 +2,15 @@
 // nhiêu" money, "cần giấy tờ gì" documents … A focused question gets that part first,
 // in a few lines; a general one ("thủ tục làm sổ đỏ") gets the overview. Patterns match
 // folded text (no diacritics, "đ" as "d"), with chat shorthand already spelled out.
-import { LRUCache } from 'lru-cache';
 import { expandedSyllables } from './analyzer.ts';
 import { ASPECT_PATTERNS as PATTERNS, ASPECTS, type Aspect } from './aspect-patterns.ts';
+import { textKeyedCache } from '../text/text-keyed-cache.ts';
 
 export { ASPECTS, type Aspect } from './aspect-patterns.ts';
 
 /** What recent messages were found to say: a turn reads its message several times (aspects, follow-up, office). */
-const messages = new LRUCache<string, { folded: string; aspects?: Aspect[]; rest?: string }>({
-  max: 1_000,
-  // Letters run to a few thousand characters: about four megabytes of text at most.
-  maxSize: 2_000_000,
-  sizeCalculation: (value, text) => text.length + 2 * value.folded.length + 1,
-});
+// Letters run to a few thousand characters: about four megabytes of text at most.
+const messages = textKeyedCache<{ folded: string; aspects?: Aspect[]; rest?: string }>(1_000, 2_000_000, (m) => 2 * m.folded.length);
 
 function remembered(text: string): { folded: string; aspects?: Aspect[]; rest?: string } {
   let known = messages.get(text);
@@ -31,7 +27,8 @@ const EVERYWHERE = ASPECTS.map((a) => new RegExp(PATTERNS[a].source, 'g'));
 
 /** The aspects a question asks about, in the order it names them. */
 export function aspectsOf(text: string): Aspect[] {
-  return [...(remembered(text).aspects ??= findAspects(foldForAspects(text)))];
+  const known = remembered(text);
+  return [...(known.aspects ??= findAspects(known.folded))];
 }
 
 function findAspects(folded: string): Aspect[] {
@@ -43,7 +40,8 @@ function findAspects(folded: string): Aspect[] {
 
 /** The text without what names aspects: what is left says whether it has a topic of its own. */
 export function withoutAspects(text: string): string {
-  return (remembered(text).rest ??= stripAspects(foldForAspects(text)));
+  const known = remembered(text);
+  return (known.rest ??= stripAspects(known.folded));
 }
 
 function stripAspects(folded: string): string {

@@ -13,7 +13,7 @@
 //   which is how "giá vàng hôm nay" is told from "giá đất"). An out-of-scope topic named
 //   in the question (a passport, a driving licence) weighs heavily against every entry
 //   that is not asked about it (its title, sample questions and keywords).
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import { stringsWithin } from '../knowledge/placeholders.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { Analyzer, kindOf, weighLetter, type Analysis, type FeatureKind } from './analyzer.ts';
@@ -23,6 +23,7 @@ import { buildIndex, entriesCovering, type ForeignCover, type Posting } from './
 import { commandWordOf } from './command-words.ts';
 import { decide, DEFAULT_THRESHOLDS, LETTER_THRESHOLDS, offerDespiteForeign, type DecisionThresholds } from './decision.ts';
 import { foldText, type Syllable } from './normalize.ts';
+import { textKeyedCache } from '../text/text-keyed-cache.ts';
 import { SyllableRepairer, type Repair } from './syllable-repair.ts';
 import type { EngineOptions, NamedTopic, SearchHit, SearchOutcome } from './search-types.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
@@ -71,7 +72,7 @@ export class SearchEngine {
   private readonly textFeatures = new Map<string, Set<string>>();
   private readonly outcomes: LRUCache<string, SearchOutcome> | undefined;
   /** A message's topic terms, asked several times a turn (is it a follow-up, does it name another entry). */
-  private readonly terms = new LRUCache<string, string[]>({ max: OUTCOMES_KEPT, maxSize: 1_000 * OUTCOMES_KEPT, sizeCalculation: (_, text) => text.length + 1 });
+  private readonly terms = textKeyedCache<string[]>(OUTCOMES_KEPT, 1_000 * OUTCOMES_KEPT);
 
   constructor(
     readonly entries: readonly Entry[],
@@ -81,7 +82,7 @@ export class SearchEngine {
     const foreign = options.foreignTopics ?? [];
     const kept = options.outcomesKept ?? OUTCOMES_KEPT;
     // Letters run to a few thousand characters: the questions kept hold a few megabytes of text at most.
-    this.outcomes = kept > 0 ? new LRUCache({ max: kept, maxSize: 1_000 * kept, sizeCalculation: (_, key) => key.length + 1 }) : undefined;
+    this.outcomes = kept > 0 ? textKeyedCache(kept, 1_000 * kept) : undefined;
     this.analyzer = new Analyzer(synonymGroups, foreign.map((t) => t.phrases));
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.letterThresholds = options.letterThresholds ?? LETTER_THRESHOLDS;

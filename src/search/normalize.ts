@@ -2,7 +2,7 @@
 // diacritics, in composed or decomposed Unicode, with emoji and stray invisible
 // characters; everything the matcher compares goes through `foldText` first.
 
-import { LRUCache } from 'lru-cache';
+import { textKeyedCache } from '../text/text-keyed-cache.ts';
 
 /** Longest message the matcher looks at; the rest of a 10,000-character paste adds noise, not meaning. */
 export const MAX_ANALYSED_CHARS = 2_000;
@@ -16,15 +16,13 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu;
  * or whitespace turned into a single space. `"Sổ đỏ 🏠!"` → `"so do"`.
  */
 export function foldText(input: string): string {
-  // A message is folded by every step of a turn that reads it; short ones are kept, not folded again.
-  if (input.length > KEPT_FOLD_CHARS) return fold(input);
+  // A message is folded by every step of a turn that reads it: kept, not folded again.
   let folded = folds.get(input);
   if (folded === undefined) folds.set(input, (folded = fold(input)));
   return folded;
 }
 
-const KEPT_FOLD_CHARS = 300;
-const folds = new LRUCache<string, string>({ max: 5_000 });
+const folds = textKeyedCache<string>(5_000, 2_000_000, (folded) => folded.length);
 
 function fold(input: string): string {
   return input

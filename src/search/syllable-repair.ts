@@ -5,6 +5,7 @@
 // pair the knowledge base knows with a neighbour ("chuyen nhuong"), never on its own.
 // Fuse searches the syllables sharing the first letter, not the entries, which keeps it
 // fast at any knowledge-base size.
+import { LRUCache } from 'lru-cache';
 import Fuse from 'fuse.js';
 import { STOPWORDS } from './stopwords.ts';
 
@@ -24,7 +25,7 @@ export type KnownPair = (first: string, second: string) => boolean;
 
 export class SyllableRepairer {
   private readonly byFirstLetter = new Map<string, Fuse<string>>();
-  private readonly candidates = new Map<string, string[]>();
+  private readonly candidates = new LRUCache<string, string[]>({ max: CACHE_LIMIT });
 
   constructor(
     private readonly vocabulary: ReadonlySet<string>,
@@ -76,7 +77,6 @@ export class SyllableRepairer {
         .filter((r) => Math.abs(r.item.length - word.length) <= 1)
         .map((r) => r.item);
       found = [...new Set([...oneEditAway(word).filter((w) => this.vocabulary.has(w)), ...fuzzy])];
-      if (this.candidates.size >= CACHE_LIMIT) this.candidates.clear();
       this.candidates.set(word, found);
     }
     return found;
