@@ -47,7 +47,7 @@ export class PgSessionStore implements SessionStore {
   private async countMany(asked: CountAsked[], limit: MessageLimit): Promise<{ consumed: number; session: Session }[]> {
     const at = Date.now();
     // Keys in order, so that two statements touching the same citizens lock their rows in the same order.
-    const { rows } = await this.pool.query<{ key: string; points: number; data: unknown }>({
+    const { rows } = await this.pool.query<{ key: string; before: number; data: unknown }>({
       name: 'sessions-count-and-get',
       text: `WITH asked AS (SELECT k, count(*)::int AS n FROM unnest($1::text[]) AS k GROUP BY k),
        hit AS (
@@ -57,19 +57,16 @@ export class PgSessionStore implements SessionStore {
            points = CASE WHEN r.expire <= $4 THEN EXCLUDED.points ELSE r.points + EXCLUDED.points END,
            expire = CASE WHEN r.expire <= $4 THEN $3 ELSE r.expire END
          RETURNING key, points)
-       SELECT a.k AS key, h.points, s.data FROM asked a JOIN hit h ON h.key = $2 || a.k LEFT JOIN sessions s ON s.key = a.k`,
+       SELECT a.k AS key, h.points - a.n AS before, s.data FROM asked a JOIN hit h ON h.key = $2 || a.k LEFT JOIN sessions s ON s.key = a.k`,
       values: [asked.map((a) => a.key), `${MESSAGE_LIMIT_PREFIX}:`, at + limit.duration * 1000, at],
     });
     const byKey = new Map(rows.map((r) => [r.key, r]));
-    const calls = new Map<string, number>();
-    for (const a of asked) calls.set(a.key, (calls.get(a.key) ?? 0) + 1);
     // Two messages of one citizen in one batch: the earlier gets the lower count, as one after the other would.
-    const taken = new Map<string, number>();
+    const counted = new Map(rows.map((r) => [r.key, r.before]));
     return asked.map((a) => {
-      const row = byKey.get(a.key)!;
-      const before = taken.get(a.key) ?? 0;
-      taken.set(a.key, before + 1);
-      return { consumed: row.points - calls.get(a.key)! + before + 1, session: restored(row.data, a.now) };
+      const consumed = counted.get(a.key)! + 1;
+      counted.set(a.key, consumed);
+      return { consumed, session: restored(byKey.get(a.key)!.data, a.now) };
     });
   }
 
@@ -85,10 +82,7 @@ export class PgSessionStore implements SessionStore {
   private async saveMany(asked: SaveAsked[]): Promise<void[]> {
     // The last save of a key in the batch is the one that holds, as one after the other.
     const last = new Map<string, SaveAsked>();
-    for (const a of asked) {
-      last.delete(a.key);
-      last.set(a.key, a);
-    }
+    for (const a of asked) last.set(a.key, a);
     const gone: string[] = [];
     const kept: { k: string; d: unknown; u: string }[] = [];
     for (const { key, value, now } of last.values()) {
