@@ -1,8 +1,8 @@
 // A broadcast to 10,000 Telegram subscribers on real processes: the service (`npm start`)
 // against the fake Bot API, which enforces Telegram's limits (a 429 for a send over them),
 // the announcement made with `announce --json` while the service runs, and the service
-// killed (SIGKILL) in the middle and started again. Every subscriber receives it, at most 10
-// twice; the 300 who unsubscribed receive nothing; no chat gets two within a second; no
+// killed (SIGKILL) in the middle and started again. Every subscriber receives it; only a
+// message in flight at the kill (sent in the last second before it) is sent twice; the 300 who unsubscribed receive nothing; no chat gets two within a second; no
 // second holds more than the limit configured.
 //
 // The pace: Telegram's 25 a second would make this test last seven minutes, so it runs at a
@@ -64,6 +64,7 @@ describe('broadcast on Telegram (real processes)', () => {
       }
     };
     await wait(() => announcementsSent().length >= 3_000, 60_000);
+    const killedAt = Date.now();
     service.child.kill('SIGKILL');
     await service.exited;
     const atKill = announcementsSent().length;
@@ -80,7 +81,14 @@ describe('broadcast on Telegram (real processes)', () => {
     expect(f.chats).toBe(SUBSCRIBERS);
     for (let n = 0; n < SUBSCRIBERS; n++) expect(api.sentTo(chatOf(n)).length, `chat ${n}`).toBeGreaterThan(0);
     for (let n = SUBSCRIBERS; n < SUBSCRIBERS + UNSUBSCRIBED; n++) expect(api.sentTo(chatOf(n))).toHaveLength(0);
-    expect(f.duplicates).toBeLessThanOrEqual(10);
+    // A message goes twice only when the kill fell between Telegram accepting it and the bot
+    // recording that (an fsync, slower on a loaded machine): never one sent well before the
+    // kill, which would mean the restart went back over done work.
+    const sends = new Map<number, number[]>();
+    for (const m of sent) sends.set(m.chat.id, [...(sends.get(m.chat.id) ?? []), m.at]);
+    const twice = [...sends].filter(([, times]) => times.length > 1);
+    expect(twice.every(([, times]) => times.length === 2)).toBe(true);
+    expect(twice.filter(([, times]) => times[0]! < killedAt - 1_000).map(([chat]) => chat)).toEqual([]);
     expect(f.minChatSpacingMs).toBeGreaterThanOrEqual(1_000);
     expect(f.maxPerSecond).toBeLessThanOrEqual(CAP);
     expect(api.tooFast).toBeLessThanOrEqual(3);
