@@ -34,7 +34,8 @@ describe('telegram send queue', () => {
       q.run('b', async () => times.b!.push(Date.now() - start)),
     ]);
     expect(times.a![2]!).toBeGreaterThanOrEqual(190);
-    expect(times.b![0]!).toBeLessThan(90);
+    // b does not wait behind a's spacing: it goes before a's second message.
+    expect(times.b![0]!).toBeLessThan(times.a![1]!);
   });
 
   it('keeps to the global rate', async () => {
