@@ -28,6 +28,12 @@ describe('engine on independent questions', () => {
     }
   });
 
+  it('tells the price of a rent or of building materials from a procedure about renting or building', () => {
+    for (const q of ['giá thuê nhà trọ gần chợ', 'giá xi măng hôm nay', 'giá sắt thép tuần này']) expect(engine.search(q).decision, q).toBe('none');
+    expect(engine.search('tôi thuê nhà trọ thì đăng ký tạm trú thế nào').hits[0]?.entry.id).toBe('residence.temporary');
+    expect(engine.search('giá nhà nước quy định để tính lệ phí trước bạ khi sang tên sổ đỏ').decision).not.toBe('none');
+  });
+
   it('meets the targets on short everyday questions', () => {
     const r = evaluate(engine, parseLabelled(fixture('independent.jsonl')));
     expect(r.hit1).toBeGreaterThanOrEqual(0.92);
