@@ -58,7 +58,7 @@ describe('kb check warnings before it is too late', () => {
       { number: '31/2024/QH15', type: 'Luật', title: 'Đất đai', inForceFrom: '2024-08-01', amendedBy: ['43/2024/QH15'] },
     ],
   };
-  const fee = { value: '15.000 đồng/thẻ.', until: '2026-12-31', after: '30.000 đồng/thẻ.' };
+  const fee = { value: '15.000 đồng/thẻ.', until: '2026-12-31', after: '30.000 đồng/thẻ khi đổi thẻ căn cước công dân sang thẻ căn cước theo yêu cầu; cấp đổi 50.000 đồng/thẻ; cấp lại 70.000 đồng/thẻ (Thông tư 73/2024/TT-BTC).' };
   const waiver = { value: 'Miễn lệ phí khi nộp trực tuyến.', until: '2026-12-31' };
   const entries = [
     procedure('land.transfer', 'Chuyển nhượng quyền sử dụng đất', sixQuestions('sang tên sổ đỏ'), {
@@ -85,7 +85,10 @@ describe('kb check warnings before it is too late', () => {
       expect.arrayContaining(['expiring land.gift answer.fees', 'expiring land.gift answer.notes.0', 'repealed-basis land.transfer legalBasis.1', 'review-due land.transfer reviewed']),
     );
     expect(mine).not.toContain('review-due land.gift reviewed');
-    expect(out.warnings.find((w) => w.kind === 'expiring' && w.field === 'answer.fees')!.message).toMatch(/sau 12 ngày \(đến hết 31\/12\/2026\).*30\.000 đồng/);
+    const expiring = out.warnings.find((w) => w.kind === 'expiring' && w.field === 'answer.fees')!.message;
+    expect(expiring).toMatch(/sau 12 ngày \(đến hết 31\/12\/2026\).*30\.000 đồng/);
+    // A long value is cut between clauses, never inside a word or an amount.
+    expect(expiring).toMatch(/bot nói: "30\.000 đồng\/thẻ khi đổi [^"]*; cấp đổi 50\.000 đồng\/thẻ…"$/);
     expect(out.warnings.find((w) => w.kind === 'repealed-basis')!.message).toMatch(/Nghị định 64\/2014\/NĐ-CP, hết hiệu lực từ 01\/10\/2026, đã được thay bằng Nghị định 154\/2026\/NĐ-CP/);
   });
 

@@ -2,6 +2,7 @@
 // ended with nothing after it, an entry resting on a document no longer in force, an entry
 // nobody has checked for a year, a settings value still standing in for a real one. One
 // function, called by `kb check` and by the staff workspace's "Cần rà soát" page.
+import { clip } from '../text/sentences.ts';
 import { addDays, addMonths, daysBetween } from '../time/days.ts';
 import { vietnameseDate } from '../time/vietnam-calendar.ts';
 import { datedFactsWithin } from './facts.ts';
@@ -34,14 +35,14 @@ export function reviewKnowledge(kb: Pick<KnowledgeBase, 'entries' | 'settings' |
       if (fact.from && fact.before && today < fact.from) {
         const left = daysBetween(today, fact.from) - 1;
         if (left < EXPIRY_NOTICE_DAYS)
-          warn('expiring', field, `nội dung đang áp dụng hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(addDays(fact.from, -1))}); từ ${vietnameseDate(fact.from)} bot nói: "${fact.value.slice(0, 80)}"`);
+          warn('expiring', field, `nội dung đang áp dụng hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(addDays(fact.from, -1))}); từ ${vietnameseDate(fact.from)} bot nói: "${clip(fact.value, 120)}"`);
         continue;
       }
       if (!fact.until) continue;
       const left = daysBetween(today, fact.until);
       if (left < 0 && !fact.after) warn('expired', field, `đã hết hiệu lực từ ${vietnameseDate(addDays(fact.until, 1))} mà chưa có nội dung "after": bot không còn nói nội dung này; hãy viết nội dung đang áp dụng`);
       else if (left >= 0 && left < EXPIRY_NOTICE_DAYS)
-        warn('expiring', field, `hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(fact.until)}); ${fact.after ? `từ ${vietnameseDate(addDays(fact.until, 1))} bot nói: "${fact.after.slice(0, 80)}"` : 'chưa có nội dung "after" cho sau ngày đó'}`);
+        warn('expiring', field, `hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(fact.until)}); ${fact.after ? `từ ${vietnameseDate(addDays(fact.until, 1))} bot nói: "${clip(fact.after, 120)}"` : 'chưa có nội dung "after" cho sau ngày đó'}`);
     }
     if (entry.kind !== 'smalltalk') {
       entry.legalBasis.forEach((ref, i) => {
