@@ -60,6 +60,8 @@ export interface BroadcastFigures {
   maxPerSecond: number;
   /** Least time between two messages to one chat (ms); Infinity when no chat got two. */
   minChatSpacingMs: number;
+  /** Of each chat that got it more than once: when it first got it, and how many times in all. */
+  resent: { firstAt: number; times: number }[];
 }
 
 export function figures(sent: readonly SentMessage[]): BroadcastFigures {
@@ -67,8 +69,10 @@ export function figures(sent: readonly SentMessage[]): BroadcastFigures {
   for (const m of sent) byChat.set(m.chat.id, [...(byChat.get(m.chat.id) ?? []), m.at]);
   let duplicates = 0;
   let minChatSpacingMs = Infinity;
+  const resent: BroadcastFigures['resent'] = [];
   for (const times of byChat.values()) {
     duplicates += times.length - 1;
+    if (times.length > 1) resent.push({ firstAt: times[0]!, times: times.length });
     for (let i = 1; i < times.length; i++) minChatSpacingMs = Math.min(minChatSpacingMs, times[i]! - times[i - 1]!);
   }
   const times = sent.map((m) => m.at).sort((a, b) => a - b);
@@ -77,5 +81,5 @@ export function figures(sent: readonly SentMessage[]): BroadcastFigures {
     while (times[i]! - times[j]! >= 1_000) j++;
     maxPerSecond = Math.max(maxPerSecond, i - j + 1);
   }
-  return { messages: sent.length, chats: byChat.size, duplicates, maxPerSecond, minChatSpacingMs };
+  return { messages: sent.length, chats: byChat.size, duplicates, maxPerSecond, minChatSpacingMs, resent };
 }
