@@ -22,6 +22,9 @@ const STAND_IN = /\b(TODO|TBD|xxx+|chưa cập nhật|cập nhật sau|chưa có
 /** A document number inside free text ("Nghị định 70/2024/NĐ-CP …"): such a document belongs in the registry. */
 const DOCUMENT_NUMBER = /\d+(\.\d+)?(\/\d{4})?\/[A-ZĐ][A-ZĐa-z0-9-]*/u;
 
+/** The value that takes over, quoted up to a clause boundary: a warning line, not the whole answer. */
+const botSays = (value: string) => `bot nói: "${clip(value, 120)}"`;
+
 const isImported = (e: Entry) => 'imported' in e && e.imported !== undefined;
 
 /** The warnings of a knowledge base on `today` (YYYY-MM-DD, Vietnam), in file order. */
@@ -35,14 +38,14 @@ export function reviewKnowledge(kb: Pick<KnowledgeBase, 'entries' | 'settings' |
       if (fact.from && fact.before && today < fact.from) {
         const left = daysBetween(today, fact.from) - 1;
         if (left < EXPIRY_NOTICE_DAYS)
-          warn('expiring', field, `nội dung đang áp dụng hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(addDays(fact.from, -1))}); từ ${vietnameseDate(fact.from)} bot nói: "${clip(fact.value, 120)}"`);
+          warn('expiring', field, `nội dung đang áp dụng hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(addDays(fact.from, -1))}); từ ${vietnameseDate(fact.from)} ${botSays(fact.value)}`);
         continue;
       }
       if (!fact.until) continue;
       const left = daysBetween(today, fact.until);
       if (left < 0 && !fact.after) warn('expired', field, `đã hết hiệu lực từ ${vietnameseDate(addDays(fact.until, 1))} mà chưa có nội dung "after": bot không còn nói nội dung này; hãy viết nội dung đang áp dụng`);
       else if (left >= 0 && left < EXPIRY_NOTICE_DAYS)
-        warn('expiring', field, `hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(fact.until)}); ${fact.after ? `từ ${vietnameseDate(addDays(fact.until, 1))} bot nói: "${clip(fact.after, 120)}"` : 'chưa có nội dung "after" cho sau ngày đó'}`);
+        warn('expiring', field, `hết hiệu lực sau ${left + 1} ngày (đến hết ${vietnameseDate(fact.until)}); ${fact.after ? `từ ${vietnameseDate(addDays(fact.until, 1))} ${botSays(fact.after)}` : 'chưa có nội dung "after" cho sau ngày đó'}`);
     }
     if (entry.kind !== 'smalltalk') {
       entry.legalBasis.forEach((ref, i) => {
